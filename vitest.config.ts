@@ -13,6 +13,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "e2e/lab/**/*.test.ts"],
     // Each setup brings up one real dependency once per run: a fresh Postgres database, the SSH host lab.
     globalSetup: ["lib/testing/global-setup.ts", "e2e/lab/vitest-setup.ts"],
+    setupFiles: ["lib/testing/setup-env.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
