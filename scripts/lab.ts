@@ -1,0 +1,46 @@
+// The SSH host lab: `npm run lab -- up [--hosts N] [--no-java K[,K…]] | down | status`.
+// up and status print the hosts as JSON on stdout; diagnostics go to stderr.
+import { parseArgs } from "node:util";
+import { labDown, labStatus, labUp } from "../e2e/lab/hosts";
+
+const USAGE = "usage: npm run lab -- up [--hosts N] [--no-java K[,K...]] | down | status";
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      hosts: { type: "string" },
+      "no-java": { type: "string", multiple: true },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (rest.length > 0) throw new Error(USAGE);
+  switch (command) {
+    case "up": {
+      const started = Date.now();
+      const hosts = await labUp({
+        hosts: values.hosts === undefined ? undefined : Number(values.hosts),
+        noJava: (values["no-java"] ?? []).flatMap((v) => v.split(",")).map(Number),
+      });
+      console.log(JSON.stringify(hosts, null, 2));
+      console.error(`lab up: ${hosts.length} hosts in ${Date.now() - started} ms`);
+      return;
+    }
+    case "down": {
+      const started = Date.now();
+      await labDown();
+      console.error(`lab down in ${Date.now() - started} ms`);
+      return;
+    }
+    case "status":
+      console.log(JSON.stringify(await labStatus(), null, 2));
+      return;
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
