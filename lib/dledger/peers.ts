@@ -1,0 +1,76 @@
+// dLegerPeers as DLedger's MemberState reads it: split on ";", the id is the text before the
+// first "-", the address (host:port) is everything after it. An entry without "-" or an empty
+// entry between two ";" throws during broker start (apache/rocketmq #1161).
+
+export interface PeerMember {
+  id: string;
+  host: string;
+  port: number;
+}
+
+export interface ParsedPeers {
+  members: PeerMember[];
+  /** Human-readable reasons the value would break or confuse DLedger; empty when well-formed. */
+  problems: string[];
+}
+
+function parseEntry(entry: string, problems: string[]): PeerMember | null {
+  const dash = entry.indexOf("-");
+  if (dash <= 0) {
+    problems.push(`entry "${entry}" is not of the form <selfId>-<host>:<port>`);
+    return null;
+  }
+  const id = entry.slice(0, dash);
+  const address = entry.slice(dash + 1);
+  const colon = address.lastIndexOf(":");
+  const host = colon > 0 ? address.slice(0, colon) : "";
+  const portText = colon > 0 ? address.slice(colon + 1) : "";
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (/\s/.test(entry)) problems.push(`entry "${entry}" contains whitespace`);
+  if (!host || !(port >= 1 && port <= 65535)) {
+    problems.push(`entry "${entry}" needs a host and a port between 1 and 65535 after "${id}-"`);
+    return null;
+  }
+  return { id, host, port };
+}
+
+function findDuplicates(members: PeerMember[], problems: string[]): void {
+  const ids = new Set<string>();
+  const addresses = new Set<string>();
+  for (const m of members) {
+    if (ids.has(m.id)) problems.push(`selfId ${m.id} appears twice`);
+    const address = `${m.host}:${m.port}`;
+    if (addresses.has(address)) problems.push(`address ${address} appears twice`);
+    ids.add(m.id);
+    addresses.add(address);
+  }
+}
+
+export function parsePeers(value: string | undefined): ParsedPeers {
+  const problems: string[] = [];
+  if (value === undefined || value.trim() === "") return { members: [], problems: ["dLegerPeers is empty"] };
+  // Java's String.split drops trailing empty strings, so one trailing ";" is harmless.
+  const entries = value.split(";");
+  while (entries.length > 1 && entries[entries.length - 1] === "") entries.pop();
+  const members: PeerMember[] = [];
+  for (const entry of entries) {
+    if (entry === "") {
+      problems.push("an empty entry between two ';'");
+      continue;
+    }
+    const member = parseEntry(entry, problems);
+    if (member) members.push(member);
+  }
+  findDuplicates(members, problems);
+  return { members, problems };
+}
+
+export function formatPeers(members: readonly PeerMember[]): string {
+  return members.map((m) => `${m.id}-${m.host}:${m.port}`).join(";");
+}
+
+/** Addresses that only reach the machine itself, so a peer on another host cannot dial them. */
+export function isLoopbackAddress(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1" || h === "0.0.0.0" || /^127\./.test(h);
+}

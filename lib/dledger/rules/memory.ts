@@ -1,0 +1,24 @@
+import type { LintRule, RuleHit } from "../lint-types";
+import { hostLabel, nodeLabel } from "../node-view";
+import { nodesByHost } from "./facts";
+
+const MB = 1024 * 1024;
+
+// Consumers read recent messages from the page cache, so heaps should leave at least half the RAM to it.
+export const hostMemoryOversubscribed: LintRule = {
+  id: "host-memory-oversubscribed",
+  severity: "warning",
+  summary: "The broker heaps on a host add up to more than half of its memory, starving the page cache RocketMQ reads from.",
+  hint: "Lower heapMb of the brokers on this host (the panel suggests a quarter of RAM split between them).",
+  check: (input) =>
+    [...nodesByHost(input.nodes).values()].flatMap((nodes): RuleHit[] => {
+      const host = nodes[0].host!;
+      const totalHeap = nodes.reduce((sum, n) => sum + (n.heapMb ?? 0), 0);
+      if (host.memoryBytes === undefined || totalHeap * MB <= host.memoryBytes / 2) return [];
+      const memoryMb = Math.round(host.memoryBytes / MB);
+      const message = `Brokers ${nodes.map(nodeLabel).join(", ")} on ${hostLabel(host)} use ${totalHeap} MB of heap out of ${memoryMb} MB.`;
+      return [{ message, location: { host: host.address, key: "heapMb" } }];
+    }),
+};
+
+export const memoryRules = [hostMemoryOversubscribed];

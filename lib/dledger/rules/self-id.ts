@@ -1,0 +1,81 @@
+import type { LintRule, RuleHit } from "../lint-types";
+import { nodeLocation } from "../lint-types";
+import { groupNodes, nodeLabel, selfIdOf } from "../node-view";
+import { SELF_ID_PATTERN } from "../schema";
+import { peersOf } from "./facts";
+
+/** brokerId a follower registers with: Integer.parseInt(selfId.substring(1)) + 1. */
+export function followerBrokerId(selfId: string): number | undefined {
+  return SELF_ID_PATTERN.test(selfId) ? Number(selfId.slice(1)) + 1 : undefined;
+}
+
+export const selfIdMalformed: LintRule = {
+  id: "self-id-malformed",
+  severity: "error",
+  summary: "dLegerSelfId is missing or not a letter followed by digits; RocketMQ derives the brokerId from the digits and fails to start otherwise.",
+  hint: "Use ids like n0, n1, n2.",
+  check: (input) =>
+    input.nodes.flatMap((node): RuleHit[] => {
+      const selfId = selfIdOf(node);
+      if (selfId !== undefined && SELF_ID_PATTERN.test(selfId)) return [];
+      const what = selfId === undefined ? "has no dLegerSelfId" : `has dLegerSelfId "${selfId}"`;
+      return [{ message: `${nodeLabel(node)} ${what}; it must be a letter followed by digits.`, location: nodeLocation(node, "dLegerSelfId") }];
+    }),
+};
+
+export const selfIdNotInPeers: LintRule = {
+  id: "self-id-not-in-peers",
+  severity: "error",
+  summary: "A node's dLegerSelfId is not listed in its dLegerPeers, so DLedger cannot tell which port to open.",
+  hint: "Add <selfId>-<host>:<port> for this node to dLegerPeers on every node of the group.",
+  check: (input) =>
+    input.nodes.flatMap((node): RuleHit[] => {
+      const selfId = selfIdOf(node);
+      const members = peersOf(node).members;
+      if (selfId === undefined || members.length === 0 || members.some((m) => m.id === selfId)) return [];
+      const ids = members.map((m) => m.id).join(", ");
+      return [{ message: `${nodeLabel(node)} is not in its own dLegerPeers (which lists ${ids}).`, location: nodeLocation(node, "dLegerSelfId") }];
+    }),
+};
+
+export const selfIdDuplicate: LintRule = {
+  id: "self-id-duplicate",
+  severity: "error",
+  summary: "Two nodes of a group share a dLegerSelfId, or ids like n1 and n01 that register the same brokerId.",
+  hint: "Number the nodes of a group n0, n1, n2… without leading zeros.",
+  check: (input) =>
+    [...groupNodes(input.nodes)].flatMap(([group, nodes]) => {
+      const seen = new Map<number, string>();
+      const hits: RuleHit[] = [];
+      for (const node of nodes) {
+        const selfId = selfIdOf(node);
+        const brokerId = selfId === undefined ? undefined : followerBrokerId(selfId);
+        if (brokerId === undefined) continue;
+        const earlier = seen.get(brokerId);
+        if (earlier !== undefined) {
+          const same = earlier === selfId ? `two nodes have dLegerSelfId ${selfId}` : `${earlier} and ${selfId} both register as brokerId ${brokerId}`;
+          hits.push({ message: `In group ${group}, ${same}.`, location: nodeLocation(node, "dLegerSelfId") });
+        } else seen.set(brokerId, selfId!);
+      }
+      return hits;
+    }),
+};
+
+export const preferredLeaderUnknown: LintRule = {
+  id: "preferred-leader-unknown",
+  severity: "warning",
+  summary: "preferredLeaderId names a node that is not in the group, so leadership is never handed over.",
+  hint: "Set preferredLeaderId to one of the group's selfIds, or remove it.",
+  check: (input) =>
+    [...groupNodes(input.nodes)].flatMap(([group, nodes]) => {
+      const ids = new Set(nodes.flatMap((n) => selfIdOf(n) ?? []));
+      return nodes
+        .filter((n) => n.props.preferredLeaderId !== undefined && !ids.has(n.props.preferredLeaderId))
+        .map((node) => ({
+          message: `preferredLeaderId ${node.props.preferredLeaderId} of ${nodeLabel(node)} is not a node of group ${group}.`,
+          location: nodeLocation(node, "preferredLeaderId"),
+        }));
+    }),
+};
+
+export const selfIdRules = [selfIdMalformed, selfIdNotInPeers, selfIdDuplicate, preferredLeaderUnknown];
