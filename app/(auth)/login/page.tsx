@@ -1,0 +1,11 @@
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { currentUser, needsSetup } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage() {
+  if (await needsSetup()) redirect("/setup");
+  if (await currentUser()) redirect("/");
+  return <LoginForm />;
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { datacenterSchema } from "@/lib/inventory/schema";
+import { api, type Serialized } from "../api";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { DataTable } from "../ui/data-table";
+import { Field, TextInput } from "../ui/field";
+import { Card } from "../ui/page-header";
+import { useZodForm } from "../use-zod-form";
+
+export interface DatacenterRow {
+  id: string;
+  name: string;
+  code: string;
+  description: string;
+  createdAt: string;
+  _count: { hosts: number };
+}
+
+const KEY = ["datacenters"];
+
+export function DatacenterManager({ initial, canEdit }: { initial: Serialized<DatacenterRow>[]; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: () => api<DatacenterRow[]>("/api/datacenters"), initialData: initial });
+  const [editing, setEditing] = useState<DatacenterRow | null>(null);
+  const [rowError, setRowError] = useState<string | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (row: DatacenterRow) => api(`/api/datacenters/${row.id}`, { method: "DELETE" }),
+    // Optimistic: the row disappears at once and comes back if the server refuses.
+    onMutate: async (row) => {
+      setRowError(null);
+      await queryClient.cancelQueries({ queryKey: KEY });
+      const previous = queryClient.getQueryData<DatacenterRow[]>(KEY);
+      queryClient.setQueryData<DatacenterRow[]>(KEY, (old = []) => old.filter((r) => r.id !== row.id));
+      return { previous };
+    },
+    onError: (error, _row, context) => {
+      queryClient.setQueryData(KEY, context?.previous);
+      setRowError(error.message);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="space-y-3">
+        {rowError && <Alert>{rowError}</Alert>}
+        <DataTable
+          label="Datacenters"
+          rows={rows}
+          rowKey={(r) => r.id}
+          emptyText="No datacenters yet. Add the first one (e.g. suzhou)."
+          columns={[
+            { key: "code", header: "Code", value: (r) => r.code, render: (r) => <span className="font-mono">{r.code}</span> },
+            { key: "name", header: "Name", value: (r) => r.name },
+            { key: "description", header: "Description", value: (r) => r.description },
+            { key: "hosts", header: "Hosts", value: (r) => r._count.hosts },
+            ...(canEdit
+              ? [
+                  {
+                    key: "actions",
+                    header: "",
+                    value: () => "",
+                    render: (r: DatacenterRow) => (
+                      <div className="flex gap-2">
+                        <Button variant="secondary" onClick={() => setEditing(r)} aria-label={`Edit ${r.code}`}>
+                          Edit
+                        </Button>
+                        <Button variant="danger" onClick={() => confirm(`Delete datacenter ${r.code}?`) && remove.mutate(r)} aria-label={`Delete ${r.code}`}>
+                          Delete
+                        </Button>
+                      </div>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </div>
+      {canEdit && <DatacenterForm key={editing?.id ?? "new"} editing={editing} onDone={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useZodForm(datacenterSchema, editing ? { name: editing.name, code: editing.code, description: editing.description } : { name: "", code: "", description: "" });
+  const save = useMutation({
+    mutationFn: (input: ReturnType<typeof datacenterSchema.parse>) =>
+      api<DatacenterRow>(editing ? `/api/datacenters/${editing.id}` : "/api/datacenters", { method: editing ? "PUT" : "POST", body: input }),
+    onSuccess: () => {
+      form.reset();
+      onDone();
+      return queryClient.invalidateQueries({ queryKey: KEY });
+    },
+    onError: form.showServerError,
+  });
+  return (
+    <Card title={editing ? `Edit ${editing.code}` : "Add datacenter"}>
+      <form
+        className="space-y-3"
+        aria-label={editing ? "Edit datacenter" : "Add datacenter"}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const input = form.submit();
+          if (input) save.mutate(input);
+        }}
+      >
+        {form.formError && <Alert>{form.formError}</Alert>}
+        <Field label="Name" name="name" error={form.errorFor("name")}>
+          <TextInput name="name" value={form.values.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} placeholder="Suzhou" />
+        </Field>
+        <Field label="Code" name="code" error={form.errorFor("code")} hint="Short, lowercase; used in broker names.">
+          <TextInput name="code" value={form.values.code} onChange={(e) => form.set("code", e.target.value)} invalid={!!form.errorFor("code")} placeholder="suzhou" />
+        </Field>
+        <Field label="Description" name="description" error={form.errorFor("description")}>
+          <TextInput name="description" value={form.values.description ?? ""} onChange={(e) => form.set("description", e.target.value)} invalid={!!form.errorFor("description")} />
+        </Field>
+        <div className="flex gap-2">
+          <Button type="submit" disabled={save.isPending}>
+            {editing ? "Save" : "Add datacenter"}
+          </Button>
+          {editing && (
+            <Button variant="secondary" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      </form>
+    </Card>
+  );
+}

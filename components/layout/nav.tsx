@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { api } from "../api";
+
+const LINKS: { href: string; label: string; role: Role }[] = [
+  { href: "/", label: "Overview", role: "viewer" },
+  { href: "/datacenters", label: "Datacenters", role: "viewer" },
+  { href: "/hosts", label: "Hosts", role: "viewer" },
+  { href: "/credentials", label: "Credentials", role: "admin" },
+  { href: "/users", label: "Users", role: "admin" },
+  { href: "/audit", label: "Audit log", role: "viewer" },
+];
+
+export function Nav({ user }: { user: { username: string; role: Role } }) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const logout = async () => {
+    await api("/api/auth/logout", { method: "POST" });
+    router.replace("/login");
+    router.refresh();
+  };
+  return (
+    <nav aria-label="Main" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white p-4">
+      <Link href="/" className="mb-6 text-base font-semibold text-indigo-700">
+        RMQ Panel
+      </Link>
+      <ul className="space-y-1">
+        {LINKS.filter((link) => hasRole(user.role, link.role)).map((link) => {
+          const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={active ? "page" : undefined}
+                className={`block rounded-md px-2 py-1.5 text-sm ${active ? "bg-indigo-50 font-medium text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="mt-auto border-t border-slate-200 pt-3 text-sm">
+        <p className="font-medium" data-testid="current-user">
+          {user.username}
+        </p>
+        <p className="text-xs text-slate-500">{user.role}</p>
+        <button type="button" onClick={logout} className="mt-2 text-xs text-indigo-700 underline">
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

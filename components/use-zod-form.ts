@@ -1,0 +1,61 @@
+"use client";
+
+import { useState } from "react";
+import { z } from "zod";
+import { ApiError } from "./api";
+
+type Errors = Record<string, string | undefined>;
+
+/**
+ * Form state checked by the same zod schema the server uses: errors appear inline as the user types,
+ * and the server's own field errors land in the same place.
+ */
+export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>>(schema: S, initial: z.input<S>) {
+  const [values, setValues] = useState<z.input<S>>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const validate = (next: z.input<S>): Errors => {
+    const result = schema.safeParse(next);
+    if (result.success) return {};
+    const found: Errors = {};
+    for (const issue of result.error.issues) found[String(issue.path[0] ?? "")] ??= issue.message;
+    return found;
+  };
+
+  const set = (name: keyof z.input<S> & string, value: unknown) => {
+    const next = { ...values, [name]: value } as z.input<S>;
+    setValues(next);
+    setTouched((t) => ({ ...t, [name]: true }));
+    setErrors(validate(next));
+  };
+
+  /** Returns the parsed values, or null after showing every error. */
+  const submit = (): z.output<S> | null => {
+    setFormError(null);
+    const result = schema.safeParse(values);
+    if (result.success) return result.data;
+    setErrors(validate(values));
+    setTouched(Object.fromEntries(Object.keys(values as object).map((k) => [k, true])));
+    return null;
+  };
+
+  const showServerError = (error: unknown) => {
+    if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length > 0) {
+      setErrors(Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, v[0]])));
+      setTouched(Object.fromEntries(Object.keys(error.fieldErrors).map((k) => [k, true])));
+    }
+    setFormError(error instanceof Error ? error.message : String(error));
+  };
+
+  const errorFor = (name: string) => (touched[name] ? errors[name] : undefined);
+  const reset = () => {
+    setValues(initial);
+    setErrors({});
+    setTouched({});
+    setFormError(null);
+  };
+
+  return { values, set, submit, errorFor, formError, showServerError, reset };
+}

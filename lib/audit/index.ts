@@ -1,0 +1,46 @@
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  targetName?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/** Written in the same transaction as the change it describes, so there is never a change without its record. */
+export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor?.id ?? null,
+      actorName: actor?.username ?? "anonymous",
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      targetName: entry.targetName ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    },
+  });
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
+export async function listAuditEvents(db: Pick<Prisma.TransactionClient, "auditEvent">, options: { take?: number; before?: Date } = {}) {
+  return db.auditEvent.findMany({
+    where: options.before ? { createdAt: { lt: options.before } } : undefined,
+    orderBy: { createdAt: "desc" },
+    take: Math.min(options.take ?? 200, 1000),
+  });
+}

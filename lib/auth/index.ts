@@ -1,0 +1,4 @@
+export { authenticate, createFirstAdmin, createUser, listUsers, needsSetup, updateUser } from "./accounts";
+export { requireUser } from "./guard";
+export { hasRole, ROLES, ROLE_DESCRIPTIONS, type Role } from "./roles";
+export { createSession, currentUser, destroySession, type SessionUser } from "./session";

@@ -1,0 +1,18 @@
+import type { Role } from "../db/generated/enums";
+
+export type { Role };
+
+export const ROLES = ["admin", "operator", "viewer"] as const satisfies readonly Role[];
+
+// admin ⊃ operator ⊃ viewer: a route that needs an operator also admits an admin.
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return RANK[role] >= RANK[atLeast];
+}
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Everything, including users and credentials",
+  operator: "Run jobs and restarts, test connections",
+  viewer: "Read-only",
+};

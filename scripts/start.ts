@@ -1,0 +1,91 @@
+/**
+ * `npm start`: one command from a fresh clone to a running panel.
+ * Database (embedded PostgreSQL under .data/ unless DATABASE_URL is set) → migrations → `next build` when the
+ * sources are newer than the last build → `next start` on http://localhost:3000 (PORT to change).
+ * `--dev` serves with `next dev` instead of building.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDir } from "../lib/config/paths";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrate";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+
+const log = (message: string) => console.log(`[rmq-panel] ${message}`);
+
+async function main() {
+  const started = Date.now();
+  let embedded: EmbeddedDatabase | undefined;
+  if (!process.env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres(path.join(dataDir(), "postgres"));
+    process.env.DATABASE_URL = embedded.url;
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.join(dataDir(), "postgres")})`);
+  }
+  const stopDatabase = async () => {
+    await embedded?.stop().catch((error) => log(`stopping PostgreSQL failed: ${error}`));
+    embedded = undefined;
+  };
+
+  try {
+    const applied = await applyMigrations(process.env.DATABASE_URL!);
+    log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    if (!dev && buildIsStale()) {
+      log("building the panel (next build)…");
+      await run(spawn(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: process.env }));
+    }
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const env = { ...process.env, RMQ_PANEL_DATA_DIR: dataDir(), PORT: String(port) };
+  const web = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port), "-H", host], { stdio: "inherit", env });
+  log(`serving on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s before Next's own start-up)`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (web.exitCode === null) web.kill("SIGTERM");
+    await new Promise((resolve) => (web.exitCode === null ? web.once("exit", resolve) : resolve(null)));
+    await stopDatabase();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  web.on("exit", (code) => {
+    if (!stopping) log(`the web server exited with code ${code}`);
+    void shutdown(code ?? 1);
+  });
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestMtime(path.resolve(input)) > builtAt);
+}
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(target).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), stat.mtimeMs);
+}
+
+function run(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${child.spawnargs.slice(1).join(" ")} exited with code ${code}`)))),
+  );
+}
+
+main().catch((error) => {
+  console.error(`[rmq-panel] failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
