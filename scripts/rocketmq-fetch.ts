@@ -1,0 +1,28 @@
+/**
+ * npm run rocketmq:fetch -- <version> [--force]
+ * Assembles RocketMQ <version> from Maven Central into .cache/rocketmq/<version>/ and packs
+ * .cache/rocketmq/rocketmq-<version>.tar.gz (what deploy jobs upload). Cached: a second run is instant.
+ */
+import { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_VERSIONS, isRocketmqVersion } from "../lib/rocketmq/versions";
+import { ensureRocketmqDistribution } from "./rocketmq/distribution";
+
+async function main(args: string[]) {
+  const force = args.includes("--force");
+  const requested = args.filter((arg) => !arg.startsWith("--"));
+  const versions = requested.length > 0 ? requested : [DEFAULT_ROCKETMQ_VERSION];
+  for (const version of versions) {
+    if (!isRocketmqVersion(version)) {
+      throw new Error(`RocketMQ ${version} is not pinned; supported: ${ROCKETMQ_VERSIONS.join(", ")} (lib/rocketmq/versions.ts)`);
+    }
+    const dist = await ensureRocketmqDistribution(version, { force, log: (line) => console.log(`[${version}] ${line}`) });
+    console.log(
+      `RocketMQ ${dist.version} (dledger ${dist.dledgerVersion}) ${dist.assembled ? "assembled" : "cached"} in ${dist.durationMs} ms\n` +
+        `  ROCKETMQ_HOME ${dist.home}\n  tarball       ${dist.tarball}\n  sha256        ${dist.sha256}`,
+    );
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`rocketmq:fetch failed: ${error.message}`);
+  process.exit(1);
+});
