@@ -9,32 +9,37 @@ const ADDRESS_PATTERN = /^[A-Za-z0-9.:_-]+$/;
 // RocketMQ computes a follower's brokerId as Integer.parseInt(selfId.substring(1)) + 1.
 export const SELF_ID_PATTERN = /^[A-Za-z]\d+$/;
 
+/** "x is required" when missing, "x must be <what>" when of the wrong type. */
+const typeError = (field: string, what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`),
+});
+
+const text = (field: string) => z.string(typeError(field, "text"));
+
 const name = (field: string) =>
-  z
-    .string()
+  text(field)
     .min(1, `${field} is required`)
     .max(64, `${field} must be at most 64 characters`)
     .regex(NAME_PATTERN, `${field} may only contain letters, digits and @ . _ -`);
 
 const address = (field: string) =>
-  z.string().min(1, `${field} is required`).regex(ADDRESS_PATTERN, `${field} must be an IP address or host name`);
+  text(field).min(1, `${field} is required`).regex(ADDRESS_PATTERN, `${field} must be an IP address or host name`);
 
 const port = (field: string, min = 1024, max = 65535, why = "") =>
   z
-    .number(`${field} must be a number`)
+    .number(typeError(field, "a number"))
     .int(`${field} must be a whole number`)
     .min(min, `${field} must be between ${min} and ${max}${why}`)
     .max(max, `${field} must be between ${min} and ${max}${why}`);
 
 const absolutePath = (field: string) =>
-  z
-    .string()
+  text(field)
     .min(1, `${field} is required`)
     .regex(/^\/[^\s]*$/, `${field} must be an absolute path without spaces, like /opt/rocketmq/store`);
 
 const positiveInt = (field: string, max: number) =>
   z
-    .number(`${field} must be a number`)
+    .number(typeError(field, "a number"))
     .int(`${field} must be a whole number`)
     .min(1, `${field} must be at least 1`)
     .max(max, `${field} must be at most ${max}`);
@@ -42,11 +47,11 @@ const positiveInt = (field: string, max: number) =>
 const heapMb = positiveInt("heapMb", 64 * 1024).min(256, "heapMb must be at least 256 (MB)");
 
 export const hostSnapshotSchema = z.object({
-  id: z.string().min(1, "host id is required"),
-  name: z.string().min(1, "host name is required"),
+  id: text("host id").min(1, "host id is required"),
+  name: text("host name").min(1, "host name is required"),
   address: address("host address"),
-  datacenterId: z.string().min(1, "host datacenterId is required"),
-  datacenterCode: z.string().min(1, "host datacenterCode is required"),
+  datacenterId: text("host datacenterId").min(1, "host datacenterId is required"),
+  datacenterCode: text("host datacenterCode").min(1, "host datacenterCode is required"),
   cpuCount: positiveInt("cpuCount", 4096).optional(),
   memoryBytes: z.number().int().positive("memoryBytes must be positive").optional(),
   /** Every address the host answers on; more than one means brokerIP1 must be chosen explicitly. */
@@ -54,14 +59,14 @@ export const hostSnapshotSchema = z.object({
 });
 
 export const nameServerSchema = z.object({
-  hostId: z.string().min(1, "NameServer hostId is required"),
+  hostId: text("NameServer hostId").min(1, "NameServer hostId is required"),
   address: address("NameServer address"),
   port: port("NameServer port").default(DEFAULT_NAMESERVER_PORT),
 });
 
 export const brokerNodeSchema = z.object({
-  selfId: z.string().regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
-  hostId: z.string().min(1, "hostId is required: place the node on a host"),
+  selfId: text("selfId").regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
+  hostId: z.string("hostId is required: place the node on a host").min(1, "hostId is required: place the node on a host"),
   hostAddress: address("hostAddress"),
   brokerIP1: address("brokerIP1").optional(),
   listenPort: port("listenPort", 1026, 65534, " (the broker also opens listenPort-2 and listenPort+1)"),
@@ -76,18 +81,17 @@ export const brokerNodeSchema = z.object({
 export const brokerGroupSchema = z.object({
   brokerName: name("brokerName"),
   dLegerGroup: name("dLegerGroup"),
-  datacenterId: z.string().min(1, "datacenterId is required"),
-  datacenterCode: z.string().min(1, "datacenterCode is required"),
+  datacenterId: text("datacenterId").min(1, "datacenterId is required"),
+  datacenterCode: text("datacenterCode").min(1, "datacenterCode is required"),
   /** DLedger hands leadership to this node when it is caught up (read at broker start). */
   preferredLeaderId: z.string().regex(SELF_ID_PATTERN, "preferredLeaderId must be a selfId like n0").optional(),
   nodes: z.array(brokerNodeSchema).min(1, "a group needs at least one node"),
 });
 
 export const clusterSettingsSchema = z.object({
-  name: z.string().min(1, "cluster name is required").max(100, "cluster name must be at most 100 characters"),
+  name: text("cluster name").min(1, "cluster name is required").max(100, "cluster name must be at most 100 characters"),
   brokerClusterName: name("brokerClusterName"),
-  rocketmqVersion: z
-    .string()
+  rocketmqVersion: text("rocketmqVersion")
     .regex(ROCKETMQ_VERSION_PATTERN, "rocketmqVersion must look like 4.9.8 or 5.3.x")
     .refine(supportsDLedger, "RocketMQ-on-DLedger needs RocketMQ 4.5.0 or newer"),
   flushDiskType: z.enum(FLUSH_DISK_TYPES, "flushDiskType must be ASYNC_FLUSH or SYNC_FLUSH").default("ASYNC_FLUSH"),
