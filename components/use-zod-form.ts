@@ -24,7 +24,8 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
     return found;
   };
 
-  const set = (name: keyof z.input<S> & string, value: unknown) => {
+  // `string`, not keyof: discriminated unions (e.g. key vs password credential) have fields only some variants own.
+  const set = (name: string, value: unknown) => {
     const next = { ...values, [name]: value } as z.input<S>;
     setValues(next);
     setTouched((t) => ({ ...t, [name]: true }));

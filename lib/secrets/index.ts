@@ -15,7 +15,7 @@ let cachedKey: Buffer | undefined;
  */
 function masterKey(): Buffer {
   if (cachedKey) return cachedKey;
-  const secret = process.env.RMQ_PANEL_SECRET ?? readOrCreateKeyFile();
+  const secret = process.env.RMQ_PANEL_SECRET || readOrCreateKeyFile();
   if (secret.length < 32) throw new Error("RMQ_PANEL_SECRET must be at least 32 characters long.");
   // A fixed salt is fine: the input is a high-entropy secret, scrypt only stretches a human-chosen one.
   cachedKey = scryptSync(secret, "rmq-panel/master-key/v1", 32);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/http/route";
+import { deleteCredential } from "@/lib/inventory/credentials";
+
+export const DELETE = route({ role: "admin" }, async ({ user, params }) => {
+  await deleteCredential(user, params.id);
+  return { ok: true };
+});

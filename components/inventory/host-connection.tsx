@@ -1,0 +1,81 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ConnectionResult } from "@/lib/inventory/connection-types";
+import { api } from "../api";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Field, TextInput } from "../ui/field";
+import { Card } from "../ui/page-header";
+import type { HostRow } from "./host-types";
+
+/** Test connection → (first time) show the host key and ask to trust it → gather facts. */
+export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; canOperate: boolean; isAdmin: boolean }) {
+  const queryClient = useQueryClient();
+  const [diskPath, setDiskPath] = useState("/");
+  const [offered, setOffered] = useState<string | null>(null);
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ["hosts", host.id] }), queryClient.invalidateQueries({ queryKey: ["hosts"], exact: true })]);
+
+  const test = useMutation({
+    mutationFn: () => api<ConnectionResult>(`/api/hosts/${host.id}/test-connection`, { method: "POST", body: { diskPath } }),
+    onMutate: () => setOffered(null),
+    onSuccess: (result) => {
+      if (result.status === "needs_trust") setOffered(result.fingerprint);
+      return refresh();
+    },
+  });
+  const trust = useMutation({
+    mutationFn: (fingerprint: string) => api(`/api/hosts/${host.id}/trust-host-key`, { method: "POST", body: { fingerprint } }),
+    onSuccess: async () => {
+      setOffered(null);
+      await refresh();
+      test.mutate();
+    },
+  });
+
+  return (
+    <Card title="Connection">
+      <dl className="mb-3 grid grid-cols-[9rem_1fr] gap-y-1 text-sm">
+        <dt className="text-slate-500">Host key</dt>
+        <dd data-testid="pinned-fingerprint" className="break-all font-mono text-xs">
+          {host.hostKeyFingerprint ?? <Badge tone="warn">not trusted yet</Badge>}
+        </dd>
+      </dl>
+      {canOperate ? (
+        <div className="space-y-3">
+          <Field label="Disk path for free space" name="diskPath">
+            <TextInput name="diskPath" value={diskPath} onChange={(e) => setDiskPath(e.target.value)} />
+          </Field>
+          <Button onClick={() => test.mutate()} disabled={test.isPending || !host.credentialId}>
+            {test.isPending ? "Connecting…" : "Test connection"}
+          </Button>
+          {!host.credentialId && <p className="text-xs text-slate-600">Assign a credential to this host first.</p>}
+          {test.error && <Alert>{test.error.message}</Alert>}
+          {test.data?.status === "ok" && <Alert tone="success">Connected; facts gathered in {test.data.elapsedMs} ms.</Alert>}
+          {offered && (
+            <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="dialog" aria-label="Trust host key">
+              <p>
+                The server presented this host key. Compare it with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the machine before trusting it.
+              </p>
+              <p data-testid="offered-fingerprint" className="break-all font-mono text-xs">
+                {offered}
+              </p>
+              {host.hostKeyFingerprint && !isAdmin ? (
+                <p>Replacing a trusted key needs an admin.</p>
+              ) : (
+                <Button onClick={() => trust.mutate(offered)} disabled={trust.isPending}>
+                  Trust this host key
+                </Button>
+              )}
+              {trust.error && <Alert>{trust.error.message}</Alert>}
+            </div>
+          )}
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Operators and admins can test the connection.</p>
+      )}
+    </Card>
+  );
+}

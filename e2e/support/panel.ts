@@ -1,0 +1,21 @@
+import { expect, type Page } from "@playwright/test";
+
+export const ADMIN = { username: "admin", password: "correct-horse-battery" };
+export const VIEWER = { username: "viewer1", password: "viewer-password-1" };
+export const OPERATOR = { username: "operator1", password: "operator-password-1" };
+
+export async function signIn(page: Page, user: { username: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** Rows of a DataTable, by its accessible label. */
+export const tableRows = (page: Page, label: string) => page.getByRole("table", { name: label }).locator("tbody tr");

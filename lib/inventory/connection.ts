@@ -1,0 +1,91 @@
+import "server-only";
+import { recordAudit, type Actor } from "../audit";
+import { hasRole } from "../auth/roles";
+import type { SessionUser } from "../auth/session";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { connect, HostKeyMismatchError, probeHostKey, SshError } from "../ssh";
+import type { ConnectionResult } from "./connection-types";
+import { loadCredentialSecret } from "./credentials";
+import { gatherFacts } from "./facts";
+
+// Long enough for a slow link, short enough that a dead host does not hang the page.
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * "Test connection": with no pinned key, only reads the host key for the operator to confirm;
+ * with one, connects (refusing any other key), gathers facts and stores them.
+ */
+export async function testConnection(actor: Actor, hostId: string, options: { diskPath: string }): Promise<ConnectionResult> {
+  const host = await db.host.findUnique({ where: { id: hostId } });
+  if (!host) throw notFound("Host");
+  if (!host.credentialId) throw new AppError(`Host ${host.name} has no credential; assign one first.`, 400, "no_credential");
+  if (!host.hostKeyFingerprint) {
+    const { fingerprint } = await withSshErrors(() => probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }));
+    return { status: "needs_trust", fingerprint };
+  }
+
+  const started = Date.now();
+  const secret = await loadCredentialSecret(host.credentialId);
+  const session = await withSshErrors(
+    () => connect({ host: host.address, port: host.sshPort, username: host.sshUser, auth: secret, pinnedFingerprint: host.hostKeyFingerprint, timeoutMs: CONNECT_TIMEOUT_MS }),
+    async (error) => {
+      if (error instanceof HostKeyMismatchError) {
+        await recordAudit(db, actor, {
+          action: "host.host_key_mismatch",
+          targetType: "host",
+          targetId: host.id,
+          targetName: host.name,
+          before: { hostKeyFingerprint: error.expected },
+          after: { presented: error.actual },
+        });
+      }
+    },
+  );
+  try {
+    const facts = await withSshErrors(() => gatherFacts(session, { diskPath: options.diskPath }));
+    await db.$transaction(async (tx) => {
+      await tx.hostFacts.create({ data: { hostId: host.id, facts: JSON.parse(JSON.stringify(facts)) } });
+      await recordAudit(tx, actor, { action: "host.test_connection", targetType: "host", targetId: host.id, targetName: host.name, after: { ok: true } });
+    });
+    return { status: "ok", fingerprint: host.hostKeyFingerprint, facts, elapsedMs: Date.now() - started };
+  } finally {
+    session.close();
+  }
+}
+
+/** Pins a fingerprint, after checking the host still presents exactly that key. Replacing a pin needs an admin. */
+export async function trustHostKey(actor: SessionUser, hostId: string, fingerprint: string) {
+  const host = await db.host.findUnique({ where: { id: hostId } });
+  if (!host) throw notFound("Host");
+  if (host.hostKeyFingerprint && host.hostKeyFingerprint !== fingerprint && !hasRole(actor.role, "admin")) {
+    throw new AppError("Replacing a trusted host key needs an admin.", 403, "forbidden");
+  }
+  const presented = await withSshErrors(() => probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }));
+  if (presented.fingerprint !== fingerprint) {
+    throw new AppError(`${host.address} now presents ${presented.fingerprint}, not ${fingerprint}; test the connection again and compare.`, 409, "host_key_changed");
+  }
+  return db.$transaction(async (tx) => {
+    const updated = await tx.host.update({ where: { id: hostId }, data: { hostKeyFingerprint: fingerprint, hostKeyTrustedAt: new Date() } });
+    await recordAudit(tx, actor, {
+      action: "host.trust_host_key",
+      targetType: "host",
+      targetId: host.id,
+      targetName: host.name,
+      before: { hostKeyFingerprint: host.hostKeyFingerprint },
+      after: { hostKeyFingerprint: fingerprint },
+    });
+    return { hostKeyFingerprint: updated.hostKeyFingerprint };
+  });
+}
+
+/** SSH failures are the operator's to read: pass their message through as a 502 with the SSH error code. */
+async function withSshErrors<T>(work: () => Promise<T>, onSshError?: (error: SshError) => Promise<void>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof SshError)) throw error;
+    await onSshError?.(error);
+    throw new AppError(error.message, error instanceof HostKeyMismatchError ? 409 : 502, error.code);
+  }
+}
