@@ -127,11 +127,16 @@ export function allocatePaths(draft: ClusterDraft): ClusterDraft {
   });
 }
 
+const MAX_PATH_SUFFIX = 100;
+
 function freeStoreRoot(preferred: string, used: string[]): string {
-  for (let i = 1; ; i++) {
+  for (let i = 1; i <= MAX_PATH_SUFFIX; i++) {
     const candidate = i === 1 ? preferred : `${preferred}-${i}`;
     if (!used.some((p) => pathsOverlap(p, candidate))) return candidate;
   }
+  // A directory chosen by hand encloses every candidate (say /opt/rocketmq/store itself):
+  // no suffix helps, so keep the preferred path and let the linter report the overlap.
+  return preferred;
 }
 
 /** Fills missing heap and send-thread sizes from the host's facts, split between the brokers on it. */
