@@ -82,4 +82,22 @@ export const storePathNotAbsolute: LintRule = {
     ),
 };
 
-export const pathRules = [storePathCollision, storeCommitLogImplicit, storePathNotAbsolute];
+const TEMPORARY_DIRS = ["/tmp", "/var/tmp", "/dev/shm"];
+
+export const storePathTemporary: LintRule = {
+  id: "store-path-temporary",
+  severity: "warning",
+  summary: "A store path lies under /tmp (as in conf/dledger's examples), which the OS may empty at reboot or hold in memory.",
+  hint: "Keep broker data on a persistent disk, for example /opt/rocketmq/store/<brokerName>-<selfId>.",
+  check: (input) =>
+    input.nodes.flatMap((node) =>
+      (["storePathRootDir", "storePathCommitLog"] as const)
+        .filter((key) => node.props[key] !== undefined && TEMPORARY_DIRS.some((dir) => isSameOrInside(node.props[key], dir)))
+        .map((key) => ({
+          message: `${key} ${node.props[key]} of ${nodeLabel(node)} is in a temporary directory.`,
+          location: nodeLocation(node, key),
+        })),
+    ),
+};
+
+export const pathRules = [storePathCollision, storeCommitLogImplicit, storePathNotAbsolute, storePathTemporary];

@@ -39,11 +39,18 @@ export const peersInconsistent: LintRule = {
     }),
 };
 
-function ownAddressMismatch(node: NodeView, groupHosts: number): RuleHit[] {
+/** Every member the group's peers declare is a known node, and all of them share one host. */
+function wholeGroupOnOneHost(nodes: NodeView[]): boolean {
+  const known = new Set(nodes.flatMap((n) => selfIdOf(n) ?? []));
+  const declared = nodes.flatMap((n) => peersOf(n).members.map((m) => m.id));
+  return distinctHostCount(nodes) <= 1 && declared.every((id) => known.has(id));
+}
+
+function ownAddressMismatch(node: NodeView, oneHost: boolean): RuleHit[] {
   const own = ownPeerEntry(node);
   if (!own || !node.host) return [];
   // A whole group on one machine (bin/dledger/fast-try.sh) may use 127.0.0.1 and still work.
-  if (isLoopbackAddress(own.host) && groupHosts <= 1) return [];
+  if (isLoopbackAddress(own.host) && oneHost) return [];
   const known = new Set([...node.host.addresses, ...(node.props.brokerIP1 ? [node.props.brokerIP1] : [])]);
   if (known.has(own.host)) return [];
   const message = `dLegerPeers says ${own.id} is at ${own.host}:${own.port}, but ${nodeLabel(node)} runs on ${hostLabel(node.host)}; the other nodes cannot reach it there.`;
@@ -55,7 +62,11 @@ export const peerAddressMismatch: LintRule = {
   severity: "error",
   summary: "A node's own entry in dLegerPeers does not carry the real address of the host it runs on.",
   hint: "Put each node's host address (its brokerIP1) in its dLegerPeers entry.",
-  check: (input) => perGroup(input, (_, nodes) => nodes.flatMap((n) => ownAddressMismatch(n, distinctHostCount(nodes)))),
+  check: (input) =>
+    perGroup(input, (_, nodes) => {
+      const oneHost = wholeGroupOnOneHost(nodes);
+      return nodes.flatMap((n) => ownAddressMismatch(n, oneHost));
+    }),
 };
 
 export const peersLoopback: LintRule = {
