@@ -13,7 +13,7 @@ export function HostFactsView({ facts, gatheredAt }: { facts: unknown; gatheredA
       <dt className="text-slate-500">Gathered</dt>
       <dd>{new Date(gatheredAt).toLocaleString()}</dd>
       <dt className="text-slate-500">OS</dt>
-      <dd>{f.os}</dd>
+      <dd>{f.os.prettyName}</dd>
       <dt className="text-slate-500">Kernel</dt>
       <dd className="font-mono text-xs">{f.kernel}</dd>
       <dt className="text-slate-500">CPUs</dt>

@@ -7,7 +7,7 @@ import { AppError, notFound } from "../errors";
 import { connect, HostKeyMismatchError, probeHostKey, SshError } from "../ssh";
 import type { ConnectionResult } from "./connection-types";
 import { loadCredentialSecret } from "./credentials";
-import { gatherFacts } from "./facts";
+import { gatherFacts, HostFactsError } from "./facts";
 
 // Long enough for a slow link, short enough that a dead host does not hang the page.
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -79,11 +79,12 @@ export async function trustHostKey(actor: SessionUser, hostId: string, fingerpri
   });
 }
 
-/** SSH failures are the operator's to read: pass their message through as a 502 with the SSH error code. */
+/** SSH and facts failures are the operator's to read: pass their message through as a 502 (409 for a changed key). */
 async function withSshErrors<T>(work: () => Promise<T>, onSshError?: (error: SshError) => Promise<void>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof HostFactsError) throw new AppError(error.message, 502, "host_facts");
     if (!(error instanceof SshError)) throw error;
     await onSshError?.(error);
     throw new AppError(error.message, error instanceof HostKeyMismatchError ? 409 : 502, error.code);
