@@ -53,12 +53,13 @@ function middleOps(a: string[], b: string[]): LineOp[] {
       ops.push("equal");
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || table[i * width + j + 1] >= table[(i + 1) * width + j])) {
-      ops.push("add");
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || table[(i + 1) * width + j] >= table[i * width + j + 1])) {
+      // On a tie, removals go first so a changed line reads "-old" then "+new".
       ops.push("remove");
       i++;
+    } else {
+      ops.push("add");
+      j++;
     }
   }
   return ops;
