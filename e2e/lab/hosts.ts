@@ -1,6 +1,9 @@
+import { rm } from "node:fs/promises";
 import { DEFAULT_HOSTS } from "./config";
 import { checkPrerequisites, create, inspect, sameShape, teardown, toLabHosts, validateShape } from "./lifecycle";
-import { type LabOwner, withLabLock } from "./state";
+import { fingerprint, generateKey, hostPaths, presentedFingerprint } from "./sshd";
+import { type LabOwner, readState, withLabLock, writeState } from "./state";
+import { sleep } from "./sys";
 
 export { privateDir as labHostDir } from "./sshd";
 
@@ -59,4 +62,32 @@ export async function labStatus(): Promise<LabHost[]> {
   const { state, problems } = await inspect();
   if (problems.length > 0) throw new LabBrokenError(problems);
   return state ? toLabHosts(state) : [];
+}
+
+/**
+ * Gives a host a new host key, as if the machine had been reinstalled (or someone were in the
+ * middle); returns the new fingerprint. Everyone who pinned the old key is refused afterwards,
+ * so only serial runs (the e2e specs) may use it.
+ */
+export async function rekeyLabHost(name: string): Promise<string> {
+  return withLabLock(async () => {
+    const state = await readState();
+    const host = state?.hosts.find((h) => h.name === name);
+    if (!state || !host?.sshdPid) throw new Error(`No running lab host named ${name}.`);
+    const { hostKey } = hostPaths(name);
+    await rm(hostKey, { force: true });
+    await rm(`${hostKey}.pub`, { force: true });
+    await generateKey(hostKey, `rmqlab-${name}`);
+    const fresh = await fingerprint(`${hostKey}.pub`);
+    // SIGHUP makes sshd re-exec itself (same pid) and load its host keys again.
+    process.kill(host.sshdPid, "SIGHUP");
+    const deadline = Date.now() + 10_000;
+    while ((await presentedFingerprint(host.address)) !== fresh) {
+      if (Date.now() > deadline) throw new Error(`${name} still presents its old host key after SIGHUP.`);
+      await sleep(100);
+    }
+    host.hostKeyFingerprint = fresh;
+    await writeState(state);
+    return fresh;
+  });
 }

@@ -167,3 +167,9 @@ export async function hasJava(sshdPid: number): Promise<boolean> {
   ]);
   return probe !== null;
 }
+
+/** The fingerprint a host's sshd presents right now, read by OpenSSH's own ssh-keyscan. */
+export async function presentedFingerprint(address: string): Promise<string | null> {
+  const scan = await tryRun("sh", ["-c", `ssh-keyscan -T 2 -t ed25519 ${address} 2>/dev/null | ssh-keygen -l -E sha256 -f -`]);
+  return scan ? (/SHA256:\S+/.exec(scan.stdout)?.[0] ?? null) : null;
+}
