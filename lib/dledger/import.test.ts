@@ -114,6 +114,22 @@ describe("import problems", () => {
     expect(result.draft.groups[0].nodes[0].hostId).toBeUndefined();
   });
 
+  it("still lints a file whose host is unknown, skipping only the host checks", () => {
+    const text = seed("suzhou").replace(/brokerIP1=.*\n?/, "").replace("dLegerSelfId=n0", "dLegerSelfId=node0");
+    const result = importBrokerConfs([{ fileName: "a.conf", text }]);
+    const findings = lintImport(result);
+    expect(findings.map((f) => f.ruleId)).toContain("self-id-malformed");
+    expect(findings.every((f) => f.location.host === undefined)).toBe(true);
+  });
+
+  it("leaves a missing dLegerSelfId empty, so completing the draft asks for it", () => {
+    const text = seed("suzhou").replace("dLegerSelfId=n0", "");
+    const result = importBrokerConfs([{ fileName: "a.conf", text }], options);
+    expect(result.draft.groups[0].nodes[0].selfId).toBe("");
+    const completed = completeDraft(result.draft);
+    expect(completed.ok ? [] : completed.errors).toContainEqual({ path: "groups[0].nodes[0].selfId", message: "selfId must be a letter followed by digits, like n0" });
+  });
+
   it("passes on parse problems with file and line, and notices empty files", () => {
     const result = importBrokerConfs([
       { fileName: "a.conf", text: "brokerIP1=10.0.0.1\nlistenPort=1\nlistenPort=30911\n" },

@@ -63,9 +63,10 @@ function parseFile(file: ImportFile, hosts: HostResolver, problems: ImportProble
   return { file, props: parsed.properties, host: address === undefined ? undefined : hosts.view(address) };
 }
 
-function nodeDraft(parsed: ParsedFile, index: number): BrokerNodeDraft {
+function nodeDraft(parsed: ParsedFile): BrokerNodeDraft {
   const { props, host } = parsed;
-  const selfId = props.dLegerSelfId ?? `n${index}`;
+  // Left empty when missing, so completing the draft asks for it rather than inventing a clash.
+  const selfId = props.dLegerSelfId ?? "";
   const managed = new Set<string>(MANAGED_BROKER_KEYS);
   const extraProperties = Object.fromEntries(Object.entries(props).filter(([key]) => !managed.has(key)));
   const threads = /^\d+$/.test(props.sendMessageThreadPoolNums ?? "") ? Number(props.sendMessageThreadPoolNums) : undefined;
@@ -104,7 +105,7 @@ function groupDraft(name: string, files: ParsedFile[]): BrokerGroupDraft {
     datacenterId: datacenter.id,
     datacenterCode: datacenter.code,
     preferredLeaderId: first.preferredLeaderId,
-    nodes: files.map(nodeDraft),
+    nodes: files.map((f) => nodeDraft(f)),
   };
 }
 

@@ -127,7 +127,10 @@ function escapeChar(c: string): string {
 
 /** Keys: every separator and comment character is escaped, as Properties.store does. */
 export function escapePropertyKey(key: string): string {
-  return Array.from(key.split(""), (c) => ("=: #!".includes(c) ? `\\${c}` : escapeChar(c))).join("");
+  return key
+    .split("")
+    .map((c) => ("=: #!".includes(c) ? `\\${c}` : escapeChar(c)))
+    .join("");
 }
 
 /**

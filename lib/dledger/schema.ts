@@ -44,7 +44,11 @@ const positiveInt = (field: string, max: number) =>
     .min(1, `${field} must be at least 1`)
     .max(max, `${field} must be at most ${max}`);
 
-const heapMb = positiveInt("heapMb", 64 * 1024).min(256, "heapMb must be at least 256 (MB)");
+const heapMb = z
+  .number(typeError("heapMb", "a number"))
+  .int("heapMb must be a whole number")
+  .min(256, "heapMb must be at least 256 (MB)")
+  .max(64 * 1024, "heapMb must be at most 65536 (MB)");
 
 export const hostSnapshotSchema = z.object({
   id: text("host id").min(1, "host id is required"),

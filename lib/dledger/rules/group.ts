@@ -1,7 +1,6 @@
-import type { LintRule, RuleHit } from "../lint-types";
+import type { LintRule } from "../lint-types";
 import { nodeLocation } from "../lint-types";
-import type { LintInput, NodeView } from "../node-view";
-import { groupNodes, hostLabel, nodeLabel } from "../node-view";
+import { hostLabel, nodeLabel } from "../node-view";
 import { nodesByHost, perGroup } from "./facts";
 
 export const dledgerGroupName: LintRule = {

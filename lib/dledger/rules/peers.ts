@@ -1,7 +1,7 @@
 import type { LintRule, RuleHit } from "../lint-types";
 import { nodeLocation } from "../lint-types";
-import type { LintInput, NodeView } from "../node-view";
-import { groupNodes, hostLabel, nodeLabel, selfIdOf } from "../node-view";
+import type { NodeView } from "../node-view";
+import { hostLabel, nodeLabel, selfIdOf } from "../node-view";
 import { formatPeers, isLoopbackAddress } from "../peers";
 import { distinctHostCount, ownPeerEntry, peersOf, perGroup } from "./facts";
 
