@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "./broker-keys";
 import { isSameOrInside, normalizePath, pathsOverlap, safeFileSegment } from "./paths";
-import { formatPeers, isLoopbackAddress, parsePeers } from "./peers";
+import { formatPeers, isIpLiteral, isLoopbackAddress, parsePeers } from "./peers";
 import { editDistance, suggestKey } from "./suggest";
 import { compareVersions, isVersion5, knownVulnerabilities, parseVersion, supportsDLedger } from "./version";
 
@@ -77,6 +77,15 @@ describe("dLegerPeers parsing", () => {
   it("formats members back to the same text", () => {
     const text = "n0-10.0.0.1:40911;n1-10.0.0.2:40911";
     expect(formatPeers(parsePeers(text).members)).toBe(text);
+  });
+
+  it.each([
+    ["10.0.0.1", true],
+    ["fe80::1", true],
+    ["broker-1.local", false],
+    ["10.0.0", false],
+  ])("%s is an IP literal: %s", (host, expected) => {
+    expect(isIpLiteral(host)).toBe(expected);
   });
 
   it.each([

@@ -72,6 +72,7 @@ const failing: Case[] = [
 
 const passing: Case[] = [
   { rule: "peers-inconsistent", name: "same peers in another order", edit: (i) => setProp(i, SZ, "n2", "dLegerPeers", SZ_PEERS.split(";").reverse().join(";")) },
+  { rule: "peer-address-mismatch", name: "a host name the linter cannot resolve", edit: (i) => setGroupProp(i, SZ, "dLegerPeers", SZ_PEERS.replace("192.168.65.238", "sz-2.example")) },
   { rule: "peers-loopback", name: "whole group on one host (fast-try.sh)", edit: (i) => collapseGroupOntoOneHost(i, SZ) },
   { rule: "peer-address-mismatch", name: "whole group on one host (fast-try.sh)", edit: (i) => collapseGroupOntoOneHost(i, SZ) },
   { rule: "port-collision", name: "whole group on one host with ports 10 apart", edit: (i) => collapseGroupOntoOneHost(i, SZ) },

@@ -74,3 +74,8 @@ export function isLoopbackAddress(host: string): boolean {
   const h = host.toLowerCase();
   return h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1" || h === "0.0.0.0" || /^127\./.test(h);
 }
+
+/** IPv4 dotted quad or an IPv6 literal; anything else is a host name the linter cannot resolve. */
+export function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (host.includes(":") && /^[0-9a-fA-F:.]+$/.test(host));
+}

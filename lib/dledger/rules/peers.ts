@@ -2,7 +2,7 @@ import type { LintRule, RuleHit } from "../lint-types";
 import { nodeLocation } from "../lint-types";
 import type { NodeView } from "../node-view";
 import { hostLabel, nodeLabel, selfIdOf } from "../node-view";
-import { formatPeers, isLoopbackAddress } from "../peers";
+import { formatPeers, isIpLiteral, isLoopbackAddress } from "../peers";
 import { distinctHostCount, ownPeerEntry, peersOf, perGroup } from "./facts";
 
 /** Peers as DLedger sees them: order does not matter, so compare sorted entries. */
@@ -51,8 +51,11 @@ function ownAddressMismatch(node: NodeView, oneHost: boolean): RuleHit[] {
   if (!own || !node.host) return [];
   // A whole group on one machine (bin/dledger/fast-try.sh) may use 127.0.0.1 and still work.
   if (isLoopbackAddress(own.host) && oneHost) return [];
-  const known = new Set([...node.host.addresses, ...(node.props.brokerIP1 ? [node.props.brokerIP1] : [])]);
-  if (known.has(own.host)) return [];
+  const known = [...node.host.addresses, ...(node.props.brokerIP1 ? [node.props.brokerIP1] : [])];
+  if (known.includes(own.host)) return [];
+  // Without DNS a host name cannot be compared with an IP, so only IP against IP (or loopback) counts.
+  const comparable = isLoopbackAddress(own.host) || (isIpLiteral(own.host) && known.some(isIpLiteral));
+  if (!comparable) return [];
   const message = `dLegerPeers says ${own.id} is at ${own.host}:${own.port}, but ${nodeLabel(node)} runs on ${hostLabel(node.host)}; the other nodes cannot reach it there.`;
   return [{ message, location: nodeLocation(node, "dLegerPeers") }];
 }
