@@ -6,4 +6,4 @@ const nextConfig = {
   typedRoutes: false,
 };
 
-module.exports = nextConfig;
+export default nextConfig;

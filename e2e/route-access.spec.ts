@@ -13,6 +13,11 @@ const VIEWER_ALLOWED = new Set([
   "GET /api/hosts",
   "GET /api/hosts/[id]",
   "GET /api/audit",
+  "GET /api/clusters",
+  "GET /api/clusters/[id]/draft",
+  "GET /api/clusters/[id]/revisions",
+  "GET /api/clusters/[id]/revisions/[number]",
+  "GET /api/clusters/[id]/compare",
   "POST /api/auth/logout",
 ]);
 const ADMIN_PAGES = new Set(["/credentials", "/users"]);

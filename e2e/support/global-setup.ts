@@ -13,6 +13,8 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = String(config.projects[0].use.baseURL);
   const hosts = await acquireTestLab();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-panel-e2e-"));
+  // PostgreSQL runs as the `postgres` user, which must be able to pass through to its data folder.
+  await fs.chmod(dataDir, 0o711);
   await fs.writeFile(path.join(dataDir, "lab-hosts.json"), JSON.stringify(hosts));
   process.env.RMQ_PANEL_E2E_LAB = path.join(dataDir, "lab-hosts.json");
 

@@ -53,7 +53,10 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     if (!initialised) await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`Embedded PostgreSQL failed to start in ${databaseDir}: ${String(error ?? "")}\n${captured.slice(-20).join("")}`);
+    const hint = captured.some((line) => line.includes("Permission denied"))
+      ? ` PostgreSQL runs as the "postgres" user: every folder above ${dir} must be executable by others (chmod o+x).`
+      : "";
+    throw new Error(`Embedded PostgreSQL failed to start in ${databaseDir}.${hint} ${String(error ?? "")}\n${captured.slice(-20).join("")}`);
   }
   if (!initialised) await createDatabase(server, DATABASE);
 

@@ -78,6 +78,9 @@ function assertSameOrigin(request: NextRequest) {
 }
 
 export function errorResponse(error: unknown): Response {
+  if (error instanceof z.ZodError) {
+    return NextResponse.json({ error: error.issues.map((i) => i.message).join(" "), code: "invalid_input" }, { status: 400 });
+  }
   if (error instanceof AppError) {
     return NextResponse.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: error.status });
   }

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { serialize } from "@/components/api";
+import { RevisionHistory } from "@/components/clusters/revision-history";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole, requireUser } from "@/lib/auth";
+import { getCluster, listRevisions } from "@/lib/clusters";
+import { AppError } from "@/lib/errors";
+
+export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const cluster = await getCluster(id).catch((error) => {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  });
+  const canEdit = hasRole(user.role, "operator");
+  return (
+    <>
+      <PageHeader
+        title={cluster.name}
+        description={
+          <span>
+            <span className="font-mono">{cluster.brokerClusterName}</span> · RocketMQ {cluster.rocketmqVersion} ·{" "}
+            {cluster.desiredRevision ? `desired revision #${cluster.desiredRevision.number}` : "no saved revision yet"}
+          </span>
+        }
+        actions={
+          canEdit && (
+            <Link href={`/clusters/${id}/wizard`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+              Edit design
+            </Link>
+          )
+        }
+      />
+      <RevisionHistory clusterId={id} initial={serialize(await listRevisions(id))} desiredNumber={cluster.desiredRevision?.number ?? null} canEdit={canEdit} />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { listRevisions } from "@/lib/clusters/revisions";
+import type { FileDiff } from "@/lib/dledger";
+import { api, type Serialized } from "../api";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { DataTable } from "../ui/data-table";
+import { Card } from "../ui/page-header";
+import { DiffView } from "./diff-view";
+
+type RevisionRow = Serialized<Awaited<ReturnType<typeof listRevisions>>[number]>;
+
+interface Props {
+  clusterId: string;
+  initial: RevisionRow[];
+  desiredNumber: number | null;
+  canEdit: boolean;
+}
+
+export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: Props) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const key = ["clusters", clusterId, "revisions"];
+  const { data: revisions = initial } = useQuery({ queryKey: key, queryFn: () => api<RevisionRow[]>(`/api/clusters/${clusterId}/revisions`), initialData: initial });
+  const [from, setFrom] = useState<number | "">(revisions[1]?.number ?? "");
+  const [to, setTo] = useState<number | "">(revisions[0]?.number ?? "");
+  const compare = useQuery({
+    queryKey: ["clusters", clusterId, "compare", from, to],
+    queryFn: () => api<FileDiff[]>(`/api/clusters/${clusterId}/compare?${from ? `from=${from}&` : ""}to=${to}`),
+    enabled: to !== "",
+  });
+  const desire = useMutation({
+    mutationFn: (number: number) => api(`/api/clusters/${clusterId}/revisions/${number}/desired`, { method: "POST" }),
+    onSuccess: () => {
+      router.refresh();
+      return queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+
+  return (
+    <div className="space-y-6">
+      {desire.error && <Alert>{desire.error.message}</Alert>}
+      <DataTable
+        label="Revisions"
+        rows={revisions}
+        rowKey={(r) => r.id}
+        emptyText="No revision saved yet: finish the wizard's review step."
+        columns={[
+          { key: "number", header: "#", value: (r) => r.number },
+          { key: "note", header: "Note", value: (r) => r.note },
+          { key: "by", header: "By", value: (r) => r.createdBy?.username ?? "—" },
+          { key: "at", header: "Saved", value: (r) => r.createdAt, render: (r) => new Date(r.createdAt).toLocaleString() },
+          { key: "warnings", header: "Warnings", value: (r) => (r.lint as { counts?: { warning?: number } }).counts?.warning ?? 0 },
+          {
+            key: "desired",
+            header: "State",
+            value: (r) => (r.number === desiredNumber ? "desired" : ""),
+            render: (r) =>
+              r.number === desiredNumber ? (
+                <Badge tone="good">desired</Badge>
+              ) : canEdit ? (
+                <Button variant="secondary" onClick={() => desire.mutate(r.number)} aria-label={`Mark revision ${r.number} as desired`}>
+                  Mark desired
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      {revisions.length > 0 && (
+        <Card title="Compare revisions">
+          <div className="mb-3 flex items-center gap-2 text-sm">
+            <select aria-label="Compare from" value={from} onChange={(e) => setFrom(e.target.value ? Number(e.target.value) : "")} className="rounded border border-slate-300 px-1 py-1">
+              <option value="">(nothing)</option>
+              {revisions.map((r) => (
+                <option key={r.id} value={r.number}>
+                  #{r.number}
+                </option>
+              ))}
+            </select>
+            →
+            <select aria-label="Compare to" value={to} onChange={(e) => setTo(Number(e.target.value))} className="rounded border border-slate-300 px-1 py-1">
+              {revisions.map((r) => (
+                <option key={r.id} value={r.number}>
+                  #{r.number}
+                </option>
+              ))}
+            </select>
+          </div>
+          {compare.error && <Alert>{compare.error.message}</Alert>}
+          {compare.data && <DiffView diffs={compare.data} />}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ClusterDraft, RenderedFile } from "@/lib/dledger";
+import { WIZARD_STEPS } from "@/lib/clusters/schema";
+import { api } from "../../api";
+import { Alert } from "../../ui/alert";
+import { Button } from "../../ui/button";
+import { StepBasics } from "./step-basics";
+import { StepGroups } from "./step-groups";
+import { StepNameServers } from "./step-nameservers";
+import { StepReview } from "./step-review";
+import { StepTuning } from "./step-tuning";
+
+export interface DatacenterOption {
+  id: string;
+  code: string;
+}
+
+export interface StepProps {
+  draft: ClusterDraft;
+  onChange: (draft: ClusterDraft) => void;
+  datacenters: DatacenterOption[];
+}
+
+interface WizardProps {
+  clusterId: string;
+  initialDraft: ClusterDraft;
+  initialStep: number;
+  datacenters: DatacenterOption[];
+  /** Files of the desired revision, for the review step's diff. */
+  previousFiles: RenderedFile[] | null;
+  previousNumber: number | null;
+}
+
+/** Five steps over one draft held here; every step change saves the draft on the server, so work survives a reload. */
+export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenters, previousFiles, previousNumber }: WizardProps) {
+  const [draft, setDraft] = useState(initialDraft);
+  const [step, setStep] = useState(initialStep);
+  const save = useMutation({
+    mutationFn: (next: number) => api<{ draft: ClusterDraft; step: number }>(`/api/clusters/${clusterId}/draft`, { method: "PUT", body: { draft, step: next } }),
+    onSuccess: (saved) => {
+      setDraft(saved.draft);
+      setStep(saved.step);
+    },
+  });
+  const props: StepProps = { draft, onChange: setDraft, datacenters };
+
+  return (
+    <div className="space-y-5">
+      <ol className="flex flex-wrap gap-2" aria-label="Wizard steps">
+        {WIZARD_STEPS.map((label, i) => (
+          <li key={label}>
+            <button
+              type="button"
+              onClick={() => save.mutate(i + 1)}
+              aria-current={step === i + 1 ? "step" : undefined}
+              className={`rounded-full border px-3 py-1 text-sm ${step === i + 1 ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+            >
+              {i + 1}. {label}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {save.error && <Alert>Could not save the draft: {save.error.message}</Alert>}
+      <section aria-label={WIZARD_STEPS[step - 1]} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        {step === 1 && <StepBasics {...props} />}
+        {step === 2 && <StepNameServers {...props} />}
+        {step === 3 && <StepGroups {...props} />}
+        {step === 4 && <StepTuning {...props} />}
+        {step === 5 && <StepReview {...props} clusterId={clusterId} previousFiles={previousFiles} previousNumber={previousNumber} />}
+      </section>
+      <div className="flex justify-between">
+        <Button variant="secondary" disabled={step === 1 || save.isPending} onClick={() => save.mutate(step - 1)}>
+          ← Back
+        </Button>
+        {step < WIZARD_STEPS.length && (
+          <Button disabled={save.isPending} onClick={() => save.mutate(step + 1)}>
+            {save.isPending ? "Saving…" : `Next: ${WIZARD_STEPS[step]} →`}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

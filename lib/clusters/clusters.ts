@@ -1,0 +1,76 @@
+import "server-only";
+import { recordAudit, type Actor } from "../audit";
+import { db, type Prisma } from "../db";
+import { clusterDraftSchema, type ClusterDraft } from "../dledger";
+import { conflict, notFound } from "../errors";
+import { hostSnapshots } from "./hosts";
+import type { CreateClusterInput, SaveDraftInput } from "./schema";
+
+export async function listClusters() {
+  return db.cluster.findMany({
+    orderBy: { name: "asc" },
+    include: { desiredRevision: { select: { number: true, createdAt: true } }, _count: { select: { revisions: true, groups: true } } },
+  });
+}
+
+export async function getCluster(id: string) {
+  const cluster = await db.cluster.findUnique({ where: { id }, include: { desiredRevision: { select: { id: true, number: true } } } });
+  if (!cluster) throw notFound("Cluster");
+  return cluster;
+}
+
+/** A new cluster starts as a wizard draft seeded with the current inventory. */
+export async function createCluster(actor: Actor, input: CreateClusterInput) {
+  const draft: ClusterDraft = clusterDraftSchema.parse({
+    cluster: { name: input.name, brokerClusterName: input.brokerClusterName, rocketmqVersion: input.rocketmqVersion },
+    hosts: await hostSnapshots(),
+    nameServers: [],
+    groups: [],
+  });
+  return db.$transaction(async (tx) => {
+    if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
+    const cluster = await tx.cluster.create({ data: { ...input, draft: toJson(draft), draftStep: 1 } });
+    await recordAudit(tx, actor, { action: "cluster.create", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: input });
+    return cluster;
+  });
+}
+
+/** Saves the wizard's work between steps; the host list is refreshed from the inventory each time. */
+export async function saveDraft(id: string, input: SaveDraftInput) {
+  const cluster = await getCluster(id);
+  const draft = { ...input.draft, hosts: await hostSnapshots() };
+  if (draft.cluster.name !== cluster.name) {
+    const clash = await db.cluster.findUnique({ where: { name: draft.cluster.name } });
+    if (clash && clash.id !== id) throw conflict(`A cluster named "${draft.cluster.name}" already exists.`);
+  }
+  return db.cluster.update({
+    where: { id },
+    data: {
+      draft: toJson(draft),
+      draftStep: input.step,
+      name: draft.cluster.name,
+      brokerClusterName: draft.cluster.brokerClusterName,
+      rocketmqVersion: draft.cluster.rocketmqVersion,
+    },
+  });
+}
+
+export async function loadDraft(id: string): Promise<{ draft: ClusterDraft; step: number }> {
+  const cluster = await getCluster(id);
+  const parsed = clusterDraftSchema.safeParse(cluster.draft);
+  const hosts = await hostSnapshots();
+  if (parsed.success) return { draft: { ...parsed.data, hosts }, step: cluster.draftStep };
+  return {
+    draft: clusterDraftSchema.parse({
+      cluster: { name: cluster.name, brokerClusterName: cluster.brokerClusterName, rocketmqVersion: cluster.rocketmqVersion },
+      hosts,
+      nameServers: [],
+      groups: [],
+    }),
+    step: 1,
+  };
+}
+
+export function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import { recordAudit, type Actor } from "../audit";
+import { db, type Prisma } from "../db";
+import { countBySeverity, diffFiles, type ClusterSpec, type RenderedFile } from "../dledger";
+import { AppError, notFound } from "../errors";
+import { loadDraft, toJson } from "./clusters";
+import { reviewDraft } from "./review";
+
+/** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */
+export async function saveRevision(actor: Actor, clusterId: string, options: { note: string; markDesired: boolean }) {
+  const { draft } = await loadDraft(clusterId);
+  const review = reviewDraft(draft);
+  if (!review.spec) {
+    throw new AppError(`The design is incomplete: ${review.specErrors.map((e) => `${e.path || "cluster"}: ${e.message}`).join("; ")}`, 422, "incomplete_spec");
+  }
+  const errors = review.findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    throw new AppError(`Fix ${errors.length} lint error(s) before saving: ${errors.map((f) => f.message).join("; ")}`, 422, "lint_errors");
+  }
+  const spec = review.spec;
+  return db.$transaction(async (tx) => {
+    // Serialises concurrent saves of one cluster so revision numbers never collide.
+    await tx.$executeRaw`SELECT 1 FROM "Cluster" WHERE id = ${clusterId} FOR UPDATE`;
+    const last = await tx.clusterRevision.findFirst({ where: { clusterId }, orderBy: { number: "desc" }, select: { number: true } });
+    const revision = await tx.clusterRevision.create({
+      data: {
+        clusterId,
+        number: (last?.number ?? 0) + 1,
+        spec: toJson(spec),
+        files: toJson(review.files),
+        lint: toJson({ findings: review.findings, counts: countBySeverity(review.findings) }),
+        note: options.note,
+        createdById: actor.id,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "cluster.revision.save",
+      targetType: "cluster",
+      targetId: clusterId,
+      targetName: spec.cluster.name,
+      after: { revision: revision.number, note: options.note, warnings: countBySeverity(review.findings).warning },
+    });
+    if (options.markDesired) await markDesiredInTx(tx, actor, clusterId, revision.id);
+    return { id: revision.id, number: revision.number };
+  });
+}
+
+export async function listRevisions(clusterId: string) {
+  return db.clusterRevision.findMany({
+    where: { clusterId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, note: true, createdAt: true, lint: true, createdBy: { select: { username: true } } },
+  });
+}
+
+export async function getRevision(clusterId: string, number: number) {
+  const revision = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId, number } } });
+  if (!revision) throw notFound(`Revision ${number}`);
+  return { ...revision, spec: revision.spec as unknown as ClusterSpec, files: revision.files as unknown as RenderedFile[] };
+}
+
+/** Per-file line diff between two revisions (or from nothing, for the first). */
+export async function compareRevisions(clusterId: string, from: number | null, to: number) {
+  const [older, newer] = await Promise.all([from === null ? null : getRevision(clusterId, from), getRevision(clusterId, to)]);
+  return diffFiles(older?.files ?? [], newer.files);
+}
+
+export async function markDesired(actor: Actor, clusterId: string, number: number) {
+  const revision = await getRevision(clusterId, number);
+  await db.$transaction((tx) => markDesiredInTx(tx, actor, clusterId, revision.id));
+}
+
+/** Points the cluster at a revision and mirrors that revision's nodes into the NameServer/group/node tables. */
+async function markDesiredInTx(tx: Prisma.TransactionClient, actor: Actor, clusterId: string, revisionId: string) {
+  const revision = await tx.clusterRevision.findUniqueOrThrow({ where: { id: revisionId } });
+  const spec = revision.spec as unknown as ClusterSpec;
+  const before = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { desiredRevision: { select: { number: true } } } });
+  await tx.cluster.update({ where: { id: clusterId }, data: { desiredRevisionId: revisionId } });
+  await tx.nameServerNode.deleteMany({ where: { clusterId } });
+  await tx.brokerGroup.deleteMany({ where: { clusterId } });
+  await tx.nameServerNode.createMany({ data: spec.nameServers.map((ns) => ({ clusterId, hostId: ns.hostId, port: ns.port })) });
+  for (const group of spec.groups) {
+    await tx.brokerGroup.create({
+      data: {
+        clusterId,
+        brokerName: group.brokerName,
+        datacenterId: group.datacenterId,
+        nodes: {
+          create: group.nodes.map((node) => ({
+            selfId: node.selfId,
+            hostId: node.hostId,
+            listenPort: node.listenPort,
+            dLegerPort: node.dLegerPort,
+            storePathRootDir: node.storePathRootDir,
+            storePathCommitLog: node.storePathCommitLog,
+            heapMb: node.heapMb,
+            extraProperties: toJson(node.extraProperties),
+          })),
+        },
+      },
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: "cluster.revision.mark_desired",
+    targetType: "cluster",
+    targetId: clusterId,
+    targetName: spec.cluster.name,
+    before: { desiredRevision: before.desiredRevision?.number ?? null },
+    after: { desiredRevision: revision.number },
+  });
+}
