@@ -239,7 +239,7 @@ async function startProcess(
 
 async function stopProcess(lab: RocketmqLab, proc: LabProcess) {
   if (existsSync(path.join(lab.home, "bin", "mqstop")) && existsSync(proc.pidfile)) {
-    await run(path.join(lab.home, "bin", "mqstop"), ["--timeout", "15", proc.pidfile]).catch(() => {});
+    await run(path.join(lab.home, "bin", "mqstop"), ["--timeout", "3", proc.pidfile]).catch(() => {});
   }
   // The pidfile may be gone (a failed start) while the JVM lives: stop it by the recorded pid.
   if (proc.pid > 0 && isLabPid(lab, proc.pid)) {
