@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn, VIEWER } from "./support/panel";
 
-// Runs after foundation.spec.ts (files run in name order), which creates the viewer user.
+// Runs after 01-foundation.spec.ts (files run in name order), which creates the viewer user.
 
 const PUBLIC = new Set(["/login", "/setup", "POST /api/auth/login", "POST /api/auth/setup"]);
 // What a viewer may do. Every other route, including any added later, must refuse a viewer.
