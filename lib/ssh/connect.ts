@@ -1,5 +1,6 @@
 import "server-only";
-import { Client, type ConnectConfig, utils } from "ssh2";
+// ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export (it can see Client).
+import ssh2, { Client, type ConnectConfig } from "ssh2";
 import {
   AuthFailedError, BadCredentialError, ConnectTimeoutError, ConnectionDroppedError, ConnectionRefusedError,
   HostKeyMismatchError, HostKeyNotTrustedError, HostNotFoundError, HostUnreachableError, SshError,
@@ -105,7 +106,7 @@ function authConfig(auth: SshAuth): Partial<ConnectConfig> {
     // Many servers take passwords only through keyboard-interactive (PAM); answer every prompt with it.
     return { password: auth.password, tryKeyboard: true };
   }
-  const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
+  const parsed = ssh2.utils.parseKey(auth.privateKey, auth.passphrase);
   if (parsed instanceof Error) throw new BadCredentialError(parsed.message, parsed);
   return { privateKey: auth.privateKey, passphrase: auth.passphrase };
 }

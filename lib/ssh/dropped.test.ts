@@ -35,8 +35,8 @@ describe("a connection that drops", () => {
     const attempt = session.exec({ script: `kill -s STOP ${sshdPid}; sleep 30` });
     try {
       await expect(attempt).rejects.toThrow(/dropped \(the host stopped answering\)/);
-      // Three missed keepalives at 300 ms, plus scheduling slack.
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Three missed keepalives at 300 ms, plus slack for a busy machine; far below the 30 s command.
+      expect(Date.now() - started).toBeLessThan(8_000);
     } finally {
       const cleaner = await open();
       await cleaner.exec(["kill", "-s", "KILL", sshdPid]);

@@ -118,9 +118,11 @@ export class CommandFailedError extends SshError {
     host: string,
     what: string,
     readonly exitCode: number | null,
+    readonly signal: string | null,
     readonly stderr: string,
   ) {
-    const status = exitCode === null ? "was killed" : `exited with code ${exitCode}`;
+    const status =
+      exitCode !== null ? `exited with code ${exitCode}` : signal ? `was killed by ${signal}` : "ended without an exit status";
     const detail = stderr.trim().split("\n").slice(-5).join("\n");
     super("command-failed", `${what} on ${host} ${status}${detail ? `: ${detail}` : "."}`);
   }

@@ -28,6 +28,13 @@ describe("running commands", () => {
     expect(result).toEqual({ exitCode: 3, signal: null, stdout: "out\n", stderr: "err\n", truncated: false });
   });
 
+  it("never loses the exit status of a command that ends at once", async () => {
+    // Its status can share a packet with the channel-open confirmation.
+    const results = await Promise.all(Array.from({ length: 40 }, () => session.exec(["true"])));
+    for (let i = 0; i < 40; i++) results.push(await session.exec(["true"]));
+    expect(results.map((r) => r.exitCode)).toEqual(Array(80).fill(0));
+  });
+
   it("reports a process killed by a signal", async () => {
     const result = await session.exec({ script: "kill -s KILL $$" });
     expect(result).toMatchObject({ exitCode: null, signal: "SIGKILL" });
@@ -43,7 +50,7 @@ describe("running commands", () => {
     );
     expect(seen.map((s) => s.text).join("")).toBe("first\nsecond\nthird\n");
     expect(seen[0]).toMatchObject({ text: "first\n" });
-    expect(seen[0].at).toBeLessThan(900);
+    expect(seen.at(-1)!.at - seen[0].at).toBeGreaterThan(900);
     expect(result.stdout).toBe("first\nthird\n");
   });
 
@@ -87,7 +94,7 @@ describe("stopping commands", () => {
     const sleeper = uniqueSleep();
     const started = Date.now();
     await expect(session.exec({ script: `${sleeper}` }, { timeoutMs: 300 })).rejects.toBeInstanceOf(CommandTimeoutError);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(await isRunning(sleeper)).toBe(false);
   });
 

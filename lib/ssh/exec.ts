@@ -65,7 +65,12 @@ function killGroupScript(pgid: number): string {
   ].join("\n");
 }
 
-export function openChannel(ctx: ExecContext, command: string): Promise<ClientChannel> {
+/**
+ * Opens an exec channel. `wire` attaches listeners inside ssh2's callback, synchronously: a
+ * fast command's exit status can arrive in the same packet as the open confirmation, and
+ * ssh2 emits it at once (a listener added after an await would miss it).
+ */
+export function openChannel(ctx: ExecContext, command: string, wire: (channel: ClientChannel) => void): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     const dropped = ctx.dropReason();
     if (dropped) {
@@ -73,18 +78,30 @@ export function openChannel(ctx: ExecContext, command: string): Promise<ClientCh
       return;
     }
     ctx.client.exec(command, (err, channel) => {
-      if (err) reject(new ConnectionDroppedError(ctx.host, ctx.dropReason() ?? err.message, false, err));
-      else resolve(channel);
+      if (err) {
+        reject(new ConnectionDroppedError(ctx.host, ctx.dropReason() ?? err.message, false, err));
+        return;
+      }
+      wire(channel);
+      resolve(channel);
     });
   });
 }
 
 /** Runs a command to completion. A non-zero exit is a result, not an error. */
-export async function execCommand(ctx: ExecContext, command: Command, opts: ExecOptions = {}): Promise<ExecResult> {
-  if (opts.signal?.aborted) throw new CommandAbortedError(ctx.host);
-  const channel = await openChannel(ctx, withGroupIdLine(toShellCommand(command)));
-  const stdout = new OutputCollector(opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER, opts.onStdout);
-  const stderr = new OutputCollector(opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER, opts.onStderr);
+export function execCommand(ctx: ExecContext, command: Command, opts: ExecOptions = {}): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new CommandAbortedError(ctx.host));
+    const wire = (channel: ClientChannel) => watch(ctx, channel, opts, resolve, reject);
+    openChannel(ctx, withGroupIdLine(toShellCommand(command)), wire).catch(reject);
+  });
+}
+
+/** Follows one command's channel: output, exit status, and stopping it on abort or timeout. */
+function watch(ctx: ExecContext, channel: ClientChannel, opts: ExecOptions, resolve: (r: ExecResult) => void, reject: (e: unknown) => void): void {
+  const maxBytes = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
+  const stdout = new OutputCollector(maxBytes, opts.onStdout);
+  const stderr = new OutputCollector(maxBytes, opts.onStderr);
   let groupLine: Buffer | null = Buffer.alloc(0);
   let pgid: number | null = null;
   let exit: { code: number | null; signal: string | null } | null = null;
@@ -106,52 +123,52 @@ export async function execCommand(ctx: ExecContext, command: Command, opts: Exec
   };
   const onAbort = () => stop(new CommandAbortedError(ctx.host));
 
-  return new Promise<ExecResult>((resolve, reject) => {
-    channel.on("data", (chunk: Buffer) => {
-      if (groupLine === null) return stdout.push(chunk);
-      groupLine = Buffer.concat([groupLine, chunk]);
-      const newline = groupLine.indexOf(0x0a);
-      if (newline < 0) return;
-      pgid = Number(groupLine.toString("latin1", 0, newline));
-      const rest = groupLine.subarray(newline + 1);
-      groupLine = null;
-      if (rest.length > 0) stdout.push(rest);
-      if (stopReason) void killGroup();
-    });
-    channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    channel.on("exit", (code: number | null, signal?: string) => {
-      exit = { code: code ?? null, signal: signal ?? null };
-    });
-    channel.on("close", () => {
-      clearTimeout(timer);
-      clearTimeout(forceClose);
-      opts.signal?.removeEventListener("abort", onAbort);
-      const dropped = ctx.dropReason();
-      if (stopReason) reject(stopReason);
-      else if (!exit && dropped) reject(new ConnectionDroppedError(ctx.host, dropped, true));
-      else {
-        const out = stdout.finish();
-        const err = stderr.finish();
-        resolve({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null, stdout: out.text, stderr: err.text, truncated: out.truncated || err.truncated });
-      }
-    });
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    if (opts.timeoutMs !== undefined) timer = setTimeout(() => stop(new CommandTimeoutError(ctx.host, opts.timeoutMs!)), opts.timeoutMs);
-    // Always send EOF: a command reading stdin would otherwise wait forever.
-    channel.end(opts.stdin);
+  channel.on("data", (chunk: Buffer) => {
+    if (groupLine === null) return stdout.push(chunk);
+    groupLine = Buffer.concat([groupLine, chunk]);
+    const newline = groupLine.indexOf(0x0a);
+    if (newline < 0) return;
+    const id = Number(groupLine.toString("latin1", 0, newline));
+    // Never 0 or 1: `kill -- -1` signals every process the user may signal.
+    pgid = Number.isInteger(id) && id > 1 ? id : null;
+    const rest = groupLine.subarray(newline + 1);
+    groupLine = null;
+    if (rest.length > 0) stdout.push(rest);
+    if (stopReason) void killGroup();
   });
+  channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  channel.on("exit", (code: number | null, signal?: string) => {
+    exit = { code: code ?? null, signal: signal ?? null };
+  });
+  channel.on("close", () => {
+    clearTimeout(timer);
+    clearTimeout(forceClose);
+    opts.signal?.removeEventListener("abort", onAbort);
+    const dropped = ctx.dropReason();
+    if (stopReason) return reject(stopReason);
+    if (!exit && dropped) return reject(new ConnectionDroppedError(ctx.host, dropped, true));
+    const out = stdout.finish();
+    const err = stderr.finish();
+    resolve({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null, stdout: out.text, stderr: err.text, truncated: out.truncated || err.truncated });
+  });
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  if (opts.timeoutMs !== undefined) timer = setTimeout(() => stop(new CommandTimeoutError(ctx.host, opts.timeoutMs!)), opts.timeoutMs);
+  // Always send EOF: a command reading stdin would otherwise wait forever.
+  channel.end(opts.stdin);
 }
 
 /** For housekeeping commands (killing a group): their failure is not the caller's concern. */
 async function runQuietly(ctx: ExecContext, command: string): Promise<void> {
+  let closed!: () => void;
+  const done = new Promise<void>((resolve) => (closed = resolve));
   try {
-    const channel = await openChannel(ctx, command);
-    await new Promise<void>((resolve) => {
-      channel.on("close", () => resolve());
+    await openChannel(ctx, command, (channel) => {
+      channel.on("close", () => closed());
       channel.resume();
       channel.stderr.resume();
       channel.end();
     });
+    await done;
   } catch {
     // The connection is gone; so is any way to reach the process.
   }

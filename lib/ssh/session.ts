@@ -61,7 +61,7 @@ export class SshSession {
   /** Runs a command and throws CommandFailedError unless it exits 0; `what` names it for the operator. */
   async run(what: string, command: Command, opts?: ExecOptions): Promise<ExecResult> {
     const result = await this.exec(command, opts);
-    if (result.exitCode !== 0) throw new CommandFailedError(this.info.host, what, result.exitCode, result.stderr);
+    if (result.exitCode !== 0) throw new CommandFailedError(this.info.host, what, result.exitCode, result.signal, result.stderr);
     return result;
   }
 
@@ -87,7 +87,7 @@ export class SshSession {
     if (/No such file/i.test(result.stderr)) {
       throw new RemoteFileError(this.info.host, remotePath, "not-found", "no such file or directory.");
     }
-    throw new CommandFailedError(this.info.host, `sha256sum ${remotePath}`, result.exitCode, result.stderr);
+    throw new CommandFailedError(this.info.host, `sha256sum ${remotePath}`, result.exitCode, result.signal, result.stderr);
   }
 
   /** Ends the connection and waits until its socket is closed; safe to call twice. */
