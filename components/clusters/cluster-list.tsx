@@ -43,9 +43,14 @@ export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEd
         ]}
       />
       {canEdit && (
-        <Card title="New cluster">
-          <NewClusterForm />
-        </Card>
+        <div className="space-y-4">
+          <Card title="New cluster">
+            <NewClusterForm />
+          </Card>
+          <Link href="/clusters/import" className="block text-sm text-indigo-700 underline">
+            …or import the broker confs of a running cluster
+          </Link>
+        </div>
       )}
     </div>
   );

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
-import { clusterDraftSchema, type ClusterDraft } from "../dledger";
+import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../dledger";
 import { conflict, notFound } from "../errors";
 import { hostSnapshots } from "./hosts";
-import type { CreateClusterInput, SaveDraftInput } from "./schema";
+import type { CreateClusterInput, ImportClustersInput, SaveDraftInput } from "./schema";
 
 export async function listClusters() {
   return db.cluster.findMany({
@@ -31,6 +31,26 @@ export async function createCluster(actor: Actor, input: CreateClusterInput) {
     if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
     const cluster = await tx.cluster.create({ data: { ...input, draft: toJson(draft), draftStep: 1 } });
     await recordAudit(tx, actor, { action: "cluster.create", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: input });
+    return cluster;
+  });
+}
+
+/** Existing broker confs (e.g. the runbook's hand-written ones) become a new cluster's draft, nodes matched to inventory hosts. */
+export async function createClusterFromImport(actor: Actor, input: ImportClustersInput) {
+  const imported = importBrokerConfs(input.files, { rocketmqVersion: input.rocketmqVersion, clusterName: input.name, hosts: await hostSnapshots() });
+  const draft = { ...imported.draft, cluster: { ...imported.draft.cluster, name: input.name, rocketmqVersion: input.rocketmqVersion } };
+  return db.$transaction(async (tx) => {
+    if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
+    const cluster = await tx.cluster.create({
+      data: { name: input.name, brokerClusterName: draft.cluster.brokerClusterName, rocketmqVersion: input.rocketmqVersion, draft: toJson(draft), draftStep: 3 },
+    });
+    await recordAudit(tx, actor, {
+      action: "cluster.import",
+      targetType: "cluster",
+      targetId: cluster.id,
+      targetName: cluster.name,
+      after: { files: input.files.map((f) => f.fileName), problems: imported.problems.length },
+    });
     return cluster;
   });
 }

@@ -29,3 +29,20 @@ export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
 
 /** A revision number from a URL segment or query parameter. */
 export const revisionNumberSchema = z.coerce.number({ message: "Revision must be a number." }).int("Revision must be a whole number.").min(1, "Revision numbers start at 1.");
+
+export const importClustersSchema = z.object({
+  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  rocketmqVersion: z.string().trim().regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3."),
+  files: z
+    .array(
+      z.object({
+        fileName: z.string().trim().min(1, "Each file needs a name.").max(255),
+        text: z.string().max(256 * 1024, "A broker conf file over 256 KB is not a broker conf file."),
+        hostAddress: z.string().trim().max(255).optional(),
+      }),
+    )
+    .min(1, "Add at least one broker conf file.")
+    .max(200, "At most 200 files at once."),
+});
+
+export type ImportClustersInput = z.infer<typeof importClustersSchema>;
