@@ -10,7 +10,8 @@ export function labConnectOptions(host: LabHost, overrides: Partial<ConnectOptio
     username: host.user,
     auth: { kind: "ssh_key", privateKey: readFileSync(host.privateKeyPath) },
     pinnedFingerprint: host.hostKeyFingerprint,
-    timeoutMs: 5_000,
+    // Generous: a loaded CI machine can take seconds for a handshake.
+    timeoutMs: 20_000,
     ...overrides,
   };
 }
