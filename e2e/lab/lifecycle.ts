@@ -60,13 +60,14 @@ export async function create(count: number, noJava: number[], owner: LabOwner): 
       java: null,
     })),
   };
+  // Recorded before anything exists: a crash from here on is cleaned up by the next up or down.
   await writeState(state);
-  // sshd refuses to start without its privilege-separation directory (systemd makes it on real hosts).
-  await mkdir("/run/sshd", { recursive: true, mode: 0o755 });
-  await mkdir(KEYS_DIR, { recursive: true });
-  await generateKey(CLIENT_KEY, "rmqlab-client");
-  await createBridge();
   try {
+    // sshd refuses to start without its privilege-separation directory (systemd makes it on real hosts).
+    await mkdir("/run/sshd", { recursive: true, mode: 0o755 });
+    await mkdir(KEYS_DIR, { recursive: true });
+    await generateKey(CLIENT_KEY, "rmqlab-client");
+    await createBridge();
     await Promise.all(state.hosts.map((host) => startHost(host, state.hosts)));
     const wrongJava = state.hosts.filter((h) => h.java === h.noJava).map((h) => h.name);
     if (wrongJava.length > 0) {
@@ -81,7 +82,7 @@ export async function create(count: number, noJava: number[], owner: LabOwner): 
   return toLabHosts(state);
 }
 
-/** Mutates the state entry as the host comes up, so a crash still leaves its pid on record. */
+/** Fills in the host's state entry as it comes up. */
 async function startHost(host: StateHost, allHosts: StateHost[]): Promise<void> {
   const paths = await prepareHostFiles(host, allHosts);
   host.hostKeyFingerprint = await fingerprint(`${paths.hostKey}.pub`);
@@ -140,7 +141,8 @@ async function hostProblem(host: StateHost): Promise<string | null> {
   if (!host.sshdPid || !isAlive(host.sshdPid)) return `${host.name}: sshd is not running`;
   const inNamespace = await readlink(`/proc/${host.sshdPid}/ns/net`).catch(() => "");
   if (inNamespace !== `net:[${(await stat(nsFile)).ino}]`) return `${host.name}: pid ${host.sshdPid} is not its sshd`;
-  if (!(await readsBanner(host.address, 22, 2_000))) return `${host.name}: sshd does not answer on ${host.address}:22`;
+  // Generous: on a loaded machine sshd takes seconds to fork for a new connection.
+  if (!(await readsBanner(host.address, 22, 8_000))) return `${host.name}: sshd does not answer on ${host.address}:22`;
   if (host.hostKeyFingerprint === null || host.java === null) return `${host.name}: never finished starting`;
   return null;
 }
