@@ -129,7 +129,7 @@ export async function startSshd(name: string, netns: string, p: HostPaths, noJav
 }
 
 /** Waits until the host answers with an SSH banner; bounded, and fails fast if sshd died. */
-export async function waitForSshd(name: string, address: string, pid: number, p: HostPaths, timeoutMs = 10_000): Promise<void> {
+export async function waitForSshd(name: string, address: string, pid: number, p: HostPaths, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await readsBanner(address, 22, 1_000)) return;
