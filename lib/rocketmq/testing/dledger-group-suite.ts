@@ -31,7 +31,8 @@ async function eventually<T>(what: string, timeoutMs: number, probe: () => Promi
 export function describeDledgerGroup(version: RocketmqVersion, portBase: number) {
   describe(`RocketMQ ${version}: a NameServer and a 3-node DLedger group`, () => {
     const instance = `test-${version}`;
-    const rocketmq = createRocketmqClient({ timeoutMs: 2000 });
+    // Generous: two labs and other suites share two cores; a slow reply is load, not a failure.
+    const rocketmq = createRocketmqClient({ timeoutMs: 5000 });
     let lab: RocketmqLab;
 
     const memberOf = (selfId: string) => ({ group: lab.group, selfId });
@@ -98,7 +99,7 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
       expect(route.brokerGroups[0]).toMatchObject({ brokerName: lab.group, cluster: lab.cluster });
       await expect(rocketmq.getTopicRoute(lab.namesrv.address, "NoSuchTopic")).rejects.toMatchObject({ kind: "remote", remoteCode: 17 });
 
-      const { leaderId } = (await agreedLeader(allIds()))!;
+      const { leaderId } = await eventually("agreement on a leader", 30_000, () => agreedLeader(allIds()));
       for (const node of lab.nodes) {
         const runtime = await rocketmq.getBrokerRuntimeInfo(node.brokerAddress);
         expect(runtime.version).toBe(`V${version.replaceAll(".", "_")}`);
@@ -111,7 +112,7 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
     });
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {
-      const before = (await agreedLeader(allIds()))!;
+      const before = await eventually("agreement on a leader", 30_000, () => agreedLeader(allIds()));
       const transfereeId = allIds().find((id) => id !== before.leaderId)!;
       await rocketmq.transferDledgerLeadership(nodeOf(before.leaderId).dledgerAddress, {
         group: lab.group,
@@ -131,7 +132,7 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
     }, 120_000);
 
     it("elects a new leader when the leader's JVM dies, and the old leader rejoins as a follower", async () => {
-      const before = (await agreedLeader(allIds()))!;
+      const before = await eventually("agreement on a leader", 30_000, () => agreedLeader(allIds()));
       const oldLeader = before.leaderId;
       const survivors = allIds().filter((id) => id !== oldLeader);
 
