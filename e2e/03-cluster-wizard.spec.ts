@@ -42,7 +42,7 @@ test("an operator designs the runbook's two-center cluster in the wizard, with z
   await form.getByRole("button", { name: "Start the wizard" }).click();
 
   await expect(page.getByRole("heading", { name: "Design: Seed" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "CVE-2023-33246" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "CVE-2023-33246" })).toBeVisible();
   await page.getByRole("button", { name: /Next: NameServers/ }).click();
 
   await page.getByLabel("NameServer on sz-1").check();
