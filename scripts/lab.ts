@@ -1,9 +1,10 @@
-// The SSH host lab: `npm run lab -- up [--hosts N] [--no-java K[,K…]] | down | status`.
+// The SSH host lab: `npm run lab -- up [--hosts N] [--no-java K[,K…]] [--force] | down [--force] | status`.
+// --force recreates or removes the lab even while vitest/Playwright runs hold a lease on it.
 // up and status print the hosts as JSON on stdout; diagnostics go to stderr.
 import { parseArgs } from "node:util";
 import { labDown, labStatus, labUp } from "../e2e/lab/hosts";
 
-const USAGE = "usage: npm run lab -- up [--hosts N] [--no-java K[,K...]] | down | status";
+const USAGE = "usage: npm run lab -- up [--hosts N] [--no-java K[,K...]] [--force] | down [--force] | status";
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     options: {
       hosts: { type: "string" },
       "no-java": { type: "string", multiple: true },
+      force: { type: "boolean", default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       const hosts = await labUp({
         hosts: values.hosts === undefined ? undefined : Number(values.hosts),
         noJava: (values["no-java"] ?? []).flatMap((v) => v.split(",")).map(Number),
+        force: values.force,
       });
       console.log(JSON.stringify(hosts, null, 2));
       console.error(`lab up: ${hosts.length} hosts in ${Date.now() - started} ms`);
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     }
     case "down": {
       const started = Date.now();
-      await labDown();
+      await labDown({ force: values.force });
       console.error(`lab down in ${Date.now() - started} ms`);
       return;
     }

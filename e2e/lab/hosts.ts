@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { DEFAULT_HOSTS } from "./config";
 import { checkPrerequisites, create, inspect, sameShape, teardown, toLabHosts, validateShape } from "./lifecycle";
 import { fingerprint, generateKey, hostPaths, presentedFingerprint } from "./sshd";
-import { type LabOwner, readState, withLabLock, writeState } from "./state";
+import { type LabOwner, liveLeases, readState, withLabLock, writeState } from "./state";
 import { sleep } from "./sys";
 
 export { privateDir as labHostDir } from "./sshd";
@@ -27,6 +27,8 @@ export interface LabUpOptions {
   /** 1-based indexes of hosts that must have no Java. */
   noJava?: number[];
   owner?: LabOwner;
+  /** Recreate or remove the lab even while test runs use it. */
+  force?: boolean;
 }
 
 export class LabBrokenError extends Error {
@@ -47,14 +49,26 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabHost[]> {
     if (current.state && current.problems.length === 0 && sameShape(current.state, count, noJava)) {
       return toLabHosts(current.state);
     }
+    if (!opts.force) await refuseWhileInUse("recreate");
     await teardown();
     return create(count, noJava, opts.owner ?? "cli");
   });
 }
 
 /** Removes everything the lab made: processes in its namespaces, namespaces, veths, bridge, files. */
-export async function labDown(): Promise<void> {
-  await withLabLock(teardown);
+export async function labDown(opts: { force?: boolean } = {}): Promise<void> {
+  await withLabLock(async () => {
+    if (!opts.force) await refuseWhileInUse("remove");
+    await teardown();
+  });
+}
+
+/** Engineers share a machine: pulling the lab from under someone's test run breaks it mysteriously. */
+async function refuseWhileInUse(action: string): Promise<void> {
+  const users = await liveLeases();
+  if (users.length > 0) {
+    throw new Error(`Test runs (pids ${users.join(", ")}) are using the lab; the last one removes it when done. Use --force to ${action} it anyway.`);
+  }
 }
 
 /** The hosts of the running lab; [] when no lab is up; LabBrokenError when it is up but unhealthy. */

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { LAB_DIR, LOCK_FILE, STATE_FILE } from "./config";
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { LAB_DIR, LEASES_DIR, LOCK_FILE, STATE_FILE } from "./config";
 import { isAlive, sleep } from "./sys";
 
 /** Who brought the lab up: a test run tears down only a lab a test run made. */
@@ -80,4 +81,17 @@ export async function withLabLock<T>(fn: () => Promise<T>, timeoutMs = 120_000):
   } finally {
     await rm(LOCK_FILE, { force: true });
   }
+}
+
+/** Pids of other test runs holding a lease on the lab (test-lease.ts); leases of dead runs are dropped. */
+export async function liveLeases(): Promise<number[]> {
+  const names = await readdir(LEASES_DIR).catch(() => [] as string[]);
+  const live: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (pid === process.pid) continue;
+    if (isAlive(pid)) live.push(pid);
+    else await rm(path.join(LEASES_DIR, name), { force: true });
+  }
+  return live;
 }

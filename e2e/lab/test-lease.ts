@@ -1,10 +1,9 @@
-import { readdir, rm, mkdir, writeFile } from "node:fs/promises";
+import { rm, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_HOSTS, LEASES_DIR } from "./config";
 import type { LabHost } from "./hosts";
 import { checkPrerequisites, create, inspect, teardown, toLabHosts } from "./lifecycle";
-import { type LabState, readState, withLabLock } from "./state";
-import { isAlive } from "./sys";
+import { type LabState, liveLeases, readState, withLabLock } from "./state";
 
 // Test runs share one lab (engineers share a checkout and may run vitest at the same time).
 // Each run holds a lease (a file named by its pid); a lab a test run created is torn down by the
@@ -51,17 +50,4 @@ export async function releaseTestLab(): Promise<void> {
 function fitsTests(state: LabState): boolean {
   const withJava = state.hosts.filter((h) => h.java).length;
   return withJava >= 2 && withJava < state.hosts.length;
-}
-
-/** Pids of other test runs still holding a lease; leases of dead runs are dropped. */
-async function liveLeases(): Promise<number[]> {
-  const names = await readdir(LEASES_DIR).catch(() => [] as string[]);
-  const live: number[] = [];
-  for (const name of names) {
-    const pid = Number(name);
-    if (pid === process.pid) continue;
-    if (isAlive(pid)) live.push(pid);
-    else await rm(path.join(LEASES_DIR, name), { force: true });
-  }
-  return live;
 }
