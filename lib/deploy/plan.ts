@@ -1,0 +1,97 @@
+import type { StepPlan } from "../jobs/model";
+import type { ClusterSpec, RenderedFile } from "../dledger";
+import { distributionHome, nodeLayouts, type NodeLayout } from "./layout";
+import type { DeploySource } from "./schema";
+
+// The deploy plan: pure, so the review dialog shows exactly the steps the job will run.
+
+export const DEPLOY_STAGES = ["preflight", "install", "configure", "start-namesrv", "start-brokers", "verify"] as const;
+export type DeployAction = (typeof DEPLOY_STAGES)[number];
+
+export interface InventoryHost {
+  id: string;
+  name: string;
+  address: string;
+}
+
+export interface HostPlan {
+  hostId: string;
+  hostName: string;
+  address: string;
+  nodes: { label: string; kind: NodeLayout["kind"]; ports: number[]; confPath: string; javaOptExt: string }[];
+  /** What happens on this host, in order, for people. */
+  actions: string[];
+}
+
+export interface DeployPlan {
+  steps: StepPlan[];
+  hosts: HostPlan[];
+  home: string;
+}
+
+export interface PlanOptions {
+  source: DeploySource;
+  nameServerJvmOptions: string;
+}
+
+export class PlanError extends Error {}
+
+const stage = (action: DeployAction) => DEPLOY_STAGES.indexOf(action);
+
+export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], inventory: InventoryHost[], options: PlanOptions): DeployPlan {
+  const layouts = nodeLayouts(spec, files, options.nameServerJvmOptions);
+  const byId = new Map(inventory.map((h) => [h.id, h]));
+  const hostIds = [...new Set(layouts.map((n) => n.hostId))];
+  const missing = hostIds.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    const names = missing.map((id) => spec.hosts.find((h) => h.id === id)?.name ?? id);
+    throw new PlanError(`Host(s) ${names.join(", ")} of this revision are no longer in the inventory; edit the design and save a new revision.`);
+  }
+  const hosts = hostIds.map((id) => byId.get(id)!).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const version = spec.cluster.rocketmqVersion;
+  const home = distributionHome(spec);
+  const source = options.source.kind === "upload" ? "upload the panel's tarball by SFTP" : `download ${options.source.url}`;
+
+  const steps: StepPlan[] = [];
+  const perHost = (action: DeployAction, title: (host: InventoryHost) => string, only: (nodes: NodeLayout[]) => boolean = () => true) => {
+    for (const host of hosts) {
+      const nodes = layouts.filter((n) => n.hostId === host.id);
+      if (only(nodes)) steps.push({ key: `${action}:${host.id}`, stage: stage(action), action, title: title(host), hostId: host.id, hostName: host.name });
+    }
+  };
+  const hasNameServer = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "namesrv");
+  const hasBroker = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "broker");
+  perHost("preflight", (h) => `Preflight ${h.name}`);
+  perHost("install", (h) => `Install RocketMQ ${version} on ${h.name}`);
+  perHost("configure", (h) => `Write configuration on ${h.name}`);
+  perHost("start-namesrv", (h) => `Start NameServer on ${h.name}`, hasNameServer);
+  perHost("start-brokers", (h) => `Start brokers on ${h.name}`, hasBroker);
+  steps.push({ key: "verify", stage: stage("verify"), action: "verify", title: "Verify registration and leaders" });
+
+  return {
+    home,
+    steps,
+    hosts: hosts.map((host) => {
+      const nodes = layouts.filter((n) => n.hostId === host.id);
+      const actions = [
+        "check SSH (pinned host key), Java, free ports, disk space and clock",
+        `install RocketMQ ${version} into ${home} (${source}, verify its SHA-256; skipped when already there)`,
+        `write ${nodes.length} config file(s) atomically, keeping the previous version`,
+        ...nodes.filter((n) => n.kind === "namesrv").map((n) => `start ${n.label} and wait until ${n.address} answers`),
+        ...nodes.filter((n) => n.kind === "broker").map((n) => `start broker ${n.label} (${n.javaOptExt}) and wait until ${n.address} answers`),
+      ];
+      return {
+        hostId: host.id,
+        hostName: host.name,
+        address: host.address,
+        nodes: nodes.map((n) => ({ label: n.label, kind: n.kind, ports: n.ports, confPath: n.confPath, javaOptExt: n.javaOptExt })),
+        actions,
+      };
+    }),
+  };
+}
+
+/** The layouts of one host's processes, for the step implementations. */
+export function layoutsOnHost(spec: ClusterSpec, files: RenderedFile[], nameServerJvmOptions: string, hostId: string): NodeLayout[] {
+  return nodeLayouts(spec, files, nameServerJvmOptions).filter((n) => n.hostId === hostId);
+}

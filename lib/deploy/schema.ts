@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+// Inputs of a deployment, shared by the deploy dialog and the route.
+
+export const deploySourceSchema = z.discriminatedUnion("kind", [
+  /** The panel uploads its own assembled tarball (npm run rocketmq:fetch) by SFTP. */
+  z.object({ kind: z.literal("upload") }),
+  /** Each host downloads the tarball itself (curl or wget); the checksum is required so what runs is known. */
+  z.object({
+    kind: z.literal("url"),
+    url: z.string().trim().regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
+    sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
+  }),
+]);
+
+// JAVA_OPT_EXT travels as one quoted argument, but a JVM option list has no business holding shell syntax.
+const jvmOptions = z
+  .string()
+  .trim()
+  .max(500, "JVM options must be at most 500 characters.")
+  .regex(/^[A-Za-z0-9_:=+.,/ -]*$/, "JVM options may only contain letters, digits, spaces and - _ : = + . , /");
+
+export const DEFAULT_NAMESERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -Xmn256m";
+
+export const deployRequestSchema = z.object({
+  clusterId: z.string().min(1, "Choose a cluster."),
+  /** The revision to deploy; the cluster's desired revision when left out. */
+  revision: z.number().int().min(1).optional(),
+  source: deploySourceSchema.default({ kind: "upload" }),
+  /** JAVA_OPT_EXT of the NameServers (the spec sizes broker heaps, not NameServers). */
+  nameServerJvmOptions: jvmOptions.default(DEFAULT_NAMESERVER_JVM_OPTIONS),
+});
+
+export type DeploySource = z.infer<typeof deploySourceSchema>;
+export type DeployRequest = z.infer<typeof deployRequestSchema>;
+/** What a deploy job stores as its params. */
+export type DeployParams = Omit<DeployRequest, "clusterId" | "revision"> & { revisionNumber: number };

@@ -1,0 +1,96 @@
+import "server-only";
+import { db } from "../db";
+import type { LogStream } from "../db/generated/client";
+import { notifyJobChanged } from "./notify";
+
+export interface LogLine {
+  seq: number;
+  stepId: string | null;
+  stream: LogStream;
+  text: string;
+  at: Date;
+}
+
+// Lines are batched: one INSERT per flush keeps Postgres off the hot path of a chatty command, and the delay
+// is short enough that a browser sees a line well under a second after the host printed it.
+const FLUSH_DELAY_MS = 40;
+const MAX_BATCH = 1000;
+// A single line longer than this is cut (a runaway binary dump must not bloat the table).
+const MAX_LINE_CHARS = 8192;
+
+/**
+ * The one writer of a job's log while the job runs. It hands out gap-free sequence numbers (the worker
+ * running the job is the only writer; a resumed run continues after the highest stored one), so browsers
+ * can resume an SSE stream from the last sequence number they saw.
+ */
+export class LogSink {
+  private buffer: LogLine[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  private constructor(
+    readonly jobId: string,
+    private seq: number,
+  ) {}
+
+  static async open(jobId: string): Promise<LogSink> {
+    const last = await db.jobLogLine.aggregate({ where: { jobId }, _max: { seq: true } });
+    return new LogSink(jobId, last._max.seq ?? 0);
+  }
+
+  /** Appends one line (no newline inside); returns its sequence number. */
+  write(stepId: string | null, stream: LogStream, text: string): number {
+    const line = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} … (line cut at ${MAX_LINE_CHARS} characters)` : text;
+    this.seq += 1;
+    this.buffer.push({ seq: this.seq, stepId, stream, text: line, at: new Date() });
+    if (this.buffer.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    return this.seq;
+  }
+
+  /** Writes text that may hold several lines. */
+  writeLines(stepId: string | null, stream: LogStream, text: string): void {
+    for (const line of text.replace(/\r?\n$/, "").split(/\r?\n/)) this.write(stepId, stream, line);
+  }
+
+  /** Stores everything written so far; flushes run one after another, so lines land in order. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.buffer;
+    this.buffer = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await db.jobLogLine.createMany({ data: batch.map((line) => ({ jobId: this.jobId, ...line })) });
+        await notifyJobChanged(this.jobId);
+      } catch (error) {
+        // Kept, not thrown here: the runner calls close() and reports it, a timer callback has nobody to tell.
+        this.failure ??= error;
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.failure) throw this.failure;
+  }
+}
+
+/** Splits a stream of chunks into lines for the sink; the last partial line is written by end(). */
+export function lineSplitter(writeLine: (line: string) => void) {
+  let partial = "";
+  return {
+    write(chunk: string) {
+      const parts = (partial + chunk).split("\n");
+      partial = parts.pop() ?? "";
+      for (const part of parts) writeLine(part.replace(/\r$/, ""));
+    },
+    end() {
+      if (partial !== "") writeLine(partial.replace(/\r$/, ""));
+      partial = "";
+    },
+  };
+}
