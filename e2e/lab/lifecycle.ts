@@ -31,9 +31,9 @@ export async function checkPrerequisites(): Promise<void> {
   await run("ip", ["-V"]).catch(() => {
     throw new Error("The host lab needs `ip` (apt-get install iproute2).");
   });
-  // Each host gets private /tmp, /opt and /root; the lab's own files must stay visible under them.
+  // Each host gets private /tmp, /opt and /root; the lab's own files must stay visible under them (config.ts sees to it).
   const hidden = PRIVATE_DIRS.find((dir) => LAB_DIR === dir || LAB_DIR.startsWith(`${dir}/`));
-  if (hidden) throw new Error(`The repo is under ${hidden}, which lab hosts replace with their own; clone it elsewhere.`);
+  if (hidden) throw new Error(`The lab folder ${LAB_DIR} is under ${hidden}, which lab hosts replace with their own; set RMQ_LAB_DIR elsewhere.`);
 }
 
 export function sameShape(state: LabState, count: number, noJava: number[]): boolean {

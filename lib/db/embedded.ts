@@ -23,11 +23,15 @@ const DATABASE = "rmq_panel";
  * Starts (initialising on first use) a PostgreSQL server whose files live under `dir`.
  * The port and password are remembered in `dir/embedded.json` so a second start reuses the same data.
  */
-export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { log?: (line: string) => void; /** Try this port first (default 5432); 0 = any free port. */ preferredPort?: number } = {},
+): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
   // 0711: the postgres user must traverse into its data dir, but nobody else may list our secrets.
   await fs.mkdir(dir, { recursive: true, mode: 0o711 });
   await fs.chmod(dir, 0o711);
-  const state = await loadOrCreateState(dir);
+  const state = await loadOrCreateState(dir, options.preferredPort ?? 5432);
   const port = (await isPortFree(state.port)) ? state.port : await findFreePort();
   if (port !== state.port) await saveState(dir, { ...state, port });
 
@@ -77,12 +81,13 @@ async function createDatabase(server: EmbeddedPostgres, name: string) {
   }
 }
 
-async function loadOrCreateState(dir: string): Promise<EmbeddedState> {
+async function loadOrCreateState(dir: string, preferredPort: number): Promise<EmbeddedState> {
   const file = path.join(dir, "embedded.json");
   try {
     return JSON.parse(await fs.readFile(file, "utf8")) as EmbeddedState;
   } catch {
-    const state = { port: (await isPortFree(5432)) ? 5432 : await findFreePort(), password: randomBytes(24).toString("base64url") };
+    const port = preferredPort !== 0 && (await isPortFree(preferredPort)) ? preferredPort : await findFreePort();
+    const state = { port, password: randomBytes(24).toString("base64url") };
     await saveState(dir, state);
     return state;
   }
@@ -116,4 +121,10 @@ export function findFreePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The URL of the embedded server `npm start` runs from `dir` (for extra workers on the same machine); null if none was set up. */
+export async function embeddedDatabaseUrl(dir: string): Promise<string | null> {
+  const state = await fs.readFile(path.join(dir, "embedded.json"), "utf8").then((text) => JSON.parse(text) as EmbeddedState, () => null);
+  return state ? `postgresql://${USER}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${DATABASE}` : null;
 }

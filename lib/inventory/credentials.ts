@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { utils } from "ssh2";
+// Default import: ssh2 is CommonJS, and Node's own ESM loader does not see its named exports.
+import ssh2 from "ssh2";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { AppError, conflict, notFound } from "../errors";
@@ -56,7 +57,7 @@ export async function loadCredentialSecret(id: string): Promise<CredentialSecret
 
 /** Parses the key now, so a wrong passphrase or a truncated paste is reported when it is saved, not at 3 a.m. */
 function fingerprintOfPrivateKey(privateKey: string, passphrase?: string): string {
-  const parsed = utils.parseKey(privateKey, passphrase);
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error || !key) {
     const reason = key instanceof Error ? key.message : "unreadable key";

@@ -18,7 +18,8 @@ declare module "vitest" {
 /** One real PostgreSQL server per test run, in a throwaway folder, with a freshly migrated database. */
 export default async function setup(project: TestProject) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-panel-test-pg-"));
-  const server = await startEmbeddedPostgres(dir);
+  // Any free port: two test runs on one machine must not race for 5432.
+  const server = await startEmbeddedPostgres(dir, { preferredPort: 0 });
   const adminUrl = server.url.replace(/\/[^/]+$/, "/postgres");
   const databaseUrl = await createMigratedDatabase(adminUrl, "rmq_test");
   project.provide("databaseUrl", databaseUrl);
