@@ -3,6 +3,7 @@
  * Database (embedded PostgreSQL under .data/ unless DATABASE_URL is set) → migrations → `next build` when the
  * sources are newer than the last build → `next start` on http://localhost:3000 (PORT to change).
  * `--dev` serves with `next dev` instead of building.
+ * A job worker (scripts/worker.ts) runs beside the web server as a second child process, restarted if it dies.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -46,14 +47,14 @@ async function main() {
 
   const env = { ...process.env, RMQ_PANEL_DATA_DIR: dataDir(), PORT: String(port) };
   const web = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port), "-H", host], { stdio: "inherit", env });
+  const worker = superviseWorker(env);
   log(`serving on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s before Next's own start-up)`);
 
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (web.exitCode === null) web.kill("SIGTERM");
-    await new Promise((resolve) => (web.exitCode === null ? web.once("exit", resolve) : resolve(null)));
+    await Promise.all([worker.stop(), stopChild(web)]);
     await stopDatabase();
     process.exit(code);
   };
@@ -63,6 +64,35 @@ async function main() {
     if (!stopping) log(`the web server exited with code ${code}`);
     void shutdown(code ?? 1);
   });
+}
+
+const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"];
+
+/** Runs the job worker; a worker that dies (crash, OOM, kill) is started again, and resumes nothing by itself. */
+function superviseWorker(env: NodeJS.ProcessEnv) {
+  let child: ChildProcess | null = null;
+  let stopped = false;
+  const start = () => {
+    child = spawn(process.execPath, WORKER_ARGS, { stdio: "inherit", env });
+    child.on("exit", (code, signal) => {
+      if (stopped) return;
+      log(`the job worker exited (${signal ?? `code ${code}`}); starting it again`);
+      setTimeout(() => !stopped && start(), 1_000);
+    });
+  };
+  start();
+  return {
+    async stop() {
+      stopped = true;
+      if (child) await stopChild(child);
+    },
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  child.kill("SIGTERM");
+  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 function buildIsStale(): boolean {

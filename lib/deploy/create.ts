@@ -1,0 +1,82 @@
+import "server-only";
+import type { Actor } from "../audit";
+import { recordAudit } from "../audit";
+import { toJson } from "../clusters/clusters";
+import { db } from "../db";
+import { lintSpec, type ClusterSpec, type RenderedFile } from "../dledger";
+import { AppError, notFound } from "../errors";
+import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
+import { localTarball } from "./distribution";
+import { PlanError, buildDeployPlan, type DeployPlan } from "./plan";
+import type { DeployParams, DeployRequest } from "./schema";
+
+interface Prepared {
+  cluster: { id: string; name: string };
+  revision: { id: string; number: number };
+  params: DeployParams;
+  plan: DeployPlan;
+}
+
+/**
+ * Everything a deploy is checked for before anything runs: the revision exists, has no lint errors (as saved and
+ * as linted again now), its hosts are still in the inventory, and the tarball to upload exists.
+ */
+async function prepare(input: DeployRequest): Promise<Prepared> {
+  const cluster = await db.cluster.findUnique({ where: { id: input.clusterId }, include: { desiredRevision: { select: { number: true } } } });
+  if (!cluster) throw notFound("Cluster");
+  const number = input.revision ?? cluster.desiredRevision?.number;
+  if (!number) throw new AppError(`Cluster ${cluster.name} has no saved revision to deploy; finish the design and save it first.`, 422, "no_revision");
+  const revision = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId: cluster.id, number } } });
+  if (!revision) throw notFound(`Revision ${number}`);
+  const spec = revision.spec as unknown as ClusterSpec;
+  const files = revision.files as unknown as RenderedFile[];
+  const savedErrors = (revision.lint as { counts?: { error?: number } } | null)?.counts?.error ?? 0;
+  const errors = lintSpec(spec).filter((f) => f.severity === "error");
+  if (savedErrors > 0 || errors.length > 0) {
+    const count = Math.max(savedErrors, errors.length);
+    const detail = errors.length > 0 ? `: ${errors.map((f) => f.message).join("; ")}` : "";
+    throw new AppError(`Revision #${number} has ${count} lint error(s) and cannot be deployed${detail}. Fix the design and save a new revision.`, 422, "lint_errors");
+  }
+  const params: DeployParams = { revisionNumber: number, source: input.source, nameServerJvmOptions: input.nameServerJvmOptions };
+  if (params.source.kind === "upload") localTarball(spec.cluster.rocketmqVersion);
+  const inventory = await db.host.findMany({ select: { id: true, name: true, address: true } });
+  try {
+    return { cluster, revision, params, plan: buildDeployPlan(spec, files, inventory, params) };
+  } catch (error) {
+    if (error instanceof PlanError) throw new AppError(error.message, 422, "plan");
+    throw error;
+  }
+}
+
+/** The plan as the review dialog shows it; nothing is created. */
+export async function previewDeploy(input: DeployRequest) {
+  const { revision, plan, params } = await prepare(input);
+  return { revision: revision.number, params, plan };
+}
+
+/** Creates the deploy job (one active job per cluster) and queues it; the audit entry is in the same transaction. */
+export async function createDeployJob(actor: Actor, input: DeployRequest): Promise<{ jobId: string }> {
+  const { cluster, revision, params, plan } = await prepare(input);
+  const job = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Cluster" WHERE id = ${cluster.id} FOR UPDATE`;
+    await assertNoOtherActiveJob(tx, cluster.id);
+    const created = await insertJob(tx, actor, {
+      kind: "deploy",
+      title: `Deploy ${cluster.name} revision #${revision.number}`,
+      clusterId: cluster.id,
+      revisionId: revision.id,
+      params: toJson(params),
+      steps: plan.steps,
+    });
+    await recordAudit(tx, actor, {
+      action: "cluster.deploy",
+      targetType: "cluster",
+      targetId: cluster.id,
+      targetName: cluster.name,
+      after: { revision: revision.number, jobId: created.id, source: params.source.kind, hosts: plan.hosts.map((h) => h.hostName) },
+    });
+    return created;
+  });
+  await enqueueJob(job.id);
+  return { jobId: job.id };
+}

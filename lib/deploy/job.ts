@@ -1,0 +1,80 @@
+import "server-only";
+import { recordAudit } from "../audit";
+import { db } from "../db";
+import type { ClusterSpec, RenderedFile } from "../dledger";
+import { type JobDefinition, StepFailure } from "../jobs/model";
+import { createRocketmqClient } from "../rocketmq";
+import { HostConnections } from "./connections";
+import { nodeLayouts } from "./layout";
+import type { DeployAction } from "./plan";
+import type { DeployResources } from "./resources";
+import type { DeployParams } from "./schema";
+import { configure } from "./steps/configure";
+import { install } from "./steps/install";
+import { preflight } from "./steps/preflight";
+import { startNodes } from "./steps/start";
+import { verify } from "./steps/verify";
+
+/** The deploy job: a saved revision becomes running, verified processes on its hosts. */
+export const deployJob: JobDefinition<DeployResources> = {
+  kind: "deploy",
+
+  async open(job) {
+    if (!job.revisionId) throw new Error("A deploy job needs a revision.");
+    const revision = await db.clusterRevision.findUniqueOrThrow({ where: { id: job.revisionId } });
+    const spec = revision.spec as unknown as ClusterSpec;
+    const files = revision.files as unknown as RenderedFile[];
+    const params = job.params as unknown as DeployParams;
+    const hostIds = [...new Set([...spec.nameServers.map((n) => n.hostId), ...spec.groups.flatMap((g) => g.nodes.map((n) => n.hostId))])];
+    const hosts = await db.host.findMany({ where: { id: { in: hostIds } } });
+    return {
+      job,
+      params,
+      spec,
+      files,
+      layouts: nodeLayouts(spec, files, params.nameServerJvmOptions),
+      connections: new HostConnections(new Map(hosts.map((h) => [h.id, h]))),
+      rocketmq: createRocketmqClient({ timeoutMs: 3_000 }),
+    };
+  },
+
+  async runStep(resources, ctx) {
+    const action = ctx.step.action as DeployAction;
+    if (action === "verify") return verify(ctx, resources);
+    if (!ctx.step.hostId) throw new StepFailure(`Step ${ctx.step.key} has no host.`);
+    const host = resources.connections.host(ctx.step.hostId);
+    const session = await resources.connections.session(host.id);
+    const input = { resources, host, session, nodes: resources.layouts.filter((n) => n.hostId === host.id) };
+    switch (action) {
+      case "preflight":
+        return preflight(ctx, input);
+      case "install":
+        return install(ctx, input);
+      case "configure":
+        return configure(ctx, input);
+      case "start-namesrv":
+        return startNodes(ctx, input, "namesrv");
+      case "start-brokers":
+        return startNodes(ctx, input, "broker");
+    }
+    throw new StepFailure(`Unknown deploy action "${action}".`);
+  },
+
+  async close(resources) {
+    await resources.connections.closeAll();
+    await resources.rocketmq.close();
+  },
+
+  /** Only a verified deploy marks the revision deployed. */
+  async onSucceeded(job, tx) {
+    if (!job.clusterId || !job.revisionId) return;
+    const cluster = await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedRevisionId: job.revisionId, deployedAt: new Date() } });
+    const actor = job.createdById ? await tx.user.findUnique({ where: { id: job.createdById }, select: { id: true, username: true } }) : null;
+    const params = job.params as unknown as DeployParams;
+    await recordAudit(tx, actor, { action: "cluster.deployed", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: { revision: params.revisionNumber, jobId: job.id } });
+  },
+
+  unchangedSummary: (job) => `No changes: revision #${(job.params as unknown as DeployParams).revisionNumber} was already deployed and healthy on every host.`,
+  changedSummary: (job, changed) =>
+    `Deployed revision #${(job.params as unknown as DeployParams).revisionNumber}: ${changed} step(s) changed something; every node is registered and each group has one leader.`,
+};

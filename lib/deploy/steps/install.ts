@@ -1,0 +1,91 @@
+import "server-only";
+import { statSync } from "node:fs";
+import type { StepContext, StepOutcome } from "../../jobs/model";
+import { StepFailure } from "../../jobs/model";
+import { RemoteFileError } from "../../ssh";
+import { localTarball } from "../distribution";
+import { distributionHome, remoteTarballPath } from "../layout";
+import { DOWNLOAD, UNPACK } from "../remote-scripts";
+import { type HostStepInput, bash } from "../resources";
+
+const MARKER = ".rmq-panel-sha256";
+
+/** Gets the tarball onto the host (SFTP or the host's own download), verifies it, unpacks it; skips all when done. */
+export async function install(ctx: StepContext, input: HostStepInput): Promise<StepOutcome> {
+  const { host, session, resources } = input;
+  const { spec, params } = resources;
+  const version = spec.cluster.rocketmqVersion;
+  const home = distributionHome(spec);
+  const source = params.source;
+  const expected = source.kind === "upload" ? localTarball(version).sha256 : source.sha256;
+
+  const marker = await session.exec(["cat", `${home}/${MARKER}`], { signal: ctx.signal });
+  const installed = marker.exitCode === 0 ? marker.stdout.trim() : null;
+  if (installed === expected) {
+    ctx.log(`RocketMQ ${version} is already installed in ${home} (sha256 ${expected.slice(0, 12)}…).`);
+    ctx.progress(1);
+    return { changed: false, detail: { home, sha256: expected } };
+  }
+  const exists = await session.exec(["test", "-e", home], { signal: ctx.signal });
+  if (exists.exitCode === 0) {
+    const what = installed ? `from another tarball (sha256 ${installed.slice(0, 12)}…)` : "by something other than the panel";
+    throw new StepFailure(`${host.name}: ${home} exists but was installed ${what}. Move it away (processes may still run from it) and retry.`);
+  }
+
+  const tarball = remoteTarballPath(spec);
+  await session.run("creating the download folder", ["mkdir", "-p", tarball.slice(0, tarball.lastIndexOf("/"))], { signal: ctx.signal });
+  if ((await remoteSha256(session, tarball)) === expected) {
+    ctx.log(`${tarball} is already on ${host.name} with the right checksum; not transferring it again.`);
+  } else if (source.kind === "upload") {
+    await upload(ctx, input, tarball);
+  } else {
+    ctx.log(`${host.name} downloads ${source.url}…`);
+    await session.run(`downloading ${source.url}`, bash(DOWNLOAD, [source.url, tarball]), { signal: ctx.signal, onStderr: ctx.stream("stderr").write });
+  }
+  ctx.progress(1);
+
+  const actual = await remoteSha256(session, tarball);
+  if (actual !== expected) {
+    await session.exec(["rm", "-f", tarball]);
+    throw new StepFailure(`${host.name}: ${tarball} has sha256 ${actual ?? "(missing)"}, expected ${expected}. The file was removed; check the source and retry.`);
+  }
+  ctx.log(`Checksum verified: sha256 ${expected}.`);
+  const unpack = await session.run("unpacking the distribution", bash(UNPACK, [tarball, home, expected]), { signal: ctx.signal });
+  ctx.log(unpack.stdout.trim());
+  return { changed: true, detail: { home, sha256: expected } };
+}
+
+async function upload(ctx: StepContext, { host, session, resources }: HostStepInput, tarball: string): Promise<void> {
+  const local = localTarball(resources.spec.cluster.rocketmqVersion);
+  const totalMb = (statSync(local.path).size / 1024 / 1024).toFixed(1);
+  ctx.log(`Uploading ${local.path} (${totalMb} MB) to ${host.name}:${tarball} by SFTP…`);
+  let lastQuarter = 0;
+  // SFTP transfers have no abort of their own: cancelling closes this host's connection.
+  const onAbort = () => void resources.connections.drop(host.id);
+  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  const started = Date.now();
+  try {
+    await session.upload(local.path, tarball, {
+      onProgress: (sent, total) => {
+        ctx.progress(sent / total);
+        const quarter = Math.floor((sent / total) * 4);
+        if (quarter > lastQuarter && quarter < 4) {
+          lastQuarter = quarter;
+          ctx.log(`uploaded ${quarter * 25}%`);
+        }
+      },
+    });
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+  }
+  ctx.log(`Uploaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function remoteSha256(session: HostStepInput["session"], path: string): Promise<string | null> {
+  try {
+    return await session.sha256(path);
+  } catch (error) {
+    if (error instanceof RemoteFileError && error.problem === "not-found") return null;
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
+import { nodeAddress } from "../../dledger";
+import { judgeCluster, type Observation } from "../health";
+import type { DeployResources } from "../resources";
+
+// Registration follows a leader election (about 10 s after the last node starts) and, for the leader, its
+// catching up; the first heartbeat to the NameServers is immediate on each role change.
+const VERIFY_TIMEOUT_MS = 150_000;
+const POLL_MS = 2_000;
+
+/** Asks every NameServer and every DLedger member until the cluster is healthy; marks nothing itself. */
+export async function verify(ctx: StepContext, { spec, rocketmq }: DeployResources): Promise<StepOutcome> {
+  const deadline = Date.now() + VERIFY_TIMEOUT_MS;
+  let lastProblems = "";
+  for (;;) {
+    const judgement = judgeCluster(spec, await observe(spec, rocketmq));
+    if (judgement.healthy) {
+      for (const line of judgement.summary) ctx.log(line);
+      return { changed: false, detail: { groups: judgement.summary } };
+    }
+    const problems = judgement.problems.join("\n");
+    if (problems !== lastProblems) {
+      ctx.log(`Not there yet:\n${problems}`);
+      lastProblems = problems;
+    }
+    if (Date.now() > deadline) throw new StepFailure(`The cluster did not become healthy within ${VERIFY_TIMEOUT_MS / 1000} s: ${judgement.problems.join("; ")}`);
+    await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
+    if (ctx.signal.aborted) throw new StepFailure("Cancelled.");
+  }
+}
+
+async function observe(spec: DeployResources["spec"], rocketmq: DeployResources["rocketmq"]): Promise<Observation> {
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+  const nameServers = new Map(
+    await Promise.all(
+      spec.nameServers.map(async (ns) => {
+        const address = `${ns.address}:${ns.port}`;
+        return [address, await rocketmq.getClusterInfo(address).catch(asError)] as const;
+      }),
+    ),
+  );
+  const members = new Map(
+    await Promise.all(
+      spec.groups.flatMap((group) =>
+        group.nodes.map(async (node) => {
+          const state = await rocketmq.getDledgerMemberState(`${nodeAddress(node)}:${node.dLegerPort}`, { group: group.dLegerGroup, selfId: node.selfId }).catch(asError);
+          return [`${group.brokerName}/${node.selfId}`, state] as const;
+        }),
+      ),
+    ),
+  );
+  return { nameServers, members };
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run worker`: one more job worker for a panel whose web server runs elsewhere (or here, under `npm start`,
+ * which already starts one). Workers share the database's queue: start as many as the machines allow.
+ * Uses DATABASE_URL, or the embedded PostgreSQL that `npm start` runs from the same data folder.
+ */
+import path from "node:path";
+import { dataDir } from "../lib/config/paths";
+import { embeddedDatabaseUrl } from "../lib/db/embedded";
+import { JOB_DEFINITIONS } from "../lib/jobs/definitions";
+import { startWorker } from "../lib/jobs/worker";
+
+const log = (line: string) => console.log(`[worker] ${line}`);
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    const url = await embeddedDatabaseUrl(path.join(dataDir(), "postgres"));
+    if (!url) throw new Error(`DATABASE_URL is not set and no embedded PostgreSQL was set up in ${dataDir()}; run \`npm start\` first or set DATABASE_URL.`);
+    process.env.DATABASE_URL = url;
+  }
+  const concurrency = Number(process.env.RMQ_PANEL_WORKER_CONCURRENCY ?? 2);
+  const worker = await startWorker({ definitions: JOB_DEFINITIONS, concurrency, log });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error) => {
+  console.error(`[worker] failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
