@@ -3,10 +3,13 @@
 // up and status print the hosts as JSON on stdout; diagnostics go to stderr.
 import { parseArgs } from "node:util";
 import { labDown, labStatus, labUp } from "../e2e/lab/hosts";
+import { rocketmqLabCli } from "../e2e/lab/rocketmq";
 
 const USAGE = "usage: npm run lab -- up [--hosts N] [--no-java K[,K...]] [--force] | down [--force] | status";
 
 async function main(): Promise<void> {
+  // `npm run lab -- rocketmq <up|down|status> [--version X]`: the local NameServer + DLedger group.
+  if (process.argv[2] === "rocketmq") return rocketmqLabCli(process.argv.slice(3));
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
