@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: "/datacenters", label: "Datacenters", role: "viewer" },
   { href: "/hosts", label: "Hosts", role: "viewer" },
   { href: "/clusters", label: "Clusters", role: "viewer" },
+  { href: "/jobs", label: "Jobs", role: "viewer" },
   { href: "/credentials", label: "Credentials", role: "admin" },
   { href: "/users", label: "Users", role: "admin" },
   { href: "/audit", label: "Audit log", role: "viewer" },

@@ -14,7 +14,7 @@ export async function listClusters() {
 }
 
 export async function getCluster(id: string) {
-  const cluster = await db.cluster.findUnique({ where: { id }, include: { desiredRevision: { select: { id: true, number: true } } } });
+  const cluster = await db.cluster.findUnique({ where: { id }, include: { desiredRevision: { select: { id: true, number: true } }, deployedRevision: { select: { id: true, number: true } } } });
   if (!cluster) throw notFound("Cluster");
   return cluster;
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { serialize } from "@/components/api";
 import { RevisionHistory } from "@/components/clusters/revision-history";
+import { DeployPanel } from "@/components/jobs/deploy-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
 import { getCluster, listRevisions } from "@/lib/clusters";
@@ -22,7 +23,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         description={
           <span>
             <span className="font-mono">{cluster.brokerClusterName}</span> · RocketMQ {cluster.rocketmqVersion} ·{" "}
-            {cluster.desiredRevision ? `desired revision #${cluster.desiredRevision.number}` : "no saved revision yet"}
+            {cluster.desiredRevision ? `desired revision #${cluster.desiredRevision.number}` : "no saved revision yet"} ·{" "}
+            <span data-testid="deployed-revision">{cluster.deployedRevision ? `deployed revision #${cluster.deployedRevision.number}` : "not deployed"}</span> ·{" "}
+            <Link href="/jobs" className="text-indigo-700 underline">
+              jobs
+            </Link>
           </span>
         }
         actions={
@@ -33,6 +38,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           )
         }
       />
+      {canEdit && cluster.desiredRevision && (
+        <div className="mb-4">
+          <DeployPanel clusterId={id} revision={cluster.desiredRevision.number} />
+        </div>
+      )}
       <RevisionHistory clusterId={id} initial={serialize(await listRevisions(id))} desiredNumber={cluster.desiredRevision?.number ?? null} canEdit={canEdit} />
     </>
   );

@@ -1,0 +1,5 @@
+import { route } from "@/lib/http/route";
+import { retryJob } from "@/lib/jobs";
+
+/** Retry a failed or cancelled job, or resume an interrupted one: finished steps are kept. */
+export const POST = route({ role: "operator" }, async ({ user, params }) => retryJob(user, params.id));

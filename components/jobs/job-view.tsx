@@ -1,0 +1,86 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { api } from "../api";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card } from "../ui/page-header";
+import { HostProgress } from "./host-progress";
+import { LogView } from "./log-view";
+import { Timeline } from "./timeline";
+import { type JobData, STATE_TONES, TERMINAL_STATES, formatDuration } from "./types";
+import { useJobStream } from "./use-job-stream";
+
+/** A job as it runs: state, per-host progress, the timeline of its steps and its live log. */
+export function JobView({ initial, canOperate }: { initial: JobData; canOperate: boolean }) {
+  const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow(!TERMINAL_STATES.includes(snapshot.state));
+
+  const act = async (action: "cancel" | "retry") => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/jobs/${initial.id}/${action}`, { method: "POST" });
+      if (action === "retry") reconnect();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const retryLabel = snapshot.state === "interrupted" ? "Resume" : snapshot.state === "failed" ? "Retry from failed step" : "Retry";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Badge tone={STATE_TONES[snapshot.state]}>
+          <span data-testid="job-state">{snapshot.state}</span>
+        </Badge>
+        <span className="text-sm text-slate-600">
+          {snapshot.startedAt ? `${formatDuration(snapshot.startedAt, snapshot.finishedAt, now)}` : "waiting for a worker"} · run {snapshot.attempt} ·{" "}
+          {live ? "live" : "not streaming"}
+        </span>
+        {canOperate && (
+          <div className="ml-auto flex gap-2">
+            {(snapshot.state === "queued" || snapshot.state === "running") && (
+              <Button variant="danger" disabled={busy || snapshot.cancelRequested} onClick={() => act("cancel")}>
+                {snapshot.cancelRequested ? "Cancelling…" : "Cancel"}
+              </Button>
+            )}
+            {["failed", "cancelled", "interrupted"].includes(snapshot.state) && (
+              <Button disabled={busy} onClick={() => act("retry")}>
+                {retryLabel}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {error && <Alert>{error}</Alert>}
+      {snapshot.summary && <Alert tone="success">{snapshot.summary}</Alert>}
+      {snapshot.error && <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{snapshot.error}</Alert>}
+      <Card title="Hosts">
+        <HostProgress steps={snapshot.steps} />
+      </Card>
+      <Card title="Timeline">
+        <Timeline steps={snapshot.steps} startedAt={snapshot.startedAt} finishedAt={snapshot.finishedAt} now={now} />
+      </Card>
+      <Card title="Log">
+        <LogView lines={lines} steps={snapshot.steps} />
+      </Card>
+    </div>
+  );
+}
+
+/** Re-renders once a second while the job runs, so durations and the timeline move. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
