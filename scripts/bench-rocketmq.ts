@@ -8,8 +8,8 @@
 import { parseArgs } from "node:util";
 import { rocketmqLabDown, rocketmqLabUp } from "../e2e/lab/rocketmq";
 import { createRocketmqClient, type RocketmqClient } from "../lib/rocketmq";
-import { labGroup } from "../lib/rocketmq/testing/lab-group";
-import { DEFAULT_ROCKETMQ_VERSION, isRocketmqVersion } from "../lib/rocketmq/versions";
+import { eventually, labGroup } from "../lib/rocketmq/testing/lab-group";
+import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion } from "../lib/rocketmq/versions";
 import { ensureRocketmqDistribution } from "./rocketmq/distribution";
 
 const INSTANCE = "bench";
@@ -33,8 +33,7 @@ async function latency(name: string, iterations: number, call: () => Promise<unk
 }
 
 async function benchCalls(rocketmq: RocketmqClient, group: ReturnType<typeof labGroup>, namesrv: string, iterations: number) {
-  const leader = await group.agreedLeader();
-  if (!leader) throw new Error("the group has no agreed leader");
+  const leader = await eventually("agreement on a leader", 30_000, () => group.agreedLeader());
   const node = group.nodeOf(leader.leaderId);
   const member = group.memberOf(leader.leaderId);
   console.log(`admin calls on loopback, ${iterations} sequential calls each (after warm-up):`);
@@ -54,7 +53,7 @@ async function main() {
     options: { version: { type: "string" }, iterations: { type: "string" }, "no-failover": { type: "boolean" } },
   });
   const version = values.version ?? DEFAULT_ROCKETMQ_VERSION;
-  if (!isRocketmqVersion(version)) throw new Error(`RocketMQ ${version} is not pinned (lib/rocketmq/versions.ts)`);
+  if (!isPinnedRocketmqVersion(version)) throw new Error(`RocketMQ ${version} is not pinned (lib/rocketmq/versions.ts)`);
   const iterations = Number(values.iterations ?? 2000);
 
   const dist = await ensureRocketmqDistribution(version);

@@ -3,7 +3,7 @@
  * Assembles RocketMQ <version> from Maven Central into .cache/rocketmq/<version>/ and packs
  * .cache/rocketmq/rocketmq-<version>.tar.gz (what deploy jobs upload). Cached: a second run is instant.
  */
-import { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_VERSIONS, isRocketmqVersion } from "../lib/rocketmq/versions";
+import { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_VERSIONS, isPinnedRocketmqVersion } from "../lib/rocketmq/versions";
 import { ensureRocketmqDistribution } from "./rocketmq/distribution";
 
 async function main(args: string[]) {
@@ -11,7 +11,7 @@ async function main(args: string[]) {
   const requested = args.filter((arg) => !arg.startsWith("--"));
   const versions = requested.length > 0 ? requested : [DEFAULT_ROCKETMQ_VERSION];
   for (const version of versions) {
-    if (!isRocketmqVersion(version)) {
+    if (!isPinnedRocketmqVersion(version)) {
       throw new Error(`RocketMQ ${version} is not pinned; supported: ${ROCKETMQ_VERSIONS.join(", ")} (lib/rocketmq/versions.ts)`);
     }
     const dist = await ensureRocketmqDistribution(version, { force, log: (line) => console.log(`[${version}] ${line}`) });

@@ -16,7 +16,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
-import { DEFAULT_ROCKETMQ_VERSION, isRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqVersion } from "../../lib/rocketmq/versions";
+import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqRelease } from "../../lib/rocketmq/versions";
 import { dledgerBrokerConf } from "../../scripts/rocketmq/conf-files";
 import { ensureRocketmqDistribution } from "../../scripts/rocketmq/distribution";
 import { LAB_DIR } from "./config";
@@ -59,7 +59,7 @@ export interface LabNode extends LabProcess {
 
 export interface RocketmqLab {
   instance: string;
-  version: RocketmqVersion;
+  version: RocketmqRelease;
   home: string;
   dir: string;
   portBase: number;
@@ -70,7 +70,7 @@ export interface RocketmqLab {
 }
 
 export interface RocketmqLabOptions {
-  version?: RocketmqVersion;
+  version?: RocketmqRelease;
   /** Folder name under .lab/rocketmq/; one lab per instance. */
   instance?: string;
   /** NameServer port; the brokers use portBase+8 .. portBase+42. */
@@ -158,7 +158,7 @@ function findNode(lab: RocketmqLab, selfId: string): LabNode {
   return node;
 }
 
-function planLab(instance: string, version: RocketmqVersion, home: string, dir: string, portBase: number): RocketmqLab {
+function planLab(instance: string, version: RocketmqRelease, home: string, dir: string, portBase: number): RocketmqLab {
   const proc = (name: string) => ({ pid: 0, pidfile: path.join(dir, "run", `${name}.pid`), logDir: path.join(dir, "logs", name), startMs: 0 });
   return {
     instance,
@@ -324,7 +324,7 @@ export async function rocketmqLabCli(args: string[]): Promise<void> {
   switch (command) {
     case "up": {
       const version = values.version ?? DEFAULT_ROCKETMQ_VERSION;
-      if (!isRocketmqVersion(version)) throw new Error(`RocketMQ ${version} is not pinned. ${USAGE}`);
+      if (!isPinnedRocketmqVersion(version)) throw new Error(`RocketMQ ${version} is not pinned. ${USAGE}`);
       const portBase = values["port-base"] === undefined ? undefined : Number(values["port-base"]);
       const started = Date.now();
       const lab = await rocketmqLabUp({ version, instance, portBase, log: (line) => console.error(line) });

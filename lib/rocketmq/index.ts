@@ -36,4 +36,4 @@ export {
   RocketmqRemoteError,
   RocketmqTimeoutError,
 } from "./errors";
-export { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_RELEASES, ROCKETMQ_VERSIONS, type RocketmqVersion, isRocketmqVersion } from "./versions";
+export { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_RELEASES, ROCKETMQ_VERSIONS, type RocketmqRelease, isPinnedRocketmqVersion } from "./versions";

@@ -16,7 +16,7 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createGzip } from "node:zlib";
-import { ROCKETMQ_RELEASES, type RocketmqVersion } from "../../lib/rocketmq/versions";
+import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../../lib/rocketmq/versions";
 import { logbackXml, sampleDledgerConfs } from "./conf-files";
 import { withDirLock } from "./dir-lock";
 
@@ -30,7 +30,7 @@ const COPY_DEPENDENCIES = "org.apache.maven.plugins:maven-dependency-plugin:3.6.
 const MANIFEST = "rmq-panel-dist.json";
 
 export interface RocketmqDistribution {
-  version: RocketmqVersion;
+  version: RocketmqRelease;
   /** ROCKETMQ_HOME of the assembled distribution. */
   home: string;
   tarball: string;
@@ -47,7 +47,7 @@ interface Manifest {
   jars: string[];
 }
 
-export function distributionPaths(version: RocketmqVersion, cacheRoot = DEFAULT_CACHE_ROOT) {
+export function distributionPaths(version: RocketmqRelease, cacheRoot = DEFAULT_CACHE_ROOT) {
   return {
     home: join(cacheRoot, version),
     tarball: join(cacheRoot, `rocketmq-${version}.tar.gz`),
@@ -58,7 +58,7 @@ export function distributionPaths(version: RocketmqVersion, cacheRoot = DEFAULT_
 }
 
 export async function ensureRocketmqDistribution(
-  version: RocketmqVersion,
+  version: RocketmqRelease,
   options: { cacheRoot?: string; force?: boolean; log?: (line: string) => void } = {},
 ): Promise<RocketmqDistribution> {
   const started = performance.now();
@@ -86,12 +86,12 @@ export async function ensureRocketmqDistribution(
   });
 }
 
-async function isComplete(version: RocketmqVersion, cacheRoot: string): Promise<boolean> {
+async function isComplete(version: RocketmqRelease, cacheRoot: string): Promise<boolean> {
   const paths = distributionPaths(version, cacheRoot);
   return existsSync(join(paths.home, MANIFEST)) && existsSync(`${paths.tarball}.sha256`);
 }
 
-async function assemble(version: RocketmqVersion, cacheRoot: string, log: (line: string) => void) {
+async function assemble(version: RocketmqRelease, cacheRoot: string, log: (line: string) => void) {
   const paths = distributionPaths(version, cacheRoot);
   await rm(paths.staging, { recursive: true, force: true });
   await mkdir(join(paths.staging, "conf", "dledger"), { recursive: true });
@@ -99,19 +99,8 @@ async function assemble(version: RocketmqVersion, cacheRoot: string, log: (line:
   log(`resolving RocketMQ ${version} jars from Maven Central`);
   const pomPath = join(paths.staging, "pom.xml");
   await writeFile(pomPath, pomXml(version));
-  await run(
-    "mvn",
-    [
-      "-B", "-q", "--strict-checksums", "-f", pomPath,
-      `-Dmaven.repo.local=${paths.mavenRepo}`,
-      COPY_DEPENDENCIES,
-      `-DoutputDirectory=${join(paths.staging, "lib")}`,
-      "-DincludeScope=runtime",
-    ],
-    { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MAVEN_OPTS: "-Xmx256m" } },
-  ).catch((error: { stdout?: string; message: string }) => {
-    throw new Error(`mvn could not resolve RocketMQ ${version}: ${error.stdout?.slice(-2000) || error.message}`);
-  });
+  // One Maven at a time: two versions assembling at once (parallel test files) share the local repository.
+  await withDirLock(join(cacheRoot, ".lock-maven"), () => copyDependencies(version, pomPath, paths));
   await rm(pomPath);
 
   const jars = (await readdir(join(paths.staging, "lib"))).sort();
@@ -142,7 +131,23 @@ async function assemble(version: RocketmqVersion, cacheRoot: string, log: (line:
   await writeFile(`${paths.tarball}.sha256`, `${sha256}  rocketmq-${version}.tar.gz\n`);
 }
 
-function pomXml(version: RocketmqVersion): string {
+async function copyDependencies(version: RocketmqRelease, pomPath: string, paths: ReturnType<typeof distributionPaths>) {
+  const args = [
+    "-B", "-q", "--strict-checksums", "-f", pomPath,
+    `-Dmaven.repo.local=${paths.mavenRepo}`,
+    COPY_DEPENDENCIES,
+    `-DoutputDirectory=${join(paths.staging, "lib")}`,
+    "-DincludeScope=runtime",
+  ];
+  try {
+    await run("mvn", args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MAVEN_OPTS: "-Xmx256m" } });
+  } catch (error) {
+    const { stdout, message } = error as { stdout?: string; message: string };
+    throw new Error(`mvn could not resolve RocketMQ ${version}: ${stdout?.slice(-2000) || message}`);
+  }
+}
+
+function pomXml(version: RocketmqRelease): string {
   const dependency = (artifact: string) =>
     `    <dependency><groupId>org.apache.rocketmq</groupId><artifactId>${artifact}</artifactId><version>${version}</version></dependency>`;
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -159,7 +164,7 @@ ${["rocketmq-namesrv", "rocketmq-broker", "rocketmq-tools"].map(dependency).join
 }
 
 /** DLedger arrives through rocketmq-store; its version decides which DLedger calls exist. */
-function checkDledger(version: RocketmqVersion, jars: string[]): string {
+function checkDledger(version: RocketmqRelease, jars: string[]): string {
   const jar = jars.find((name) => /^dledger-[\d.]+\.jar$/.test(name));
   if (!jar) throw new Error(`RocketMQ ${version}: no dledger jar among the resolved dependencies`);
   const found = jar.slice("dledger-".length, -".jar".length);
@@ -175,7 +180,7 @@ function singleBrokerConf(): string {
 }
 
 /** GNU tar with fixed order, owner and mtime, gzip without a timestamp: same inputs, same bytes. */
-async function packTarball(home: string, version: RocketmqVersion, tarball: string): Promise<string> {
+async function packTarball(home: string, version: RocketmqRelease, tarball: string): Promise<string> {
   const tmp = `${tarball}.tmp`;
   const tar = spawn(
     "tar",

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RocketmqLab, rocketmqLabDown, rocketmqLabUp } from "@/e2e/lab/rocketmq";
 import { createRocketmqClient } from "../client";
 import { RocketmqConnectionError } from "../errors";
-import type { RocketmqVersion } from "../versions";
+import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
 import { eventually, labGroup } from "./lab-group";
 
-export function describeDledgerGroup(version: RocketmqVersion, portBase: number) {
+export function describeDledgerGroup(version: RocketmqRelease, portBase: number) {
   describe(`RocketMQ ${version}: a NameServer and a 3-node DLedger group`, () => {
     const instance = `test-${version}`;
     // Generous: two labs and other suites share two cores; a slow reply is load, not a failure.
@@ -43,7 +43,7 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
           ...followers.map((id) => ({ brokerId: Number(id.slice(1)) + 1, address: group.nodeOf(id).brokerAddress })),
         ].sort((a, b) => a.brokerId - b.brokerId),
       );
-    });
+    }, 60_000);
 
     it("gets the same leader and term from all three members over the DLedger port", async () => {
       const { leaderId, term, states } = await agreed();
@@ -51,7 +51,7 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
       expect(states.map((s) => s.role).sort()).toEqual(["follower", "follower", "leader"]);
       const peers = Object.fromEntries(lab.nodes.map((n) => [n.selfId, n.dledgerAddress]));
       for (const state of states) expect(state).toMatchObject({ group: lab.group, leaderId, term, peers });
-    });
+    }, 60_000);
 
     it("reads the NameServer's config and a topic route, and each broker's runtime info and config", async () => {
       const namesrvConfig = await rocketmq.getNamesrvConfig(lab.namesrv.address);
@@ -64,13 +64,14 @@ export function describeDledgerGroup(version: RocketmqVersion, portBase: number)
       for (const node of lab.nodes) {
         const runtime = await rocketmq.getBrokerRuntimeInfo(node.brokerAddress);
         expect(runtime.version).toBe(`V${version.replaceAll(".", "_")}`);
+        expect(runtime.versionOrdinal).toBe(ROCKETMQ_RELEASES[version].mqVersionOrdinal);
         expect(runtime.bootTimestamp).toBeGreaterThan(Date.now() - 15 * 60_000);
         expect(runtime.commitLogDiskRatio).toBeGreaterThanOrEqual(0);
         const config = await rocketmq.getBrokerConfig(node.brokerAddress);
         expect(config).toMatchObject({ dLegerSelfId: node.selfId, dLegerGroup: lab.group, enableDLegerCommitLog: "true" });
         expect(config.brokerRole).toBe(node.selfId === leaderId ? "SYNC_MASTER" : "SLAVE");
       }
-    });
+    }, 90_000);
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {
       const before = await agreed();

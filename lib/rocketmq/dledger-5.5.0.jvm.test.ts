@@ -1,4 +1,4 @@
 import { describeDledgerGroup } from "./testing/dledger-group-suite";
 
 // Port base 22000: distinct from the 4.9.3 suite, which runs in parallel, and from the CLI lab (20000).
-describeDledgerGroup("5.3.3", 22_000);
+describeDledgerGroup("5.5.0", 22_000);
