@@ -106,7 +106,7 @@ export const brokerRuntimeInfoSchema = z
   .transform(({ table }) => ({
     /** e.g. "V4_9_3" */
     version: table.brokerVersionDesc ?? null,
-    /** MQVersion ordinal, e.g. 399 */
+    /** MQVersion ordinal, e.g. 399; 5.5 no longer sends it. */
     versionOrdinal: numberOrNull(table.brokerVersion),
     bootTimestamp: numberOrNull(table.bootTimestamp),
     putTps: parseTps(table.putTps),
@@ -119,7 +119,7 @@ export const brokerRuntimeInfoSchema = z
     commitLogMaxOffset: numberOrNull(table.commitLogMaxOffset),
     dispatchBehindBytes: numberOrNull(table.dispatchBehindBytes),
     sendThreadPoolQueueSize: numberOrNull(table.sendThreadPoolQueueSize),
-    /** 5.x only; 4.x does not say. */
+    /** 5.x only (4.x does not say); false on DLedger nodes of 5.5, leader or not. */
     brokerActive: table.brokerActive === undefined ? null : table.brokerActive === "true",
     /** Every key as the broker sent it. */
     raw: table,
