@@ -31,7 +31,7 @@ async function ensureAdmin(page: Page) {
 }
 
 async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<T> {
-  expect(response.status(), await response.text()).toBeLessThan(300);
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBeLessThan(300);
   return (await response.json()) as T;
 }
 

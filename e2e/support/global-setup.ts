@@ -25,8 +25,8 @@ export default async function globalSetup(config: FullConfig) {
     detached: true,
   });
   const log = await fs.open(path.join(dataDir, "panel.log"), "a");
-  panel.stdout.on("data", (chunk) => void log.write(chunk));
-  panel.stderr.on("data", (chunk) => void log.write(chunk));
+  panel.stdout.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
+  panel.stderr.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
   await waitForPanel(baseURL, panel, path.join(dataDir, "panel.log"));
 
   return async () => {

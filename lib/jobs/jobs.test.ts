@@ -1,0 +1,146 @@
+import os from "node:os";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { connectToLabHost } from "@/e2e/lab/connect";
+import { netnsPids } from "@/e2e/lab/network";
+import { readFileSync } from "node:fs";
+import { db } from "../db";
+import type { SshSession } from "../ssh";
+import { LogSink } from "./log-sink";
+import { type JobDefinition, StepFailure } from "./model";
+import { closeQueue } from "./queue";
+import { runJob } from "./runner";
+import { cancelJob, insertJob, retryJob } from "./store";
+import { interruptOrphanedJobs } from "./sweep";
+
+const host = inject("labHosts")[6];
+let actor: { id: string; username: string };
+
+afterAll(() => closeQueue());
+
+async function newJob(kind: string, steps: { key: string; stage: number }[]) {
+  actor ??= await db.user.create({ data: { username: `jobs-${Date.now()}`, passwordHash: "x", role: "admin" }, select: { id: true, username: true } });
+  return db.$transaction((tx) =>
+    insertJob(tx, actor, { kind, title: `${kind} test`, params: {}, steps: steps.map((s) => ({ ...s, action: s.key, title: `Step ${s.key}` })) }),
+  );
+}
+
+const run = (jobId: string, definition: JobDefinition) => runJob(jobId, { workerId: `${os.hostname()}:${process.pid}:test`, definitions: { [definition.kind]: definition } });
+const steps = (jobId: string) => db.jobStep.findMany({ where: { jobId }, orderBy: { position: "asc" } });
+
+describe("the log sink", () => {
+  it("numbers lines without gaps, in order, and a later run continues after the last stored line", async () => {
+    const job = await newJob("log", []);
+    const first = await LogSink.open(job.id);
+    for (let i = 0; i < 2_500; i++) first.write(null, "stdout", `line ${i}`);
+    first.writeLines(null, "stderr", "a\nb\n");
+    await first.close();
+    const again = await LogSink.open(job.id);
+    expect(again.write(null, "info", "resumed")).toBe(2_503);
+    await again.close();
+    const lines = await db.jobLogLine.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+    expect(lines.map((l) => l.seq)).toEqual(Array.from({ length: 2_503 }, (_, i) => i + 1));
+    expect(lines.slice(2_500).map((l) => [l.stream, l.text])).toEqual([["stderr", "a"], ["stderr", "b"], ["info", "resumed"]]);
+  });
+});
+
+describe("the runner", () => {
+  it("runs stages in order and a stage's steps in parallel; a retry runs only what did not finish", async () => {
+    const job = await newJob("stages", [
+      { key: "a1", stage: 0 },
+      { key: "a2", stage: 0 },
+      { key: "b", stage: 1 },
+      { key: "c", stage: 2 },
+    ]);
+    const calls: string[] = [];
+    let failB = true;
+    const definition: JobDefinition = {
+      kind: "stages",
+      open: async () => null,
+      close: async () => {},
+      runStep: async (_resources, ctx) => {
+        calls.push(`start ${ctx.step.key}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        calls.push(`end ${ctx.step.key}`);
+        if (ctx.step.key === "b" && failB) throw new StepFailure("b broke", 7);
+        return { changed: ctx.step.key !== "c" };
+      },
+    };
+    await run(job.id, definition);
+    expect(calls.slice(0, 2).sort()).toEqual(["start a1", "start a2"]);
+    expect((await steps(job.id)).map((s) => [s.key, s.state, s.exitCode])).toEqual([
+      ["a1", "succeeded", null],
+      ["a2", "succeeded", null],
+      ["b", "failed", 7],
+      ["c", "pending", null],
+    ]);
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).error).toBe("Step b: b broke");
+
+    failB = false;
+    calls.length = 0;
+    await retryJob(actor, job.id);
+    await run(job.id, definition);
+    expect(calls).toEqual(["start b", "end b", "start c", "end c"]);
+    const done = await db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(done.state).toBe("succeeded");
+    expect(done.attempt).toBe(2);
+  });
+
+  it("cancel stops the remote command on the host, not only the job", async () => {
+    const job = await newJob("remote", [{ key: "sleep", stage: 0 }]);
+    let session: SshSession | null = null;
+    const definition: JobDefinition = {
+      kind: "remote",
+      open: async () => (session = await connectToLabHost(host)),
+      close: async () => session?.close(),
+      runStep: async (_resources, ctx) => {
+        await session!.run("sleeping", ["sh", "-c", "echo sleeping; sleep 61; echo woke"], { signal: ctx.signal, onStdout: ctx.stream("stdout").write });
+        return { changed: true };
+      },
+    };
+    const running = run(job.id, definition);
+    const started = async () => (await db.jobLogLine.count({ where: { jobId: job.id, text: "sleeping" } })) > 0;
+    while (!(await started())) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await sleepersOnHost()).toBeGreaterThan(0);
+    await cancelJob(actor, job.id);
+    await running;
+    const [step] = await steps(job.id);
+    expect(step.state).toBe("cancelled");
+    expect(step.error).toMatch(/cancelled and stopped/);
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("cancelled");
+    expect(await sleepersOnHost()).toBe(0);
+  }, 30_000);
+});
+
+async function sleepersOnHost(): Promise<number> {
+  let count = 0;
+  for (const pid of await netnsPids(host.netns)) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim() === "sleep 61") count += 1;
+    } catch {
+      // Gone.
+    }
+  }
+  return count;
+}
+
+describe("a worker that dies", () => {
+  it("leaves its job interrupted with its log intact, ready to resume", async () => {
+    const job = await newJob("orphan", [{ key: "x", stage: 0 }]);
+    const sink = await LogSink.open(job.id);
+    sink.write(null, "stdout", "before the crash");
+    await sink.close();
+    // A worker process on this machine that no longer exists (pid beyond pid_max).
+    await db.job.update({ where: { id: job.id }, data: { state: "running", workerId: `${os.hostname()}:4194999:gone`, heartbeatAt: new Date() } });
+    await db.jobStep.updateMany({ where: { jobId: job.id }, data: { state: "running" } });
+    expect(await interruptOrphanedJobs()).toContain(job.id);
+    const interrupted = await db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(interrupted.state).toBe("interrupted");
+    expect((await steps(job.id))[0].state).toBe("interrupted");
+    const lines = await db.jobLogLine.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+    expect(lines.map((l) => l.text)).toEqual(["before the crash", expect.stringMatching(/stopped before the job ended/)]);
+
+    await retryJob(actor, job.id);
+    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("queued");
+    expect((await steps(job.id))[0].state).toBe("pending");
+  });
+});
