@@ -173,6 +173,6 @@ describe("a deployment that survives its faults", () => {
     }, 120_000, "the re-run to end");
     expect(done.error).toBeNull();
     expect(done.summary).toMatch(/^No changes: revision #1 was already deployed and healthy/);
-    expect(done.steps.every((s) => s.state === "succeeded" && s.changed === false)).toBe(true);
+    expect(done.steps.every((s) => s.state === "succeeded" && !s.changed)).toBe(true);
   }, 150_000);
 });

@@ -70,6 +70,8 @@ export function jobEventStream(jobId: string, afterSeq: number, signal: AbortSig
   let lastSnapshot = "";
   let wake: (() => void) | null = null;
   let pending = true;
+  // Set when the consumer goes away (request.signal does not always abort on a client disconnect).
+  let cancelled = false;
   const onNotify = () => {
     pending = true;
     wake?.();
@@ -91,7 +93,7 @@ export function jobEventStream(jobId: string, afterSeq: number, signal: AbortSig
       signal.addEventListener("abort", abort);
       send("retry: 1000\n\n");
       try {
-        while (!signal.aborted) {
+        while (!signal.aborted && !cancelled) {
           pending = false;
           const snapshot = await jobSnapshot(jobId);
           if (!snapshot) {
@@ -137,6 +139,10 @@ export function jobEventStream(jobId: string, afterSeq: number, signal: AbortSig
           // The client is gone already.
         }
       }
+    },
+    cancel() {
+      cancelled = true;
+      wake?.();
     },
   });
 }

@@ -32,8 +32,8 @@ export interface LineWriter {
 }
 
 export interface StepOutcome {
-  /** false when the host was already as desired: a re-run of a healthy deploy changes nothing. */
-  changed: boolean;
+  /** false when the host was already as desired (a re-run of a healthy deploy changes nothing); null for pure checks. */
+  changed: boolean | null;
   exitCode?: number | null;
   detail?: unknown;
 }

@@ -138,7 +138,8 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     const outcome: StepOutcome = await run.definition.runStep(run.resources, context);
     writers.forEach((w) => w.end());
     const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(1);
-    run.sink.write(step.id, "info", `✓ ${step.title}: ${outcome.changed ? "done" : "no change needed"} (${seconds} s)`);
+    const verdict = outcome.changed === null ? "passed" : outcome.changed ? "done" : "no change needed";
+    run.sink.write(step.id, "info", `✓ ${step.title}: ${verdict} (${seconds} s)`);
     await updateStep(run, step.id, {
       state: "succeeded",
       finishedAt: new Date(),
@@ -146,7 +147,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
       exitCode: outcome.exitCode ?? null,
       detail: outcome.detail === undefined ? undefined : (JSON.parse(JSON.stringify(outcome.detail)) as Prisma.InputJsonValue),
     });
-    return { ok: true, changed: outcome.changed };
+    return { ok: true, changed: outcome.changed === true };
   } catch (error) {
     writers.forEach((w) => w.end());
     const reason = run.stopReason();

@@ -15,7 +15,7 @@ export async function preflight(ctx: StepContext, { host, session, nodes, resour
   const skewMs = await checkClock(ctx, host.name, session);
   if (Math.abs(skewMs) > CLOCK_SKEW_FAIL_MS) problems.push(`its clock is ${skewMs} ms off the panel's; fix NTP on ${host.name}`);
   if (problems.length > 0) throw new StepFailure(`${host.name}: ${problems.join("; ")}.`);
-  return { changed: false, detail: { java, clockSkewMs: skewMs } };
+  return { changed: null, detail: { java, clockSkewMs: skewMs } };
 }
 
 async function checkJava(ctx: StepContext, hostName: string, session: HostStepInput["session"]) {

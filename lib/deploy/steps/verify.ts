@@ -18,7 +18,7 @@ export async function verify(ctx: StepContext, { spec, rocketmq }: DeployResourc
     const judgement = judgeCluster(spec, await observe(spec, rocketmq));
     if (judgement.healthy) {
       for (const line of judgement.summary) ctx.log(line);
-      return { changed: false, detail: { groups: judgement.summary } };
+      return { changed: null, detail: { groups: judgement.summary } };
     }
     const problems = judgement.problems.join("\n");
     if (problems !== lastProblems) {
