@@ -11,7 +11,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -247,7 +247,7 @@ async function startProcess(
 }
 
 async function stopProcess(lab: RocketmqLab, proc: LabProcess) {
-  if (existsSync(path.join(lab.home, "bin", "mqstop")) && existsSync(proc.pidfile)) {
+  if (lab.home && existsSync(path.join(lab.home, "bin", "mqstop")) && existsSync(proc.pidfile)) {
     await run(path.join(lab.home, "bin", "mqstop"), ["--timeout", "3", proc.pidfile]).catch(() => {});
   }
   // The pidfile may be gone (a failed start) while the JVM lives: stop it by the recorded pid.
@@ -300,13 +300,36 @@ async function tail(file: string): Promise<string> {
   return (await readFile(file, "utf8").catch(() => "")).split("\n").slice(-20).join("\n");
 }
 
-async function saveState(lab: RocketmqLab) {
-  await writeFile(stateFile(lab.instance), `${JSON.stringify(lab, null, 2)}\n`);
+let saving: Promise<void> = Promise.resolve();
+
+/** Nodes start in parallel and each records its pid: one write at a time, each replacing the file whole. */
+function saveState(lab: RocketmqLab): Promise<void> {
+  const text = `${JSON.stringify(lab, null, 2)}\n`;
+  const write = async () => {
+    const tmp = `${stateFile(lab.instance)}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, stateFile(lab.instance));
+  };
+  saving = saving.then(write, write);
+  return saving;
 }
 
 async function loadState(instance: string): Promise<RocketmqLab | null> {
   const text = await readFile(stateFile(instance), "utf8").catch(() => null);
-  return text ? (JSON.parse(text) as RocketmqLab) : null;
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as RocketmqLab;
+  } catch {
+    return stateFromPidfiles(instance);
+  }
+}
+
+/** An unreadable state.json must not strand JVMs: rebuild enough of it from run/*.pid to stop them. */
+async function stateFromPidfiles(instance: string): Promise<RocketmqLab> {
+  const dir = instanceDir(instance);
+  const lab = planLab(instance, DEFAULT_ROCKETMQ_VERSION, "", dir, DEFAULT_PORT_BASE);
+  for (const proc of [lab.namesrv, ...lab.nodes]) proc.pid = Number(await readFile(proc.pidfile, "utf8").catch(() => "0"));
+  return lab;
 }
 
 const USAGE = `usage: npm run lab -- rocketmq up [--version ${ROCKETMQ_VERSIONS.join("|")}] [--instance NAME] [--port-base N] | status | down [--instance NAME]`;

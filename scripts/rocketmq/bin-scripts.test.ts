@@ -12,6 +12,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
+type Env = Record<string, string | undefined>;
+// A deliberately small environment; the global ProcessEnv type insists on NODE_ENV, which bash does not need.
+const processEnv = (env: Env) => env as NodeJS.ProcessEnv;
 const BIN = fileURLToPath(new URL("./dist/bin", import.meta.url));
 
 const FAKE_JAVA = `#!/usr/bin/env bash
@@ -34,7 +37,7 @@ const running = (pid: number) => {
 
 describe("bin/ scripts of the assembled distribution", () => {
   let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let env: Env;
   const started: number[] = [];
 
   beforeAll(async () => {
@@ -60,10 +63,10 @@ describe("bin/ scripts of the assembled distribution", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function startBroker(name: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  async function startBroker(name: string, extraEnv: Env = {}) {
     const pidfile = path.join(dir, "run", `${name}.pid`);
     const { stdout } = await run(path.join(env.ROCKETMQ_HOME!, "bin", "mqbroker"), ["-c", `${name}.conf`, "--pidfile", pidfile], {
-      env: { ...env, ROCKETMQ_LOG_DIR: path.join(dir, "logs", name), ...extraEnv },
+      env: processEnv({ ...env, ROCKETMQ_LOG_DIR: path.join(dir, "logs", name), ...extraEnv }),
     });
     const pid = Number(await readFile(pidfile, "utf8"));
     started.push(pid);
@@ -93,7 +96,7 @@ describe("bin/ scripts of the assembled distribution", () => {
   it("stops exactly the process of its pidfile and leaves the other brokers of the host running", async () => {
     const n1 = await startBroker("n1");
     const n2 = await startBroker("n2");
-    const { stdout } = await run(path.join(env.ROCKETMQ_HOME!, "bin", "mqstop"), ["--timeout", "5", n1.pidfile], { env });
+    const { stdout } = await run(path.join(env.ROCKETMQ_HOME!, "bin", "mqstop"), ["--timeout", "5", n1.pidfile], { env: processEnv(env) });
     expect(stdout).toContain(`stopped pid ${n1.pid}`);
     expect(running(n1.pid)).toBe(false);
     expect(running(n2.pid)).toBe(true);
@@ -103,7 +106,7 @@ describe("bin/ scripts of the assembled distribution", () => {
   it("never signals a process that merely reuses a stale pidfile's pid", async () => {
     const pidfile = path.join(dir, "run", "stale.pid");
     await writeFile(pidfile, String(process.pid));
-    const { stdout } = await run(path.join(env.ROCKETMQ_HOME!, "bin", "mqstop"), [pidfile], { env });
+    const { stdout } = await run(path.join(env.ROCKETMQ_HOME!, "bin", "mqstop"), [pidfile], { env: processEnv(env) });
     expect(stdout).toContain("not running (stale pidfile");
     expect(running(process.pid)).toBe(true);
   });
