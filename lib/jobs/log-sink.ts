@@ -63,7 +63,7 @@ export class LogSink {
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        await db.jobLogLine.createMany({ data: batch.map((line) => ({ jobId: this.jobId, ...line })) });
+        await insertLines(this.jobId, batch);
         await notifyJobChanged(this.jobId);
       } catch (error) {
         // Kept, not thrown here: the runner calls close() and reports it, a timer callback has nobody to tell.
@@ -77,6 +77,15 @@ export class LogSink {
     await this.flush();
     if (this.failure) throw this.failure;
   }
+}
+
+/** One INSERT for the whole batch, its columns as arrays: far cheaper than a statement with a parameter per value. */
+async function insertLines(jobId: string, batch: LogLine[]): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "JobLogLine" ("jobId", seq, "stepId", stream, text, at)
+    SELECT ${jobId}, seq, "stepId", stream::"LogStream", text, (at::timestamptz AT TIME ZONE 'UTC')
+    FROM unnest(${batch.map((l) => l.seq)}::int[], ${batch.map((l) => l.stepId)}::text[], ${batch.map((l) => l.stream)}::text[],
+                ${batch.map((l) => l.text)}::text[], ${batch.map((l) => l.at.toISOString())}::text[]) AS t(seq, "stepId", stream, text, at)`;
 }
 
 /** Splits a stream of chunks into lines for the sink; the last partial line is written by end(). */
