@@ -1,5 +1,5 @@
 /**
- * `npm run worker`: one more job worker for a panel whose web server runs elsewhere (or here, under `npm start`,
+ * `npm run worker`: one more job worker (and topology poller) for a panel whose web server runs elsewhere (or here, under `npm start`,
  * which already starts one). Workers share the database's queue: start as many as the machines allow.
  * Uses DATABASE_URL, or the embedded PostgreSQL that `npm start` runs from the same data folder.
  */
@@ -8,6 +8,7 @@ import { dataDir } from "../lib/config/paths";
 import { embeddedDatabaseUrl } from "../lib/db/embedded";
 import { JOB_DEFINITIONS } from "../lib/jobs/definitions";
 import { startWorker } from "../lib/jobs/worker";
+import { startTopologyPollers } from "../lib/topology/run-pollers";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 
@@ -19,11 +20,12 @@ async function main() {
   }
   const concurrency = Number(process.env.RMQ_PANEL_WORKER_CONCURRENCY ?? 2);
   const worker = await startWorker({ definitions: JOB_DEFINITIONS, concurrency, log });
+  const pollers = await startTopologyPollers({ log: (line) => log(`topology: ${line}`) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await worker.stop();
+    await Promise.all([worker.stop(), pollers.stop()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

@@ -1,0 +1,15 @@
+/**
+ * lib/topology: the live view of a cluster's NameServers, DLedger groups and nodes.
+ *
+ *   worker:  startTopologyPollers()  polls every watched cluster it holds the lease of, stores snapshots and events
+ *   web:     latestSnapshotText(id), topologyEventStream(id, afterEventId, signal), recentEvents(id), readSamples(…)
+ *   attach:  attachCluster(actor, input)  discovers a running cluster from its NameServers and starts watching it
+ *
+ * The snapshot model (model.ts) is pure and shared with the browser.
+ */
+import "server-only";
+
+export { attachCluster } from "./attach";
+export { latestSnapshotText, topologyEventStream } from "./live";
+export { startTopologyPollers, type TopologyPollers } from "./run-pollers";
+export { latestEventId, type MetricPoint, readSamples, recentEvents, SAMPLE_WINDOW_MS } from "./store";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+// Inputs of the topology routes, shared with the attach form.
+
+const ADDRESS = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
+
+const address = z
+  .string()
+  .refine((value) => ADDRESS.test(value) && Number(ADDRESS.exec(value)?.[1]) >= 1 && Number(ADDRESS.exec(value)?.[1]) <= 65535, {
+    error: (issue) => `"${issue.input}" is not an address like 10.0.0.1:9876.`,
+  });
+
+/** "a:9876;b:9876" (namesrvAddr style), or separated by commas, spaces or lines; or a list. */
+export const nameServerListSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(/[;,\s]+/)).map((a) => a.trim()).filter((a) => a !== ""))
+  .pipe(z.array(address).min(1, "Enter at least one NameServer address, like 10.0.0.1:9876.").max(16, "At most 16 NameServers."))
+  .transform((list) => [...new Set(list)]);
+
+export const attachClusterSchema = z.object({
+  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  nameServers: nameServerListSchema,
+  brokerClusterName: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9@._-]{0,64}$/, "brokerClusterName may only contain letters, digits and @ . _ -.")
+    .optional()
+    .transform((value) => value || undefined),
+  datacenterId: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+export type AttachClusterInput = z.infer<typeof attachClusterSchema>;
+
+/** A node key `<brokerName>/<selfId>` from a query parameter. */
+export const nodeKeySchema = z.string().regex(/^[A-Za-z0-9@._-]{1,64}\/[A-Za-z]\d+$/, "node must look like RaftNode00/n0.");

@@ -1,0 +1,124 @@
+import "server-only";
+import { db, type Prisma } from "../db";
+import type { TopologyLayout } from "./layout";
+import type { TopologyEventInput, TopologyEventRecord, TopologySnapshot } from "./model";
+
+/**
+ * Each stored snapshot is announced on this channel: payload `<clusterId>` or `<clusterId> events` when the same
+ * write added timeline events. Web processes LISTEN and refresh their in-memory copy; the rows are the truth.
+ */
+export const TOPOLOGY_CHANNEL = "rmq_topology";
+
+/** How long the charts look back, and how long samples are kept beyond that. */
+export const SAMPLE_WINDOW_MS = 60 * 60_000;
+export const SAMPLE_RETENTION_MS = 6 * 60 * 60_000;
+
+export async function loadTopologyState(clusterId: string): Promise<{ snapshot: TopologySnapshot | null; layout: TopologyLayout | null }> {
+  const row = await db.topologyState.findUnique({ where: { clusterId }, select: { snapshot: true, layout: true } });
+  return { snapshot: (row?.snapshot ?? null) as TopologySnapshot | null, layout: (row?.layout ?? null) as TopologyLayout | null };
+}
+
+/**
+ * Writes the snapshot and its events in one transaction, fenced by the lease: a worker that lost the cluster to
+ * another writes nothing and learns it from the `false`.
+ */
+export async function publishSnapshot(clusterId: string, owner: string, snapshot: TopologySnapshot, events: TopologyEventInput[]): Promise<boolean> {
+  const json = JSON.stringify(snapshot);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.$executeRaw`
+      UPDATE "TopologyState" SET "snapshot" = ${json}::jsonb, "snapshotAt" = now()
+      WHERE "clusterId" = ${clusterId} AND "leaseOwner" = ${owner} AND "leaseExpiresAt" > now()`;
+    if (updated === 0) return false;
+    if (events.length > 0) {
+      await tx.topologyEvent.createMany({
+        data: events.map((e) => ({
+          clusterId,
+          at: new Date(e.at),
+          kind: e.kind,
+          severity: e.severity,
+          groupName: e.groupName,
+          selfId: e.selfId,
+          message: e.message,
+          detail: e.detail as Prisma.InputJsonValue,
+        })),
+      });
+    }
+    const payload = events.length > 0 ? `${clusterId} events` : clusterId;
+    await tx.$executeRaw`SELECT pg_notify(${TOPOLOGY_CHANNEL}, ${payload})`;
+    return true;
+  });
+}
+
+export async function saveLayout(clusterId: string, owner: string, layout: TopologyLayout): Promise<void> {
+  await db.topologyState.updateMany({ where: { clusterId, leaseOwner: owner }, data: { layout: layout as unknown as Prisma.InputJsonValue } });
+}
+
+export interface SampleRow {
+  clusterId: string;
+  nodeKey: string;
+  at: number;
+  putTps: number | null;
+  getTps: number | null;
+  diskRatio: number | null;
+}
+
+export async function insertSamples(rows: SampleRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.metricSample.createMany({ data: rows.map((r) => ({ ...r, at: new Date(r.at) })) });
+}
+
+export async function pruneSamples(now = Date.now()): Promise<number> {
+  const { count } = await db.metricSample.deleteMany({ where: { at: { lt: new Date(now - SAMPLE_RETENTION_MS) } } });
+  return count;
+}
+
+export async function readSamples(clusterId: string, nodeKey: string, sinceMs = Date.now() - SAMPLE_WINDOW_MS) {
+  const rows = await db.metricSample.findMany({
+    where: { clusterId, nodeKey, at: { gte: new Date(sinceMs) } },
+    orderBy: { at: "asc" },
+    select: { at: true, putTps: true, getTps: true, diskRatio: true },
+  });
+  return rows.map((r) => ({ at: r.at.getTime(), putTps: r.putTps, getTps: r.getTps, diskRatio: r.diskRatio }));
+}
+
+export type MetricPoint = Awaited<ReturnType<typeof readSamples>>[number];
+
+type EventRow = Awaited<ReturnType<typeof db.topologyEvent.findMany>>[number];
+
+function toRecord(row: EventRow): TopologyEventRecord {
+  return {
+    id: row.id.toString(),
+    at: row.at.toISOString(),
+    kind: row.kind as TopologyEventRecord["kind"],
+    severity: row.severity as TopologyEventRecord["severity"],
+    groupName: row.groupName,
+    selfId: row.selfId,
+    message: row.message,
+    detail: (row.detail ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** Events after `afterId`, oldest first: what an SSE stream resumes with. */
+export async function readEventsAfter(clusterId: string, afterId: bigint, take = 500): Promise<TopologyEventRecord[]> {
+  const rows = await db.topologyEvent.findMany({ where: { clusterId, id: { gt: afterId } }, orderBy: { id: "asc" }, take });
+  return rows.map(toRecord);
+}
+
+/** The newest `take` events, oldest first: the timeline a page opens with. */
+export async function recentEvents(clusterId: string, take = 200): Promise<TopologyEventRecord[]> {
+  const rows = await db.topologyEvent.findMany({ where: { clusterId }, orderBy: { id: "desc" }, take });
+  return rows.reverse().map(toRecord);
+}
+
+/** The stored snapshot as JSON text, as Postgres has it: served without parsing. */
+export async function readSnapshotText(clusterId: string): Promise<{ text: string | null; at: Date | null } | null> {
+  const rows = await db.$queryRaw<{ text: string | null; at: Date | null }[]>`
+    SELECT "snapshot"::text AS text, "snapshotAt" AS at FROM "TopologyState" WHERE "clusterId" = ${clusterId}`;
+  return rows[0] ?? null;
+}
+
+/** The newest event's id, where a stream that asks for no backlog starts. */
+export async function latestEventId(clusterId: string): Promise<bigint> {
+  const row = await db.topologyEvent.findFirst({ where: { clusterId }, orderBy: { id: "desc" }, select: { id: true } });
+  return row?.id ?? 0n;
+}
