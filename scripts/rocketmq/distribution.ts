@@ -120,6 +120,7 @@ async function assemble(version: RocketmqRelease, cacheRoot: string, log: (line:
     await writeFile(join(paths.staging, "conf", "dledger", name), text);
   }
   await writeFile(join(paths.staging, "conf", "broker.conf"), singleBrokerConf());
+  await writeFile(join(paths.staging, "conf", "namesrv.conf"), "# bin/mqnamesrv -c conf/namesrv.conf\nlistenPort=9876\n");
   const manifest: Manifest = { version, dledgerVersion, jars };
   await writeFile(join(paths.staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
