@@ -10,8 +10,8 @@
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -44,6 +44,8 @@ export interface RocketmqDistribution {
 interface Manifest {
   version: string;
   dledgerVersion: string;
+  /** Of the pom and every generated file: a cache built by older scripts is rebuilt. */
+  fingerprint: string;
   jars: string[];
 }
 
@@ -88,13 +90,42 @@ export async function ensureRocketmqDistribution(
 
 async function isComplete(version: RocketmqRelease, cacheRoot: string): Promise<boolean> {
   const paths = distributionPaths(version, cacheRoot);
-  return existsSync(join(paths.home, MANIFEST)) && existsSync(`${paths.tarball}.sha256`);
+  if (!existsSync(`${paths.tarball}.sha256`)) return false;
+  const manifest = await readFile(join(paths.home, MANIFEST), "utf8").catch(() => null);
+  if (manifest === null) return false;
+  return (JSON.parse(manifest) as Partial<Manifest>).fingerprint === fingerprint(version, await generatedFiles());
+}
+
+interface GeneratedFile {
+  text: string;
+  mode: number;
+}
+
+/** Everything in the distribution besides the jars, by relative path. */
+async function generatedFiles(): Promise<Map<string, GeneratedFile>> {
+  const files = new Map<string, GeneratedFile>();
+  for (const name of (await readdir(BIN_TEMPLATES)).sort()) {
+    files.set(`bin/${name}`, { text: await readFile(join(BIN_TEMPLATES, name), "utf8"), mode: name.endsWith(".sh") ? 0o644 : 0o755 });
+  }
+  for (const component of ["namesrv", "broker", "tools"] as const) {
+    files.set(`conf/logback_${component}.xml`, { text: logbackXml(component), mode: 0o644 });
+  }
+  for (const [name, text] of Object.entries(sampleDledgerConfs())) files.set(`conf/dledger/${name}`, { text, mode: 0o644 });
+  files.set("conf/broker.conf", { text: singleBrokerConf(), mode: 0o644 });
+  files.set("conf/namesrv.conf", { text: "# bin/mqnamesrv -c conf/namesrv.conf\nlistenPort=9876\n", mode: 0o644 });
+  return files;
+}
+
+function fingerprint(version: RocketmqRelease, files: Map<string, GeneratedFile>): string {
+  const hash = createHash("sha256").update(pomXml(version));
+  for (const [path, file] of files) hash.update(`\0${path}\0${file.mode}\0${file.text}`);
+  return hash.digest("hex");
 }
 
 async function assemble(version: RocketmqRelease, cacheRoot: string, log: (line: string) => void) {
   const paths = distributionPaths(version, cacheRoot);
   await rm(paths.staging, { recursive: true, force: true });
-  await mkdir(join(paths.staging, "conf", "dledger"), { recursive: true });
+  await mkdir(paths.staging, { recursive: true });
 
   log(`resolving RocketMQ ${version} jars from Maven Central`);
   const pomPath = join(paths.staging, "pom.xml");
@@ -107,21 +138,14 @@ async function assemble(version: RocketmqRelease, cacheRoot: string, log: (line:
   const dledgerVersion = checkDledger(version, jars);
 
   log("writing bin/ and conf/");
-  await mkdir(join(paths.staging, "bin"));
-  for (const name of await readdir(BIN_TEMPLATES)) {
-    const target = join(paths.staging, "bin", name);
-    await copyFile(join(BIN_TEMPLATES, name), target);
-    await chmod(target, name.endsWith(".sh") ? 0o644 : 0o755);
+  const files = await generatedFiles();
+  for (const [relative, file] of files) {
+    const target = join(paths.staging, relative);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text);
+    await chmod(target, file.mode);
   }
-  for (const component of ["namesrv", "broker", "tools"] as const) {
-    await writeFile(join(paths.staging, "conf", `logback_${component}.xml`), logbackXml(component));
-  }
-  for (const [name, text] of Object.entries(sampleDledgerConfs())) {
-    await writeFile(join(paths.staging, "conf", "dledger", name), text);
-  }
-  await writeFile(join(paths.staging, "conf", "broker.conf"), singleBrokerConf());
-  await writeFile(join(paths.staging, "conf", "namesrv.conf"), "# bin/mqnamesrv -c conf/namesrv.conf\nlistenPort=9876\n");
-  const manifest: Manifest = { version, dledgerVersion, jars };
+  const manifest: Manifest = { version, dledgerVersion, fingerprint: fingerprint(version, files), jars };
   await writeFile(join(paths.staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
   await rm(paths.home, { recursive: true, force: true });
