@@ -176,6 +176,9 @@ test("an operator deploys the two-center cluster by clicking Deploy and watches 
   // A reload starts a new stream: still every line once, in order.
   await page.reload();
   await expectEveryLineOnce(page, total);
+  // A dropped stream resumes after the last id the browser saw (EventSource sends it as Last-Event-ID).
+  const resumed = await page.request.get(`/api/jobs/${jobId}/events`, { headers: { "Last-Event-ID": String(total - 3) } });
+  expect([...(await resumed.text()).matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([total - 2, total - 1, total]);
 
   const [h1, , , h4] = labHosts();
   for (const namesrv of [`${h1.address}:9876`, `${h4.address}:9876`]) {
