@@ -50,6 +50,9 @@ export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEd
           <Link href="/clusters/import" className="block text-sm text-indigo-700 underline">
             …or import the broker confs of a running cluster
           </Link>
+          <Link href="/clusters/attach" className="block text-sm text-indigo-700 underline">
+            …or attach a running cluster by its NameServer addresses, to watch it live
+          </Link>
         </div>
       )}
     </div>

@@ -12,4 +12,4 @@ import "server-only";
 export { attachCluster } from "./attach";
 export { latestSnapshotText, topologyEventStream } from "./live";
 export { startTopologyPollers, type TopologyPollers } from "./run-pollers";
-export { latestEventId, type MetricPoint, readSamples, recentEvents, SAMPLE_WINDOW_MS } from "./store";
+export { latestEventId, type MetricPoint, readSamples, recentEvents, SAMPLE_WINDOW_MS, watchOf } from "./store";

@@ -117,7 +117,7 @@ export async function latestSnapshotText(clusterId: string): Promise<string | nu
 
 /**
  * The topology page's live feed as Server-Sent Events:
- *   event: snapshot  the whole latest snapshot, at connect and whenever the worker stores a new one (no id)
+ *   event: snapshot  {serverNow, snapshot}: the latest snapshot, at connect and whenever the worker stores one (no id)
  *   event: event     one timeline event, `id:` its number, so EventSource resumes with Last-Event-ID
  * Everything comes from Postgres (through this process's memory), so any web instance can serve any cluster.
  */
@@ -138,7 +138,7 @@ export function topologyEventStream(clusterId: string, afterEventId: bigint, sig
         }
       };
       const sendSnapshot = (text: string | null) => {
-        if (text !== null) send(`event: snapshot\ndata: ${text}\n\n`);
+        if (text !== null) send(`event: snapshot\ndata: {"serverNow":${Date.now()},"snapshot":${text}}\n\n`);
       };
       const sendEvents = async () => {
         if (reading) {

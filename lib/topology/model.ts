@@ -225,3 +225,29 @@ export interface TopologyEventRecord extends Omit<TopologyEventInput, "at"> {
   id: string;
   at: string;
 }
+
+/**
+ * The snapshot as it stands at `now` (in the snapshot's clock): a reading that aged since the worker built the
+ * snapshot turns stale here, so a stopped worker or a lost stream can never leave a node looking healthy.
+ */
+export function asOf(snapshot: TopologySnapshot, now: number): TopologySnapshot {
+  return {
+    ...snapshot,
+    nameServers: snapshot.nameServers.map((ns) => ({ ...ns, health: healthOf(ns.reading, now) })),
+    groups: snapshot.groups.map((group) => {
+      const nodes = group.nodes.map((node) => {
+        const health = healthOf(node.dledger, now);
+        return { ...node, health, role: health === "down" || health === "unknown" ? ("unknown" as const) : node.role };
+      });
+      const leader = nodes.find((n) => n.selfId === group.leaderId);
+      const health = group.health === "ok" && nodes.some((n) => n.health !== "up") ? "degraded" : group.health;
+      return { ...group, nodes, health, leaderStale: group.leaderStale || (leader !== undefined && leader.health !== "up") };
+    }),
+  };
+}
+
+/** What the snapshot API and the SSE `snapshot` event carry: the server's clock, to age readings in the browser. */
+export interface SnapshotEnvelope {
+  serverNow: number;
+  snapshot: TopologySnapshot | null;
+}

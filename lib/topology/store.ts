@@ -122,3 +122,10 @@ export async function latestEventId(clusterId: string): Promise<bigint> {
   const row = await db.topologyEvent.findFirst({ where: { clusterId }, orderBy: { id: "desc" }, select: { id: true } });
   return row?.id ?? 0n;
 }
+
+/** How the panel watches a cluster: attached by NameServers, through its deployed revision, or not at all. */
+export async function watchOf(clusterId: string): Promise<{ source: "attached" | "revision" | null; nameServers: string[] }> {
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { deployedRevisionId: true, attached: { select: { nameServers: true } } } });
+  if (cluster?.attached) return { source: "attached", nameServers: cluster.attached.nameServers };
+  return { source: cluster?.deployedRevisionId ? "revision" : null, nameServers: [] };
+}

@@ -27,6 +27,10 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
             <span data-testid="deployed-revision">{cluster.deployedRevision ? `deployed revision #${cluster.deployedRevision.number}` : "not deployed"}</span> ·{" "}
             <Link href="/jobs" className="text-indigo-700 underline">
               jobs
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/clusters/${id}/topology`} className="text-indigo-700 underline">
+              live topology
             </Link>
           </span>
         }

@@ -1,0 +1,30 @@
+"use client";
+
+import type { TopologyEventRecord } from "@/lib/topology/model";
+
+const DOT = { info: "bg-sky-500", warning: "bg-amber-500", error: "bg-red-600" } as const;
+
+/** Leader changes, terms, nodes and NameServers going down and up: newest first, kept in Postgres across restarts. */
+export function EventTimeline({ events }: { events: TopologyEventRecord[] }) {
+  const newest = [...events].reverse();
+  return (
+    <section aria-label="Topology events" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 className="mb-2 text-base font-semibold">Timeline</h2>
+      {newest.length === 0 ? (
+        <p className="text-sm text-slate-500">Nothing has happened yet: leader changes, term changes and nodes going down or up will show here.</p>
+      ) : (
+        <ol className="max-h-96 space-y-1.5 overflow-y-auto pr-1 text-sm">
+          {newest.map((event) => (
+            <li key={event.id} className="flex gap-2" data-testid="topology-event" data-kind={event.kind}>
+              <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${DOT[event.severity]}`} aria-hidden />
+              <time dateTime={event.at} className="shrink-0 font-mono text-xs leading-5 text-slate-500" title={event.at}>
+                {new Date(event.at).toLocaleTimeString()}
+              </time>
+              <span className="leading-5">{event.message}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { SnapshotEnvelope, TopologyEventRecord, TopologySnapshot } from "@/lib/topology/model";
+import type { MetricPoint } from "@/lib/topology/store";
+import { api } from "../api";
+
+/** A snapshot as the browser holds it: with the offset between this browser's clock and the server's. */
+export interface HeldSnapshot {
+  snapshot: TopologySnapshot | null;
+  /** Date.now() here minus the server's clock when it was sent. */
+  clockOffset: number;
+}
+
+const MAX_EVENTS = 500;
+const HOUR_MS = 60 * 60_000;
+
+export const topologyKeys = {
+  snapshot: (clusterId: string) => ["topology", clusterId, "snapshot"] as const,
+  events: (clusterId: string) => ["topology", clusterId, "events"] as const,
+  samples: (clusterId: string, nodeKey: string) => ["topology", clusterId, "samples", nodeKey] as const,
+};
+
+export const hold = (envelope: SnapshotEnvelope): HeldSnapshot => ({ snapshot: envelope.snapshot, clockOffset: Date.now() - envelope.serverNow });
+
+/**
+ * The cluster's topology in the react-query cache, kept current by one EventSource: each `snapshot` replaces the
+ * cached snapshot, each `event` is appended to the timeline, and each node's chart gets the new runtime sample.
+ * Nothing polls; EventSource reconnects by itself and resumes the timeline after the last event id it saw.
+ */
+export function useTopology(clusterId: string, initial: { envelope: SnapshotEnvelope; events: TopologyEventRecord[] }) {
+  const queryClient = useQueryClient();
+  const snapshot = useQuery({
+    queryKey: topologyKeys.snapshot(clusterId),
+    queryFn: async () => hold(await api<SnapshotEnvelope>(`/api/clusters/${clusterId}/topology`)),
+    initialData: () => hold(initial.envelope),
+    staleTime: Infinity,
+  });
+  const events = useQuery({
+    queryKey: topologyKeys.events(clusterId),
+    queryFn: () => api<TopologyEventRecord[]>(`/api/clusters/${clusterId}/topology/timeline`),
+    initialData: initial.events,
+    staleTime: Infinity,
+  });
+  const [live, setLive] = useState(false);
+
+  useEffect(() => {
+    const held = queryClient.getQueryData<TopologyEventRecord[]>(topologyKeys.events(clusterId)) ?? [];
+    const after = held.at(-1)?.id ?? "0";
+    const source = new EventSource(`/api/clusters/${clusterId}/topology/events?after=${after}`);
+    source.addEventListener("open", () => setLive(true));
+    source.addEventListener("error", () => setLive(false));
+    source.addEventListener("snapshot", (message) => {
+      const next = hold(JSON.parse((message as MessageEvent).data) as SnapshotEnvelope);
+      queryClient.setQueryData(topologyKeys.snapshot(clusterId), next);
+      if (next.snapshot) appendSamples(queryClient, clusterId, next.snapshot);
+    });
+    source.addEventListener("event", (message) => {
+      const event = JSON.parse((message as MessageEvent).data) as TopologyEventRecord;
+      queryClient.setQueryData<TopologyEventRecord[]>(topologyKeys.events(clusterId), (previous = []) => {
+        if (previous.some((e) => e.id === event.id)) return previous;
+        return [...previous, event].slice(-MAX_EVENTS);
+      });
+    });
+    return () => source.close();
+  }, [clusterId, queryClient]);
+
+  return { held: snapshot.data, events: events.data, live };
+}
+
+/** Adds each node's newest runtime reading to its chart, if that chart is open. */
+function appendSamples(queryClient: QueryClient, clusterId: string, snapshot: TopologySnapshot) {
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: ["topology", clusterId, "samples"] })) {
+    const nodeKey = query.queryKey[3] as string;
+    const node = snapshot.groups.flatMap((g) => g.nodes).find((n) => n.key === nodeKey);
+    const reading = node?.runtime;
+    if (!reading?.value || reading.observedAt === null) continue;
+    const point: MetricPoint = { at: reading.observedAt, putTps: reading.value.putTps, getTps: reading.value.getTps, diskRatio: reading.value.diskRatio };
+    queryClient.setQueryData<MetricPoint[]>(query.queryKey, (points = []) => {
+      if (points.length > 0 && points[points.length - 1].at >= point.at) return points;
+      return [...points.filter((p) => p.at >= point.at - HOUR_MS), point];
+    });
+  }
+}
+
+/** Re-renders every `intervalMs`, so ages count up between snapshots. */
+export function useNow(intervalMs = 1_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
