@@ -37,6 +37,7 @@ function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
       data-testid={`topology-node-${node.brokerName}-${node.selfId}`}
       data-role={node.role}
       data-health={node.health}
+      data-registered={node.registeredAs ?? ""}
       title={node.dledger.error ?? undefined}
       className={`h-full w-full rounded-md border-2 px-2 py-1.5 text-xs shadow-sm ${CARD_TONE[node.health]} ${leader ? "border-indigo-600 ring-2 ring-indigo-200" : ""} ${selected ? "outline outline-2 outline-offset-2 outline-indigo-500" : ""}`}
     >
