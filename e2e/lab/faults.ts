@@ -4,23 +4,46 @@ import { netnsPids } from "./network";
 import { readState } from "./state";
 
 /**
- * Severs every SSH connection to a lab host, as a network cut or a dying link would: the per-connection sshd
- * processes are killed, the listening sshd stays (new connections work again at once). Returns how many were cut.
+ * Severs the SSH connections running a command whose command line contains `needle`, as a network cut would:
+ * the sshd serving each such connection is killed (other connections to the host, from other tests, and the
+ * listening sshd stay). Returns how many connections were cut.
  */
-export async function severSshConnections(host: LabHost): Promise<number> {
+export async function severSshConnectionsRunning(host: LabHost, needle: string): Promise<number> {
   const listener = (await readState())?.hosts.find((h) => h.name === host.name)?.sshdPid;
   if (!listener) throw new Error(`lab host ${host.name} has no recorded sshd`);
-  let cut = 0;
+  const serving = new Set<number>();
   for (const pid of await netnsPids(host.netns)) {
-    if (pid === listener || comm(pid) !== "sshd") continue;
+    if (!cmdline(pid).includes(needle)) continue;
+    // The nearest sshd above the command serves its connection.
+    let p: number | null = pid;
+    while (p !== null && p > 1 && comm(p) !== "sshd") p = parentOf(p);
+    if (p !== null && p > 1 && p !== listener) serving.add(p);
+  }
+  for (const pid of serving) {
     try {
       process.kill(pid, "SIGKILL");
-      cut += 1;
     } catch {
       // Gone already.
     }
   }
-  return cut;
+  return serving.size;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
 }
 
 function comm(pid: number): string | null {

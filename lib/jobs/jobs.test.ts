@@ -12,7 +12,7 @@ import { runJob } from "./runner";
 import { cancelJob, insertJob, retryJob } from "./store";
 import { interruptOrphanedJobs } from "./sweep";
 
-const host = inject("labHosts")[6];
+const host = inject("labHosts")[4];
 let actor: { id: string; username: string };
 
 afterAll(() => closeQueue());
