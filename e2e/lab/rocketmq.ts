@@ -12,13 +12,12 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqRelease } from "../../lib/rocketmq/versions";
 import { dledgerBrokerConf } from "../../scripts/rocketmq/conf-files";
 import { ensureRocketmqDistribution } from "../../scripts/rocketmq/distribution";
+import { assertPortsFree, isRunning, tail, waitUntil } from "../../scripts/rocketmq/processes";
 import { LAB_DIR } from "./config";
 
 const run = promisify(execFile);
@@ -257,16 +256,6 @@ async function stopProcess(lab: RocketmqLab, proc: LabProcess) {
   }
 }
 
-/** Running and not a zombie: an orphaned JVM may never be reaped when PID 1 does not reap. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).charAt(0) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
 /** Guards against a recycled pid: the process must be a JVM started from this lab's folder. */
 function isLabPid(lab: RocketmqLab, pid: number): boolean {
   if (!isRunning(pid)) return false;
@@ -276,28 +265,6 @@ function isLabPid(lab: RocketmqLab, pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function assertPortsFree(ports: number[]) {
-  for (const port of ports) {
-    await new Promise<void>((resolve, reject) => {
-      const server = createServer();
-      server.once("error", () => reject(new Error(`port ${port} on 127.0.0.1 is in use; pick another --port-base`)));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
-    });
-  }
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function tail(file: string): Promise<string> {
-  return (await readFile(file, "utf8").catch(() => "")).split("\n").slice(-20).join("\n");
 }
 
 let saving: Promise<void> = Promise.resolve();
