@@ -62,7 +62,7 @@ async function main() {
   const rocketmq = createRocketmqClient({ timeoutMs: 5000 });
   try {
     const upStarted = performance.now();
-    const lab = await rocketmqLabUp({ version, instance: INSTANCE, portBase: PORT_BASE });
+    const lab = await rocketmqLabUp({ version, instance: INSTANCE, portBase: PORT_BASE, searchPorts: true, ownedByThisProcess: true });
     const group = labGroup(rocketmq, lab);
     console.log(
       `JVM start (spawn → "boot success"): namesrv ${lab.namesrv.startMs} ms, ` +
@@ -84,7 +84,7 @@ async function main() {
     }
   } finally {
     await rocketmq.close();
-    await rocketmqLabDown({ instance: INSTANCE });
+    await rocketmqLabDown({ instance: INSTANCE, remove: true });
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqRelease } from "../../lib/rocketmq/versions";
@@ -66,6 +66,8 @@ export interface RocketmqLab {
   group: string;
   namesrv: LabProcess & { address: string; conf: string };
   nodes: LabNode[];
+  /** Set for a lab owned by one process (a test file): once that process is gone, the next up stops it. */
+  ownerPid?: number;
 }
 
 export interface RocketmqLabOptions {
@@ -74,6 +76,10 @@ export interface RocketmqLabOptions {
   instance?: string;
   /** NameServer port; the brokers use portBase+8 .. portBase+42. */
   portBase?: number;
+  /** Move up by 100 until the ports are free, instead of failing (labs of concurrent test runs). */
+  searchPorts?: boolean;
+  /** The lab belongs to this process; a later up stops it if this process died without bringing it down. */
+  ownedByThisProcess?: boolean;
   log?: (line: string) => void;
 }
 
@@ -89,14 +95,15 @@ export async function rocketmqLabUp(options: RocketmqLabOptions = {}): Promise<R
   const version = options.version ?? DEFAULT_ROCKETMQ_VERSION;
   const portBase = options.portBase ?? DEFAULT_PORT_BASE;
   const log = options.log ?? (() => {});
+  await sweepAbandonedLabs();
   await rocketmqLabDown({ instance });
 
   const dist = await ensureRocketmqDistribution(version, { log });
   const dir = instanceDir(instance);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const lab = planLab(instance, version, dist.home, dir, portBase);
-  await assertPortsFree(labPorts(lab));
+  const lab = await planWithFreePorts(instance, version, dist.home, dir, portBase, options.searchPorts ?? false);
+  if (options.ownedByThisProcess) lab.ownerPid = process.pid;
   await writeConfs(lab);
   // Recorded before anything starts, so a failed up can still be brought down.
   await saveState(lab);
@@ -113,14 +120,19 @@ export async function rocketmqLabUp(options: RocketmqLabOptions = {}): Promise<R
   }
 }
 
-/** Stops the processes of one instance (default "cli"), SIGTERM then SIGKILL, and removes its stores. */
-export async function rocketmqLabDown(options: { instance?: string } = {}): Promise<void> {
+/**
+ * Stops the processes of one instance (default "cli"), SIGTERM then SIGKILL, and removes its stores;
+ * its confs and logs stay for a look afterwards unless `remove`.
+ */
+export async function rocketmqLabDown(options: { instance?: string; remove?: boolean } = {}): Promise<void> {
   const instance = options.instance ?? DEFAULT_INSTANCE;
   const lab = await loadState(instance);
-  if (!lab) return;
-  await Promise.all([...lab.nodes, lab.namesrv].map((proc) => stopProcess(lab, proc)));
-  await rm(path.join(lab.dir, "store"), { recursive: true, force: true });
-  await rm(stateFile(instance), { force: true });
+  if (lab) {
+    await Promise.all([...lab.nodes, lab.namesrv].map((proc) => stopProcess(lab, proc)));
+    await rm(path.join(lab.dir, "store"), { recursive: true, force: true });
+    await rm(stateFile(instance), { force: true });
+  }
+  if (options.remove) await rm(instanceDir(instance), { recursive: true, force: true });
 }
 
 export async function rocketmqLabStatus(options: { instance?: string } = {}) {
@@ -178,6 +190,34 @@ function planLab(instance: string, version: RocketmqRelease, home: string, dir: 
       storeDir: path.join(dir, "store", selfId),
     })),
   };
+}
+
+async function planWithFreePorts(
+  instance: string,
+  version: RocketmqRelease,
+  home: string,
+  dir: string,
+  portBase: number,
+  search: boolean,
+): Promise<RocketmqLab> {
+  for (let attempt = 0; ; attempt++) {
+    const lab = planLab(instance, version, home, dir, portBase + attempt * 100);
+    try {
+      await assertPortsFree(labPorts(lab));
+      return lab;
+    } catch (error) {
+      if (!search || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** Labs whose owning process died (a killed test run) would hold their ports and memory forever. */
+async function sweepAbandonedLabs() {
+  const instances = await readdir(ROCKETMQ_LAB_DIR).catch(() => [] as string[]);
+  for (const instance of instances) {
+    const lab = await loadState(instance).catch(() => null);
+    if (lab?.ownerPid && !isRunning(lab.ownerPid)) await rocketmqLabDown({ instance, remove: true });
+  }
 }
 
 function labPorts(lab: RocketmqLab): number[] {

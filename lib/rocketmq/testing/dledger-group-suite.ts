@@ -11,7 +11,8 @@ import { eventually, labGroup } from "./lab-group";
 
 export function describeDledgerGroup(version: RocketmqRelease, portBase: number) {
   describe(`RocketMQ ${version}: a NameServer and a 3-node DLedger group`, () => {
-    const instance = `test-${version}`;
+    // Per process: two test runs in one checkout (several engineers, or a run and a rerun) must not meet.
+    const instance = `test-${version}-${process.pid}`;
     // Generous: two labs and other suites share two cores; a slow reply is load, not a failure.
     const rocketmq = createRocketmqClient({ timeoutMs: 5000 });
     let lab: RocketmqLab;
@@ -19,7 +20,7 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number)
     const agreed = () => eventually("agreement on a leader", 30_000, () => group.agreedLeader());
 
     beforeAll(async () => {
-      lab = await rocketmqLabUp({ version, instance, portBase });
+      lab = await rocketmqLabUp({ version, instance, portBase, searchPorts: true, ownedByThisProcess: true });
       group = labGroup(rocketmq, lab);
       console.info(
         `[${version}] JVM start (spawn → "boot success"): namesrv ${lab.namesrv.startMs} ms, ` +
@@ -30,7 +31,7 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number)
 
     afterAll(async () => {
       await rocketmq.close();
-      await rocketmqLabDown({ instance });
+      await rocketmqLabDown({ instance, remove: true });
     }, 60_000);
 
     it("lists the group in the NameServer with exactly one leader (brokerId 0) and two followers", async () => {
