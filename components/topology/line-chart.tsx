@@ -35,6 +35,7 @@ export function LineChart({
   }
   if (current) segments.push(current);
   const latest = values.at(-1);
+  const last = points.findLast((p) => p.value !== null && p.at >= from);
   return (
     <figure className="space-y-1">
       <figcaption className="flex justify-between text-xs text-slate-600">
@@ -46,6 +47,7 @@ export function LineChart({
         {segments.map((d, i) => (
           <path key={i} d={d} fill="none" stroke="#4f46e5" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         ))}
+        {last && last.value !== null && <circle cx={x(last.at)} cy={y(last.value)} r={2.5} fill="#4f46e5" />}
       </svg>
       <div className="flex justify-between text-[10px] text-slate-400">
         <span>−60 min</span>

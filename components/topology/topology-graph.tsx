@@ -1,7 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, type Edge, Handle, type Node, type NodeProps, Position, ReactFlow } from "@xyflow/react";
+import { Background, type BuiltInEdge, Controls, Handle, type Node, type NodeProps, Position, ReactFlow } from "@xyflow/react";
 import { useMemo } from "react";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import { formatAge, GROUP_LABEL, GROUP_TONE, HEALTH_LABEL } from "./format";
@@ -12,14 +12,14 @@ const NODE_W = 168;
 const NODE_H = 92;
 const GAP = 14;
 const PAD = 12;
-const GROUP_HEADER = 56;
+const GROUP_HEADER = 64;
 const DC_HEADER = 36;
 const DC_GAP = 48;
 
 type BrokerData = { node: NodeSnapshot; now: number; selected: boolean };
 type GroupData = { group: GroupSnapshot };
 type DatacenterData = { label: string; groups: number };
-type FlowNode = Node<BrokerData, "broker"> | Node<GroupData, "group"> | Node<DatacenterData, "datacenter">;
+type FlowNode = Node<BrokerData, "broker"> | Node<GroupData, "brokerGroup"> | Node<DatacenterData, "datacenter">;
 
 const CARD_TONE = {
   up: "border-slate-300 bg-white",
@@ -60,7 +60,7 @@ function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
 
 const GROUP_TEXT = { good: "text-emerald-700", warn: "text-amber-700", bad: "text-red-700", neutral: "text-slate-500", info: "text-indigo-700" } as const;
 
-function GroupNode({ data }: NodeProps<Node<GroupData, "group">>) {
+function GroupNode({ data }: NodeProps<Node<GroupData, "brokerGroup">>) {
   const { group } = data;
   return (
     <div
@@ -100,11 +100,12 @@ function DatacenterNode({ data }: NodeProps<Node<DatacenterData, "datacenter">>)
   );
 }
 
-const nodeTypes = { broker: BrokerNode, group: GroupNode, datacenter: DatacenterNode };
+// Not "group": React Flow styles a node type of that name itself.
+const nodeTypes = { broker: BrokerNode, brokerGroup: GroupNode, datacenter: DatacenterNode };
 
 function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number, selectedKey: string | null) {
   const nodes: FlowNode[] = [];
-  const edges: Edge[] = [];
+  const edges: BuiltInEdge[] = [];
   const names = new Map(snapshot.datacenters.map((d) => [d.code, d.name]));
   const byDatacenter = new Map<string, GroupSnapshot[]>();
   for (const group of groups) {
@@ -131,7 +132,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
       const groupId = `group:${group.brokerName}`;
       nodes.push({
         id: groupId,
-        type: "group",
+        type: "brokerGroup",
         parentId: dcId,
         extent: "parent",
         position: { x: PAD + (i % columns) * (width + GAP), y: DC_HEADER + Math.floor(i / columns) * (height + GAP) },
@@ -152,7 +153,15 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
           draggable: false,
         });
         if (group.leaderId && node.selfId !== group.leaderId && node.follows === group.leaderId && node.health === "up") {
-          edges.push({ id: `${node.key}->leader`, source: node.key, target: `${group.brokerName}/${group.leaderId}`, animated: true, style: { stroke: "#6366f1" } });
+          edges.push({
+            id: `${node.key}->leader`,
+            source: node.key,
+            target: `${group.brokerName}/${group.leaderId}`,
+            type: "smoothstep",
+            pathOptions: { offset: 10, borderRadius: 6 },
+            animated: true,
+            style: { stroke: "#6366f1" },
+          });
         }
       });
     });
@@ -187,7 +196,7 @@ export function TopologyGraph({
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.1 }}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.05}
         nodesDraggable={false}
         nodesConnectable={false}

@@ -30,6 +30,8 @@ export interface ClusterPollerOptions {
 
 interface Task {
   kind: SourceKind | "probe";
+  /** The group a node task belongs to (its DLedger state is polled faster while the group has no leader). */
+  brokerName?: string;
   nextAt: number;
   running: boolean;
   call: () => Promise<void>;
@@ -42,6 +44,8 @@ const PUBLISH_MIN_INTERVAL_MS = 500;
 const PUBLISH_MAX_INTERVAL_MS = 5_000;
 /** A broker the NameServer lists but the layout lacks is asked for its config at most this often. */
 const PROBE_INTERVAL_MS = 30_000;
+/** While a group has no leader an election is under way: its members are asked this often, to show the winner at once. */
+const ELECTION_DLEDGER_INTERVAL_MS = 250;
 
 /**
  * Polls one cluster: each NameServer's cluster info, and per node its DLedger metadata and term, runtime info
@@ -101,7 +105,7 @@ export class ClusterPoller {
     for (const task of this.tasks.values()) {
       if (task.running || task.nextAt > now) continue;
       task.running = true;
-      task.nextAt = now + (task.kind === "probe" ? PROBE_INTERVAL_MS : POLL_INTERVAL_MS[task.kind]);
+      task.nextAt = now + this.intervalOf(task);
       void this.options.limiter
         .run(task.call)
         .catch((error) => this.options.log(`topology task failed unexpectedly: ${error instanceof Error ? error.stack : error}`))
@@ -115,6 +119,12 @@ export class ClusterPoller {
         this.publishing = null;
       });
     }
+  }
+
+  private intervalOf(task: Task): number {
+    if (task.kind === "probe") return PROBE_INTERVAL_MS;
+    if (task.kind === "dledger" && this.last?.groups.find((g) => g.brokerName === task.brokerName)?.leaderId === null) return ELECTION_DLEDGER_INTERVAL_MS;
+    return POLL_INTERVAL_MS[task.kind];
   }
 
   private async publish() {
@@ -147,15 +157,15 @@ export class ClusterPoller {
   /** One task per source and node; tasks of nodes that left the layout are dropped. */
   private syncTasks() {
     const wanted = new Set<string>();
-    const add = (key: string, kind: SourceKind, call: () => Promise<void>) => {
+    const add = (key: string, kind: SourceKind, call: () => Promise<void>, brokerName?: string) => {
       wanted.add(key);
-      if (!this.tasks.has(key)) this.tasks.set(key, { kind, call, running: false, nextAt: Date.now() + Math.random() * 500 });
+      if (!this.tasks.has(key)) this.tasks.set(key, { kind, brokerName, call, running: false, nextAt: Date.now() + Math.random() * 500 });
     };
     for (const address of this.layout.nameServers) add(`namesrv:${address}`, "namesrv", () => this.pollNamesrv(address));
     for (const group of this.layout.groups) {
       for (const node of group.nodes) {
         const key = nodeKey(group.brokerName, node.selfId);
-        add(`dledger:${key}`, "dledger", () => this.pollDledger(group.brokerName, node.selfId));
+        add(`dledger:${key}`, "dledger", () => this.pollDledger(group.brokerName, node.selfId), group.brokerName);
         add(`term:${key}`, "term", () => this.pollTerm(group.brokerName, node.selfId));
         add(`runtime:${key}`, "runtime", () => this.pollRuntime(group.brokerName, node.selfId));
         add(`config:${key}`, "config", () => this.pollConfig(group.brokerName, node.selfId));
