@@ -59,6 +59,14 @@ describe("diffSnapshots", () => {
     expect(kinds(diffSnapshots(down, back))).toEqual(["node_up:g2/n1"]);
   });
 
+  it("does not call the first leader a poller sees an election", () => {
+    const partly = agreeing(layout, T0);
+    partly.nodes.delete("g1/n0");
+    const first = snap(partly, T0);
+    expect(first.groups[0].leaderId).toBeNull();
+    expect(diffSnapshots(first, snap(agreeing(layout, T0 + 500), T0 + 500, first))).toEqual([]);
+  });
+
   it("reports a NameServer going down and back without touching the groups", () => {
     const healthy = snap(agreeing(layout, T0), T0);
     const readings = agreeing(layout, T0 + 1_000);

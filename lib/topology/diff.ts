@@ -42,7 +42,8 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
     nodeHealthEvents(groupName, was, node, event);
   }
 
-  const known = before.health !== "unknown" && after.health !== "unknown";
+  // Before every member has answered once (a poller that just started), "no leader" only means "not asked yet".
+  const known = before.health !== "unknown" && after.health !== "unknown" && (before.leaderId !== null || before.nodes.every((n) => n.health !== "unknown"));
   if (known && before.leaderId !== after.leaderId) {
     if (after.leaderId !== null) {
       const from = before.leaderId ? `, was ${before.leaderId}` : "";

@@ -142,10 +142,20 @@ export class ClusterPoller {
       }
       this.last = snapshot;
       this.lastPublishAt = now;
+      this.quickenElections(snapshot, now);
     } catch (error) {
       this.dirty = true;
       this.lastPublishAt = now;
       this.options.log(`storing the topology of cluster ${this.clusterId} failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  /** Tasks scheduled while a group still had its leader would wait a whole interval: bring them forward. */
+  private quickenElections(snapshot: TopologySnapshot, now: number) {
+    const leaderless = new Set(snapshot.groups.filter((g) => g.leaderId === null).map((g) => g.brokerName));
+    if (leaderless.size === 0) return;
+    for (const task of this.tasks.values()) {
+      if (task.kind === "dledger" && leaderless.has(task.brokerName ?? "")) task.nextAt = Math.min(task.nextAt, now + ELECTION_DLEDGER_INTERVAL_MS);
     }
   }
 
@@ -256,9 +266,10 @@ export class ClusterPoller {
       readings.dledger = succeeded(before, { leaderId: metadata.leaderId, peers: metadata.peers }, Date.now());
       const leaderChanged = before.value?.leaderId !== metadata.leaderId;
       if (leaderChanged) {
-        // A new leader means a new term, and the other members are about to say the same: ask them now.
-        const others = found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`);
-        this.hurry([`term:${nodeKey(brokerName, selfId)}`, ...(before.value ? others : [])]);
+        // A new leader comes with a new term: read it before the change is published, so it is told with its term.
+        await this.pollTerm(brokerName, selfId);
+        // The other members are about to say the same: ask them now.
+        if (before.value) this.hurry(found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`));
       }
       this.changed(leaderChanged || before.error !== null);
     } catch (error) {
