@@ -21,13 +21,13 @@ let topologyUrl: string;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  lab = await rocketmqLabUp({ version: "4.9.3", instance: INSTANCE, portBase: PORT_BASE });
+  lab = await rocketmqLabUp({ version: "4.9.3", instance: INSTANCE, portBase: PORT_BASE, searchPorts: true, ownedByThisProcess: true });
   await waitForRegisteredLeader(lab);
 });
 
 test.afterAll(async () => {
   test.setTimeout(60_000);
-  await rocketmqLabDown({ instance: INSTANCE });
+  await rocketmqLabDown({ instance: INSTANCE, remove: true });
 });
 
 /** A DLedger broker registers only once elected: attach needs the NameServer to list the group. */
@@ -78,7 +78,7 @@ test("an operator attaches the running cluster by its NameServer address and see
   await page.goto("/clusters");
   await page.getByRole("link", { name: /attach a running cluster/ }).click();
   const form = page.getByRole("form", { name: "Attach cluster" });
-  await form.getByLabel("Name").fill(`Lab topology ${Date.now()}`);
+  await form.getByLabel("Name", { exact: true }).fill(`Lab topology ${Date.now()}`);
   await form.getByLabel("NameServer addresses").fill(`${lab.namesrv.address};127.0.0.1:1`);
   await form.getByRole("button", { name: "Attach and watch" }).click();
   await expect(page).toHaveURL(/\/clusters\/[0-9a-f-]+\/topology$/, { timeout: 30_000 });

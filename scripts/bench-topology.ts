@@ -59,7 +59,7 @@ async function main() {
     if (!values["no-scale"]) await benchScale(page, panel.child, Number(values.groups ?? 100), Number(values.requests ?? 2000), Number(values.concurrency ?? 8));
   } finally {
     await browser.close();
-    await rocketmqLabDown({ instance: LAB_INSTANCE });
+    await rocketmqLabDown({ instance: LAB_INSTANCE, remove: true });
     await panel.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   }
@@ -112,7 +112,7 @@ async function benchFailover(page: Page, kills: number) {
   console.log(`\n== failover: leader SIGKILL → browser, ${kills} kills on the RocketMQ lab ==`);
   const rocketmq = createRocketmqClient({ timeoutMs: 500 });
   try {
-    const lab = await rocketmqLabUp({ instance: LAB_INSTANCE, portBase: LAB_PORT_BASE });
+    const lab = await rocketmqLabUp({ instance: LAB_INSTANCE, portBase: LAB_PORT_BASE, searchPorts: true, ownedByThisProcess: true });
     const group = labGroup(rocketmq, lab);
     await group.ready();
     const clusterId = await attach(page, "Bench lab", lab.namesrv.address);
@@ -170,7 +170,7 @@ async function benchFailover(page: Page, kills: number) {
     console.log(`page reloaded during the run: ${reloaded ? "yes (!)" : "no"}`);
   } finally {
     await rocketmq.close();
-    await rocketmqLabDown({ instance: LAB_INSTANCE });
+    await rocketmqLabDown({ instance: LAB_INSTANCE, remove: true });
   }
 }
 
