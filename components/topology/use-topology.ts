@@ -4,7 +4,7 @@ import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useEffect, useState } from "react";
 import type { SnapshotEnvelope, TopologyEventRecord, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
-import { api } from "../api";
+import { ApiError, api } from "../api";
 
 /** A snapshot as the browser holds it: with the offset between this browser's clock and the server's. */
 export interface HeldSnapshot {
@@ -33,7 +33,7 @@ export function useTopology(clusterId: string, initial: { envelope: SnapshotEnve
   const queryClient = useQueryClient();
   const snapshot = useQuery({
     queryKey: topologyKeys.snapshot(clusterId),
-    queryFn: async () => hold(await api<SnapshotEnvelope>(`/api/clusters/${clusterId}/topology`)),
+    queryFn: () => fetchSnapshot(clusterId),
     initialData: () => hold(initial.envelope),
     staleTime: Infinity,
   });
@@ -67,6 +67,14 @@ export function useTopology(clusterId: string, initial: { envelope: SnapshotEnve
   }, [clusterId, queryClient]);
 
   return { held: snapshot.data, events: events.data, live };
+}
+
+/** The snapshot API: the snapshot in the body, the server's clock in a header. */
+async function fetchSnapshot(clusterId: string): Promise<HeldSnapshot> {
+  const response = await fetch(`/api/clusters/${clusterId}/topology`);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(body.error ?? `Request failed with status ${response.status}.`, response.status, body.code);
+  return hold({ snapshot: body.snapshot, serverNow: Number(response.headers.get("x-server-now") ?? Date.now()) });
 }
 
 /** Adds each node's newest runtime reading to its chart, if that chart is open. */

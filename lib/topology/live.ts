@@ -1,5 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import pg from "pg";
 import { readEventsAfter, readSnapshotText, TOPOLOGY_CHANNEL } from "./store";
 
@@ -15,6 +17,8 @@ const EVICT_AFTER_MS = 10 * 60_000;
 
 interface Entry {
   text: string | null;
+  /** The API body `{"snapshot":…}` gzipped, made once per snapshot on first request rather than once per request. */
+  gzipped: Promise<Buffer> | null;
   loaded: Promise<void>;
   loading: boolean;
   again: boolean;
@@ -72,9 +76,10 @@ function refresh(state: LiveState, clusterId: string) {
   entry.loading = true;
   entry.loaded = readSnapshotText(clusterId)
     .then((row) => {
-      const text = row?.text ?? null;
+      const text = row;
       if (text !== entry.text) {
         entry.text = text;
+        entry.gzipped = null;
         state.emitter.emit(`snapshot:${clusterId}`, text);
       }
     })
@@ -100,7 +105,7 @@ function housekeeping(state: LiveState) {
 function track(state: LiveState, clusterId: string): Entry {
   let entry = state.entries.get(clusterId);
   if (!entry) {
-    entry = { text: null, loaded: Promise.resolve(), loading: false, again: false, lastUsed: Date.now() };
+    entry = { text: null, gzipped: null, loaded: Promise.resolve(), loading: false, again: false, lastUsed: Date.now() };
     state.entries.set(clusterId, entry);
     refresh(state, clusterId);
   }
@@ -113,6 +118,18 @@ export async function latestSnapshotText(clusterId: string): Promise<string | nu
   const entry = track(live(), clusterId);
   await entry.loaded;
   return entry.text;
+}
+
+const gzipAsync = promisify(gzip);
+const apiBody = (text: string | null) => `{"snapshot":${text ?? "null"}}`;
+
+/** The snapshot API's body, `{"snapshot": … | null}`; gzipped (once per snapshot, shared by every request) when asked. */
+export async function latestSnapshotBody(clusterId: string, gzipped: boolean): Promise<string | Buffer> {
+  const entry = track(live(), clusterId);
+  await entry.loaded;
+  if (!gzipped) return apiBody(entry.text);
+  entry.gzipped ??= gzipAsync(apiBody(entry.text));
+  return entry.gzipped;
 }
 
 /**

@@ -97,7 +97,6 @@ export interface ConfigFigures {
   brokerId: string | null;
   brokerIP1: string | null;
   listenPort: string | null;
-  dLegerPeers: string | null;
 }
 
 export interface NodeSnapshot {
@@ -246,7 +245,7 @@ export function asOf(snapshot: TopologySnapshot, now: number): TopologySnapshot 
   };
 }
 
-/** What the snapshot API and the SSE `snapshot` event carry: the server's clock, to age readings in the browser. */
+/** What the SSE `snapshot` event carries (the snapshot API sends serverNow as its x-server-now header): the server's clock, to age readings in the browser. */
 export interface SnapshotEnvelope {
   serverNow: number;
   snapshot: TopologySnapshot | null;

@@ -268,8 +268,11 @@ export class ClusterPoller {
       if (leaderChanged) {
         // A new leader comes with a new term: read it before the change is published, so it is told with its term.
         await this.pollTerm(brokerName, selfId);
-        // The other members are about to say the same: ask them now.
-        if (before.value) this.hurry(found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`));
+        // The other members are about to say the same, and the new leader registers with the NameServers at once: ask them now.
+        if (before.value) {
+          this.hurry(found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`));
+          this.hurry(this.layout.nameServers.map((address) => `namesrv:${address}`));
+        }
       }
       this.changed(leaderChanged || before.error !== null);
     } catch (error) {

@@ -42,7 +42,7 @@ export function runtimeFigures(info: BrokerRuntimeInfo): RuntimeFigures {
 
 export function configFigures(config: Record<string, string>): ConfigFigures {
   const get = (key: string) => config[key] ?? null;
-  return { brokerRole: get("brokerRole"), brokerId: get("brokerId"), brokerIP1: get("brokerIP1"), listenPort: get("listenPort"), dLegerPeers: get("dLegerPeers") };
+  return { brokerRole: get("brokerRole"), brokerId: get("brokerId"), brokerIP1: get("brokerIP1"), listenPort: get("listenPort") };
 }
 
 /** One NameServer's listing of the groups of `brokerClusterName` (a NameServer may serve several clusters). */

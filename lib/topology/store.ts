@@ -15,7 +15,7 @@ export const SAMPLE_RETENTION_MS = 6 * 60 * 60_000;
 
 export async function loadTopologyState(clusterId: string): Promise<{ snapshot: TopologySnapshot | null; layout: TopologyLayout | null }> {
   const row = await db.topologyState.findUnique({ where: { clusterId }, select: { snapshot: true, layout: true } });
-  return { snapshot: (row?.snapshot ?? null) as TopologySnapshot | null, layout: (row?.layout ?? null) as TopologyLayout | null };
+  return { snapshot: row?.snapshot ? (JSON.parse(row.snapshot) as TopologySnapshot) : null, layout: (row?.layout ?? null) as TopologyLayout | null };
 }
 
 /**
@@ -26,7 +26,7 @@ export async function publishSnapshot(clusterId: string, owner: string, snapshot
   const json = JSON.stringify(snapshot);
   return db.$transaction(async (tx) => {
     const updated = await tx.$executeRaw`
-      UPDATE "TopologyState" SET "snapshot" = ${json}::jsonb, "snapshotAt" = now()
+      UPDATE "TopologyState" SET "snapshot" = ${json}, "snapshotAt" = now()
       WHERE "clusterId" = ${clusterId} AND "leaseOwner" = ${owner} AND "leaseExpiresAt" > now()`;
     if (updated === 0) return false;
     if (events.length > 0) {
@@ -110,11 +110,10 @@ export async function recentEvents(clusterId: string, take = 200): Promise<Topol
   return rows.reverse().map(toRecord);
 }
 
-/** The stored snapshot as JSON text, as Postgres has it: served without parsing. */
-export async function readSnapshotText(clusterId: string): Promise<{ text: string | null; at: Date | null } | null> {
-  const rows = await db.$queryRaw<{ text: string | null; at: Date | null }[]>`
-    SELECT "snapshot"::text AS text, "snapshotAt" AS at FROM "TopologyState" WHERE "clusterId" = ${clusterId}`;
-  return rows[0] ?? null;
+/** The stored snapshot as JSON text: served without parsing. */
+export async function readSnapshotText(clusterId: string): Promise<string | null> {
+  const row = await db.topologyState.findUnique({ where: { clusterId }, select: { snapshot: true } });
+  return row?.snapshot ?? null;
 }
 
 /** The newest event's id, where a stream that asks for no backlog starts. */
