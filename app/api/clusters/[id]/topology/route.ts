@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 export const GET = route({ role: "viewer" }, async ({ request, params }) => {
   const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
   const body = await latestSnapshotBody(params.id, gzip);
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store", vary: "accept-encoding", "x-server-now": String(Date.now()) };
+  // no-transform: the body is compressed already; it keeps Next's own compression from gzipping it a second time.
+  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store, no-transform", vary: "accept-encoding", "x-server-now": String(Date.now()) };
   if (gzip) headers["content-encoding"] = "gzip";
   return new Response(typeof body === "string" ? body : new Uint8Array(body), { headers });
 });
