@@ -2,7 +2,7 @@
  * lib/topology: the live view of a cluster's NameServers, DLedger groups and nodes.
  *
  *   worker:  startTopologyPollers()  polls every watched cluster it holds the lease of, stores snapshots and events
- *   web:     latestSnapshotBody(id, gzip), latestSnapshotText(id), topologyEventStream(id, afterEventId, signal), recentEvents(id), readSamples(…)
+ *   web:     latestSnapshotText(id), topologyEventStream(id, afterEventId, signal), recentEvents(id), readSamples(…)
  *   attach:  attachCluster(actor, input)  discovers a running cluster from its NameServers and starts watching it
  *
  * The snapshot model (model.ts) is pure and shared with the browser.
@@ -10,6 +10,6 @@
 import "server-only";
 
 export { attachCluster } from "./attach";
-export { latestSnapshotBody, latestSnapshotText, topologyEventStream } from "./live";
+export { latestSnapshotText, topologyEventStream } from "./live";
 export { startTopologyPollers, type TopologyPollers } from "./run-pollers";
 export { latestEventId, type MetricPoint, readSamples, recentEvents, SAMPLE_WINDOW_MS, watchOf } from "./store";

@@ -1,7 +1,5 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import pg from "pg";
 import { readEventsAfter, readSnapshotText, TOPOLOGY_CHANNEL } from "./store";
 
@@ -17,8 +15,6 @@ const EVICT_AFTER_MS = 10 * 60_000;
 
 interface Entry {
   text: string | null;
-  /** The API body `{"snapshot":…}` gzipped, made once per snapshot on first request rather than once per request. */
-  gzipped: Promise<Buffer> | null;
   loaded: Promise<void>;
   loading: boolean;
   again: boolean;
@@ -79,7 +75,6 @@ function refresh(state: LiveState, clusterId: string) {
       const text = row;
       if (text !== entry.text) {
         entry.text = text;
-        entry.gzipped = null;
         state.emitter.emit(`snapshot:${clusterId}`, text);
       }
     })
@@ -105,7 +100,7 @@ function housekeeping(state: LiveState) {
 function track(state: LiveState, clusterId: string): Entry {
   let entry = state.entries.get(clusterId);
   if (!entry) {
-    entry = { text: null, gzipped: null, loaded: Promise.resolve(), loading: false, again: false, lastUsed: Date.now() };
+    entry = { text: null, loaded: Promise.resolve(), loading: false, again: false, lastUsed: Date.now() };
     state.entries.set(clusterId, entry);
     refresh(state, clusterId);
   }
@@ -118,18 +113,6 @@ export async function latestSnapshotText(clusterId: string): Promise<string | nu
   const entry = track(live(), clusterId);
   await entry.loaded;
   return entry.text;
-}
-
-const gzipAsync = promisify(gzip);
-const apiBody = (text: string | null) => `{"snapshot":${text ?? "null"}}`;
-
-/** The snapshot API's body, `{"snapshot": … | null}`; gzipped (once per snapshot, shared by every request) when asked. */
-export async function latestSnapshotBody(clusterId: string, gzipped: boolean): Promise<string | Buffer> {
-  const entry = track(live(), clusterId);
-  await entry.loaded;
-  if (!gzipped) return apiBody(entry.text);
-  entry.gzipped ??= gzipAsync(apiBody(entry.text));
-  return entry.gzipped;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Limiter } from "./limiter";
 import { CALL_TIMEOUT_MS, emptyReading, nodeKey, POLL_INTERVAL_MS, type SourceKind, type TopologyEventInput, type TopologySnapshot } from "./model";
 import { configFigures, failedWith, namesrvView, runtimeFigures, succeeded } from "./readings";
 import { buildSnapshot, emptyNodeReadings, type NodeReadings, type Readings, type SnapshotMeta } from "./snapshot";
+import { type Task, TaskSchedule } from "./tasks";
 
 /** Where a poller's results go; the worker's implementation writes Postgres (see run-pollers). */
 export interface PollerSink {
@@ -28,15 +29,6 @@ export interface ClusterPollerOptions {
   log: (line: string) => void;
 }
 
-interface Task {
-  kind: SourceKind | "probe";
-  /** The group a node task belongs to (its DLedger state is polled faster while the group has no leader). */
-  brokerName?: string;
-  nextAt: number;
-  running: boolean;
-  call: () => Promise<void>;
-}
-
 const TICK_MS = 100;
 /** Coalesces the readings of one polling round into one write; a leader or health change is written at once. */
 const PUBLISH_MIN_INTERVAL_MS = 500;
@@ -55,7 +47,7 @@ const ELECTION_DLEDGER_INTERVAL_MS = 250;
 export class ClusterPoller {
   private layout: TopologyLayout;
   private readonly readings: Readings = { nameServers: new Map(), nodes: new Map() };
-  private readonly tasks = new Map<string, Task>();
+  private readonly schedule: TaskSchedule;
   private readonly probedAt = new Map<string, number>();
   private last: TopologySnapshot | null;
   private timer: NodeJS.Timeout | null = null;
@@ -68,6 +60,7 @@ export class ClusterPoller {
   constructor(private readonly options: ClusterPollerOptions) {
     this.layout = options.layout;
     this.last = options.previous;
+    this.schedule = new TaskSchedule(options.limiter, (task) => this.intervalOf(task), options.log);
     this.seedReadings(options.previous);
     this.syncTasks();
   }
@@ -102,17 +95,7 @@ export class ClusterPoller {
   private tick() {
     if (this.stopped) return;
     const now = Date.now();
-    for (const task of this.tasks.values()) {
-      if (task.running || task.nextAt > now) continue;
-      task.running = true;
-      task.nextAt = now + this.intervalOf(task);
-      void this.options.limiter
-        .run(task.call)
-        .catch((error) => this.options.log(`topology task failed unexpectedly: ${error instanceof Error ? error.stack : error}`))
-        .finally(() => {
-          task.running = false;
-        });
-    }
+    this.schedule.runDue(now);
     const since = now - this.lastPublishAt;
     if (!this.publishing && ((this.urgent && this.dirty) || (this.dirty && since >= PUBLISH_MIN_INTERVAL_MS) || since >= PUBLISH_MAX_INTERVAL_MS)) {
       this.publishing = this.publish().finally(() => {
@@ -153,10 +136,7 @@ export class ClusterPoller {
   /** Tasks scheduled while a group still had its leader would wait a whole interval: bring them forward. */
   private quickenElections(snapshot: TopologySnapshot, now: number) {
     const leaderless = new Set(snapshot.groups.filter((g) => g.leaderId === null).map((g) => g.brokerName));
-    if (leaderless.size === 0) return;
-    for (const task of this.tasks.values()) {
-      if (task.kind === "dledger" && leaderless.has(task.brokerName ?? "")) task.nextAt = Math.min(task.nextAt, now + ELECTION_DLEDGER_INTERVAL_MS);
-    }
+    if (leaderless.size > 0) this.schedule.bringForward((task) => task.kind === "dledger" && leaderless.has(task.brokerName ?? ""), now + ELECTION_DLEDGER_INTERVAL_MS);
   }
 
   private changed(urgent: boolean) {
@@ -169,7 +149,7 @@ export class ClusterPoller {
     const wanted = new Set<string>();
     const add = (key: string, kind: SourceKind, call: () => Promise<void>, brokerName?: string) => {
       wanted.add(key);
-      if (!this.tasks.has(key)) this.tasks.set(key, { kind, brokerName, call, running: false, nextAt: Date.now() + Math.random() * 500 });
+      this.schedule.ensure(key, { kind, brokerName, call });
     };
     for (const address of this.layout.nameServers) add(`namesrv:${address}`, "namesrv", () => this.pollNamesrv(address));
     for (const group of this.layout.groups) {
@@ -181,7 +161,7 @@ export class ClusterPoller {
         add(`config:${key}`, "config", () => this.pollConfig(group.brokerName, node.selfId));
       }
     }
-    for (const [key, task] of this.tasks) if (!wanted.has(key) && task.kind !== "probe") this.tasks.delete(key);
+    this.schedule.retain(wanted);
   }
 
   private node(brokerName: string, selfId: string) {
@@ -195,14 +175,6 @@ export class ClusterPoller {
     let readings = this.readings.nodes.get(key);
     if (!readings) this.readings.nodes.set(key, (readings = emptyNodeReadings()));
     return readings;
-  }
-
-  /** Polls these tasks on the next tick instead of waiting for their interval. */
-  private hurry(keys: string[]) {
-    for (const key of keys) {
-      const task = this.tasks.get(key);
-      if (task) task.nextAt = 0;
-    }
   }
 
   private async pollNamesrv(address: string) {
@@ -227,20 +199,15 @@ export class ClusterPoller {
       if (known.has(address) || now - (this.probedAt.get(address) ?? 0) < PROBE_INTERVAL_MS) continue;
       this.probedAt.set(address, now);
       const key = `probe:${address}`;
-      this.tasks.set(key, {
-        kind: "probe",
-        running: false,
-        nextAt: 0,
-        call: async () => {
-          this.tasks.delete(key);
-          try {
-            const config = await this.options.rocketmq.getBrokerConfig(address, { timeoutMs: CALL_TIMEOUT_MS.config });
-            this.learn(address, config);
-          } catch (error) {
-            this.options.log(`cluster ${this.clusterId}: broker ${address} is listed by the NameServer but its config could not be read: ${error instanceof Error ? error.message : error}`);
-          }
-        },
-      });
+      const probe = async () => {
+        this.schedule.delete(key);
+        try {
+          this.learn(address, await this.options.rocketmq.getBrokerConfig(address, { timeoutMs: CALL_TIMEOUT_MS.config }));
+        } catch (error) {
+          this.options.log(`cluster ${this.clusterId}: broker ${address} is listed by the NameServer but its config could not be read: ${error instanceof Error ? error.message : error}`);
+        }
+      };
+      this.schedule.ensure(key, { kind: "probe", call: probe }, 0);
     }
   }
 
@@ -270,8 +237,8 @@ export class ClusterPoller {
         await this.pollTerm(brokerName, selfId);
         // The other members are about to say the same, and the new leader registers with the NameServers at once: ask them now.
         if (before.value) {
-          this.hurry(found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`));
-          this.hurry(this.layout.nameServers.map((address) => `namesrv:${address}`));
+          this.schedule.hurry(found.group.nodes.filter((n) => n.selfId !== selfId).map((n) => `dledger:${nodeKey(brokerName, n.selfId)}`));
+          this.schedule.hurry(this.layout.nameServers.map((address) => `namesrv:${address}`));
         }
       }
       this.changed(leaderChanged || before.error !== null);
