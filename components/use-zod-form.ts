@@ -42,6 +42,13 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
     return null;
   };
 
+  /** A form's onSubmit: validates everything, then hands the parsed values to `send`. */
+  const onSubmit = (send: (input: z.output<S>) => void) => (event: { preventDefault(): void }) => {
+    event.preventDefault();
+    const input = submit();
+    if (input) send(input);
+  };
+
   const showServerError = (error: unknown) => {
     if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length > 0) {
       setErrors(Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, v[0]])));
@@ -58,5 +65,5 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
     setFormError(null);
   };
 
-  return { values, set, submit, errorFor, formError, showServerError, reset };
+  return { values, set, submit, onSubmit, errorFor, formError, showServerError, reset };
 }

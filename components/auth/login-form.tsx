@@ -23,11 +23,7 @@ export function LoginForm() {
   return (
     <form
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) login.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => login.mutate(input))}
     >
       <h1 className="text-lg font-semibold">Sign in</h1>
       {form.formError && <Alert>{form.formError}</Alert>}

@@ -23,11 +23,7 @@ export function SetupForm() {
   return (
     <form
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) setup.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => setup.mutate(input))}
     >
       <h1 className="text-lg font-semibold">Create the first admin</h1>
       <p className="text-sm text-slate-600">This page works once: after the first admin exists, new users are added by an admin.</p>

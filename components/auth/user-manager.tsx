@@ -100,11 +100,7 @@ function UserForm() {
       className="space-y-3"
       aria-label="Add user"
       autoComplete="off"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) save.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => save.mutate(input))}
     >
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Username" name="username" error={form.errorFor("username")}>

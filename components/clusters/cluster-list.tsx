@@ -72,11 +72,7 @@ function NewClusterForm() {
     <form
       className="space-y-3"
       aria-label="New cluster"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) create.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => create.mutate(input))}
     >
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Name" name="name" error={form.errorFor("name")} hint="For the panel, e.g. Production.">

@@ -77,11 +77,7 @@ function CredentialForm() {
       className="space-y-3"
       aria-label="Add credential"
       autoComplete="off"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) save.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => save.mutate(input))}
     >
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Name" name="name" error={form.errorFor("name")}>

@@ -104,11 +104,7 @@ function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; on
       <form
         className="space-y-3"
         aria-label={editing ? "Edit datacenter" : "Add datacenter"}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const input = form.submit();
-          if (input) save.mutate(input);
-        }}
+        onSubmit={form.onSubmit((input) => save.mutate(input))}
       >
         {form.formError && <Alert>{form.formError}</Alert>}
         <Field label="Name" name="name" error={form.errorFor("name")}>

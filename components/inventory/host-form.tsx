@@ -48,11 +48,7 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
     <form
       className="space-y-3"
       aria-label={editing ? "Edit host" : "Add host"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.submit();
-        if (input) save.mutate(input);
-      }}
+      onSubmit={form.onSubmit((input) => save.mutate(input))}
     >
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Name" name="name" error={form.errorFor("name")}>
