@@ -124,7 +124,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
       type: "datacenter",
       position: { x, y: 0 },
       data: { label: code ? (names.get(code) ?? code) : "No datacenter", groups: dcGroups.length },
-      style: { width: columns * (width + GAP) - GAP + 2 * PAD, height: DC_HEADER + rows * (height + GAP) - GAP + PAD },
+      ...size(columns * (width + GAP) - GAP + 2 * PAD, DC_HEADER + rows * (height + GAP) - GAP + PAD),
       selectable: false,
       draggable: false,
     });
@@ -137,7 +137,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
         extent: "parent",
         position: { x: PAD + (i % columns) * (width + GAP), y: DC_HEADER + Math.floor(i / columns) * (height + GAP) },
         data: { group },
-        style: { width: groupWidth(group.nodes.length), height },
+        ...size(groupWidth(group.nodes.length), height),
         selectable: false,
         draggable: false,
       });
@@ -149,7 +149,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
           extent: "parent",
           position: { x: PAD + j * (NODE_W + GAP), y: GROUP_HEADER },
           data: { node, now, selected: node.key === selectedKey },
-          style: { width: NODE_W, height: NODE_H },
+          ...size(NODE_W, NODE_H),
           draggable: false,
         });
         if (group.leaderId && node.selfId !== group.leaderId && node.follows === group.leaderId && node.health === "up") {
@@ -169,6 +169,12 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
   }
   return { nodes, edges };
 }
+
+/**
+ * Sizes are known here, so nodes say them, measured included: React Flow hides a node it has not measured, and every
+ * snapshot brings new node objects, which it would otherwise measure (and hide) again each second.
+ */
+const size = (width: number, height: number) => ({ width, height, measured: { width, height }, style: { width, height } });
 
 const groupWidth = (nodeCount: number) => 2 * PAD + nodeCount * NODE_W + Math.max(0, nodeCount - 1) * GAP;
 
