@@ -32,15 +32,20 @@ const globalForLive = globalThis as unknown as { rmqTopologyLive?: LiveState };
 
 function live(): LiveState {
   const state = (globalForLive.rmqTopologyLive ??= { emitter: new EventEmitter().setMaxListeners(0), entries: new Map(), listener: null, timer: null });
+  ensureListener(state);
+  state.timer ??= setInterval(() => housekeeping(state), SAFETY_REFRESH_MS);
+  state.timer.unref();
+  return state;
+}
+
+/** (Re)connects the LISTEN connection; until it is up, the periodic refresh keeps snapshots at most a few seconds old. */
+function ensureListener(state: LiveState) {
   state.listener ??= listen(state).catch((error) => {
-    console.error(`[topology] LISTEN ${TOPOLOGY_CHANNEL} failed; falling back to refreshing every ${SAFETY_REFRESH_MS / 1000} s:`, error.message);
+    console.error(`[topology] LISTEN ${TOPOLOGY_CHANNEL} failed; refreshing every ${SAFETY_REFRESH_MS / 1000} s until it is back:`, error.message);
     state.listener = null;
     throw error;
   });
   state.listener.catch(() => undefined);
-  state.timer ??= setInterval(() => housekeeping(state), SAFETY_REFRESH_MS);
-  state.timer.unref();
-  return state;
 }
 
 async function listen(state: LiveState): Promise<pg.Client> {
@@ -89,6 +94,7 @@ function refresh(state: LiveState, clusterId: string) {
 }
 
 function housekeeping(state: LiveState) {
+  if (state.entries.size > 0) ensureListener(state);
   const now = Date.now();
   for (const [clusterId, entry] of state.entries) {
     const watched = state.emitter.listenerCount(`snapshot:${clusterId}`) > 0;
