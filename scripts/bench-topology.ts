@@ -120,7 +120,7 @@ async function benchFailover(page: Page, kills: number) {
     const groupBox = `[data-testid="topology-group-${lab.group}"]`;
     await page.waitForSelector(`${groupBox}[data-leader^="n"]`, { timeout: 60_000 });
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-    const rows: { election: number; browser: number; namesrv: number; namesrvBrowser: number }[] = [];
+    const rows: { election: number; worker: number; browser: number; namesrv: number; namesrvBrowser: number }[] = [];
     for (let i = 0; i < kills; i++) {
       const before = await eventually("agreement on a leader", 60_000, () => group.agreedLeader());
       const oldLeader = before.leaderId;
@@ -152,17 +152,22 @@ async function benchFailover(page: Page, kills: number) {
       const namesrvBrowser = await page
         .waitForSelector(`[data-testid="topology-node-${lab.group}-${shown.leader}"][data-registered="0"]`, { timeout: 180_000 })
         .then(() => since());
-      const row = { election: await election, browser: shown.at - killedAt, namesrv: await namesrv, namesrvBrowser };
+      // The worker's own time: the leader_elected event carries the time of the snapshot that first showed the leader.
+      const events = (await (await page.request.get(`${BASE}/api/clusters/${clusterId}/topology/timeline?limit=50`)).json()) as { kind: string; at: string; detail: { to?: string } }[];
+      const published = events.find((e) => e.kind === "leader_elected" && e.detail.to === shown.leader && Date.parse(e.at) >= killedAt);
+      const row = { election: await election, worker: published ? Date.parse(published.at) - killedAt : NaN, browser: shown.at - killedAt, namesrv: await namesrv, namesrvBrowser };
       rows.push(row);
       console.log(
-        `kill ${i + 1}: ${oldLeader} → ${shown.leader}: DLedger named it after ${row.election} ms, the page after ${row.browser} ms ` +
-          `(+${row.browser - row.election} ms); NameServer brokerId 0 after ${row.namesrv} ms, on the page after ≤ ${row.namesrvBrowser} ms`,
+        `kill ${i + 1}: ${oldLeader} → ${shown.leader}: DLedger named it after ${row.election} ms, the worker's snapshot after ${row.worker} ms, ` +
+          `the page after ${row.browser} ms (+${row.browser - row.election} ms); NameServer brokerId 0 after ${row.namesrv} ms, ` +
+          `on the page after ≤ ${row.namesrvBrowser} ms; load average ${os.loadavg()[0].toFixed(1)}`,
       );
       await startLabNode(lab, oldLeader);
       await page.waitForSelector(`[data-testid="topology-node-${lab.group}-${oldLeader}"][data-role="follower"][data-health="up"]`, { timeout: 180_000 });
     }
     const reloaded = !(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded));
     console.log(`kill → DLedger new leader:        ${stats(rows.map((r) => r.election))}`);
+    console.log(`kill → worker's snapshot has it:  ${stats(rows.map((r) => r.worker).filter((ms) => !Number.isNaN(ms)))}`);
     console.log(`kill → browser shows new leader:  ${stats(rows.map((r) => r.browser))}`);
     console.log(`browser behind DLedger:           ${stats(rows.map((r) => r.browser - r.election))}`);
     console.log(`kill → NameServer brokerId 0:     ${stats(rows.map((r) => r.namesrv))}`);
