@@ -61,6 +61,9 @@ async function main() {
     await browser.close();
     await rocketmqLabDown({ instance: LAB_INSTANCE, remove: true });
     await panel.stop();
+    // The panel's own log (worker and web) outlives the run, for a look at any outlier.
+    await fs.mkdir("test-results", { recursive: true });
+    await fs.copyFile(path.join(dataDir, "panel.log"), "test-results/bench-topology-panel.log").catch(() => undefined);
     await fs.rm(dataDir, { recursive: true, force: true });
   }
 }
