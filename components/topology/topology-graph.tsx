@@ -113,18 +113,21 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
     byDatacenter.set(code, [...(byDatacenter.get(code) ?? []), group]);
   }
   let x = 0;
+  let height = 0;
   for (const [code, dcGroups] of [...byDatacenter].sort(([a], [b]) => a.localeCompare(b))) {
     const columns = Math.max(1, Math.min(4, Math.ceil(Math.sqrt(dcGroups.length / 3))));
     const width = Math.max(...dcGroups.map((g) => groupWidth(g.nodes.length)));
-    const height = GROUP_HEADER + NODE_H + PAD;
+    const groupHeight = GROUP_HEADER + NODE_H + PAD;
     const rows = Math.ceil(dcGroups.length / columns);
     const dcId = `dc:${code}`;
+    const dcHeight = DC_HEADER + rows * (groupHeight + GAP) - GAP + PAD;
+    height = Math.max(height, dcHeight);
     nodes.push({
       id: dcId,
       type: "datacenter",
       position: { x, y: 0 },
       data: { label: code ? (names.get(code) ?? code) : "No datacenter", groups: dcGroups.length },
-      ...size(columns * (width + GAP) - GAP + 2 * PAD, DC_HEADER + rows * (height + GAP) - GAP + PAD),
+      ...size(columns * (width + GAP) - GAP + 2 * PAD, dcHeight),
       selectable: false,
       draggable: false,
     });
@@ -135,9 +138,9 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
         type: "brokerGroup",
         parentId: dcId,
         extent: "parent",
-        position: { x: PAD + (i % columns) * (width + GAP), y: DC_HEADER + Math.floor(i / columns) * (height + GAP) },
+        position: { x: PAD + (i % columns) * (width + GAP), y: DC_HEADER + Math.floor(i / columns) * (groupHeight + GAP) },
         data: { group },
-        ...size(groupWidth(group.nodes.length), height),
+        ...size(groupWidth(group.nodes.length), groupHeight),
         selectable: false,
         draggable: false,
       });
@@ -167,7 +170,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
     });
     x += columns * (width + GAP) + 2 * PAD + DC_GAP;
   }
-  return { nodes, edges };
+  return { nodes, edges, height };
 }
 
 /**
@@ -192,10 +195,11 @@ export function TopologyGraph({
   selectedKey: string | null;
   onSelect: (key: string) => void;
 }) {
-  const { nodes, edges } = useMemo(() => layout(snapshot, groups, now, selectedKey), [snapshot, groups, now, selectedKey]);
+  const { nodes, edges, height } = useMemo(() => layout(snapshot, groups, now, selectedKey), [snapshot, groups, now, selectedKey]);
   const shape = groups.map((g) => `${g.brokerName}:${g.nodes.length}`).join(",");
   return (
-    <div className="h-[560px] rounded-lg border border-slate-200 bg-slate-50" aria-label="Topology graph">
+    // As tall as the picture at full size (fitView never zooms in past 1), within reason; larger clusters zoom out.
+    <div style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }} className="rounded-lg border border-slate-200 bg-slate-50" aria-label="Topology graph">
       <ReactFlow
         key={shape}
         nodes={nodes}
