@@ -58,7 +58,8 @@ export async function startTopologyPollers(options: { log?: (line: string) => vo
     running.delete(clusterId);
     await current.poller.stop();
     await current.rocketmq.close();
-    if (release) await releaseLease(clusterId, owner).catch(() => undefined);
+    // A lease not released only makes the next worker wait for it to expire (10 s): worth a line, not a failure.
+    if (release) await releaseLease(clusterId, owner).catch((error) => log(`releasing the lease of cluster ${clusterId} failed: ${error instanceof Error ? error.message : error}`));
   };
 
   const startPoller = async (cluster: Watched) => {
