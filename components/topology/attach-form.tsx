@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { attachClusterSchema } from "@/lib/topology/schema";
+import { type AttachClusterInput, attachClusterSchema } from "@/lib/topology/schema";
 import { api } from "../api";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -21,7 +21,7 @@ export function AttachForm({ datacenters }: { datacenters: { id: string; name: s
   const router = useRouter();
   const form = useZodForm(attachClusterSchema, { name: "", nameServers: "", brokerClusterName: "", datacenterId: "" });
   const attach = useMutation({
-    mutationFn: () => api<Attached>("/api/clusters/attach", { method: "POST", body: form.values }),
+    mutationFn: (input: AttachClusterInput) => api<Attached>("/api/clusters/attach", { method: "POST", body: input }),
     onSuccess: (cluster) => router.push(`/clusters/${cluster.id}/topology`),
     onError: form.showServerError,
   });
@@ -31,10 +31,7 @@ export function AttachForm({ datacenters }: { datacenters: { id: string; name: s
       <form
         className="max-w-xl space-y-3"
         aria-label="Attach cluster"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (form.submit()) attach.mutate();
-        }}
+        onSubmit={form.onSubmit((input) => attach.mutate(input))}
       >
         {form.formError && <Alert>{form.formError}</Alert>}
         <Field label="Name" name="name" error={form.errorFor("name")} hint="For the panel, e.g. Production (seed).">
