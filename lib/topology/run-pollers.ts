@@ -76,7 +76,10 @@ export async function startTopologyPollers(options: { log?: (line: string) => vo
       log,
       onLeaseLost: () => void stopPoller(cluster.id, false),
       sink: {
-        publish: (snapshot, events) => publishSnapshot(cluster.id, owner, snapshot, events),
+        // A lease that expired because its renewal was slow (a loaded database) is taken back at once if still free.
+        publish: async (snapshot, events) =>
+          (await publishSnapshot(cluster.id, owner, snapshot, events)) ||
+          ((await claimLease(cluster.id, owner, LEASE_TTL_MS)) && (await publishSnapshot(cluster.id, owner, snapshot, events))),
         saveLayout: (next) => saveLayout(cluster.id, owner, next),
         sample: (nodeKey, at, figures) => samples.push({ clusterId: cluster.id, nodeKey, at, ...figures }),
       },
