@@ -18,6 +18,14 @@ const VIEWER_ALLOWED = new Set([
   "GET /api/clusters/[id]/revisions",
   "GET /api/clusters/[id]/revisions/[number]",
   "GET /api/clusters/[id]/compare",
+  "GET /api/clusters/[id]/topology",
+  "GET /api/clusters/[id]/topology/events",
+  "GET /api/clusters/[id]/topology/samples",
+  "GET /api/clusters/[id]/topology/timeline",
+  "GET /api/jobs",
+  "GET /api/jobs/[id]",
+  "GET /api/jobs/[id]/events",
+  "GET /api/jobs/[id]/logs",
   "POST /api/auth/logout",
 ]);
 const ADMIN_PAGES = new Set(["/credentials", "/users"]);
