@@ -119,7 +119,7 @@ async function benchFailover(page: Page, kills: number) {
     const group = labGroup(rocketmq, lab);
     await group.ready();
     const clusterId = await attach(page, "Bench lab", lab.namesrv.address);
-    await page.goto(`${BASE}/clusters/${clusterId}/topology`);
+    await page.goto(`${BASE}/clusters/${clusterId}/topology`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     const groupBox = `[data-testid="topology-group-${lab.group}"]`;
     await page.waitForSelector(`${groupBox}[data-leader^="n"]`, { timeout: 60_000 });
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -201,7 +201,7 @@ async function benchScale(page: Page, panel: ChildProcess, groups: number, reque
     await sleep(15_000);
 
     const drawStarted = Date.now();
-    await page.goto(`${BASE}/clusters/${clusterId}/topology`);
+    await page.goto(`${BASE}/clusters/${clusterId}/topology`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="topology-node-"][data-health="up"]').length === count, fake.nodeCount, { timeout: 120_000 });
     console.log(`Chromium: dashboard of ${fake.nodeCount} nodes drawn ${Date.now() - drawStarted} ms after navigation`);
     // The API alone first: Chromium drawing 300 nodes every second would take a core of the two from the server.
@@ -232,7 +232,7 @@ async function benchScale(page: Page, panel: ChildProcess, groups: number, reque
     }
     const afterLoad = panelProcesses(panel.pid!).map(([name, pid]) => ({ name, pid, rss: rss(pid) }));
     // Then as an operator has it: the dashboard open, fed by SSE, for 30 s.
-    await page.goto(`${BASE}/clusters/${clusterId}/topology`);
+    await page.goto(`${BASE}/clusters/${clusterId}/topology`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     await sleep(5_000);
     const cpuMid = processTreeCpu(panel.pid!);
     await sleep(30_000);
