@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { FileDiff } from "../dledger/diff";
+
+// Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
+// dialogs, the routes and the job. Pure: no I/O.
+
+const brokerName = z.string().trim().min(1, "Name the group (brokerName).").max(200);
+const selfId = z.string().trim().regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
+const address = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "A NameServer address is host:port, like 10.0.0.1:9876");
+
+export const operationTargetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("node"), brokerName, selfId }),
+  z.object({ kind: z.literal("namesrv"), address }),
+  z.object({ kind: z.literal("group"), brokerName }),
+  z.object({ kind: z.literal("cluster") }),
+]);
+
+/** `force` (admins only) lets an operation go on when it would leave a group without its majority. */
+const force = z.boolean().default(false);
+
+export const operationRequestSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("restart"), target: operationTargetSchema, force }),
+  z.object({ action: z.literal("stop"), target: operationTargetSchema, force }),
+  z.object({ action: z.literal("start"), target: operationTargetSchema, force }),
+  /** Roll a saved revision's config onto the running nodes: only nodes whose launch changed are restarted. */
+  z.object({ action: z.literal("apply"), revision: z.number().int().min(1), force }),
+]);
+
+export type OperationTarget = z.infer<typeof operationTargetSchema>;
+export type OperationRequest = z.infer<typeof operationRequestSchema>;
+export type OperationAction = OperationRequest["action"];
+
+export type PlannedRole = "leader" | "follower" | "candidate" | "down" | "unknown" | "namesrv";
+
+/** One node's turn in an operation, in the order the job takes them. */
+export interface PlannedNode {
+  /** The step key: `${action}:${layout key}`. */
+  key: string;
+  kind: "namesrv" | "broker";
+  /** "NameServer :9876", "suzhou@broker n1" */
+  label: string;
+  brokerName: string | null;
+  selfId: string | null;
+  address: string;
+  hostName: string;
+  /** As the dashboard last saw it; the job checks again before acting. */
+  role: PlannedRole;
+  /** What happens to this node, for people. */
+  what: string;
+}
+
+export interface OperationPlan {
+  /** "Restart suzhou@broker n1 (follower) on sz-2" */
+  title: string;
+  request: OperationRequest;
+  /** The revision whose config files the nodes are started with. */
+  revision: number;
+  nodes: PlannedNode[];
+  /** Things to know that do not stop the operation (leadership moves first, a node is already down…). */
+  warnings: string[];
+  /** Why the operation is refused; `forceable` when an admin may go on anyway with force. */
+  refusal: { message: string; forceable: boolean } | null;
+  /** apply only: the config files that change, for the diff shown before confirming. */
+  diff?: FileDiff[];
+}
