@@ -1,0 +1,222 @@
+import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../dledger";
+import { distributionHome, type NodeLayout, nodeLayouts } from "../deploy/layout";
+import { asOf, type GroupSnapshot, type TopologySnapshot } from "../topology/model";
+import { type MemberView, majorityRefusal, rollingOrder } from "./safety";
+import type { OperationPlan, OperationRequest, PlannedNode, PlannedRole } from "./schema";
+
+// An operation planned from the cluster's revision and the dashboard's latest snapshot. Pure: the preview shows
+// exactly the nodes, order and refusals the job is created with. The job judges again from live answers.
+
+export interface RevisionFiles {
+  number: number;
+  spec: ClusterSpec;
+  files: RenderedFile[];
+  /** Lint errors recorded with the revision (apply refuses a revision that has any). */
+  lintErrors?: number;
+}
+
+export interface PlanInput {
+  request: OperationRequest;
+  /** The revision running on the hosts (the cluster's deployed revision). */
+  deployed: RevisionFiles;
+  /** apply: the revision to roll onto the running nodes. */
+  next?: RevisionFiles;
+  nameServerJvmOptions: string;
+  snapshot: TopologySnapshot | null;
+  now: number;
+}
+
+/** A request that names no such node, group or NameServer, or asks what an operation cannot do. */
+export class OperationPlanError extends Error {}
+
+export interface PlannedOperation {
+  plan: OperationPlan;
+  /** The layouts the job acts on, in order (the plan's nodes, one to one). */
+  layouts: NodeLayout[];
+}
+
+const VERB = { restart: "Restart", stop: "Stop", start: "Start", apply: "Apply" } as const;
+
+export function planOperation(input: PlanInput): PlannedOperation {
+  const { request } = input;
+  const revision = input.next ?? input.deployed;
+  const layouts = nodeLayouts(revision.spec, revision.files, input.nameServerJvmOptions);
+  const snapshot = input.snapshot ? asOf(input.snapshot, input.now) : null;
+  const view = new SnapshotView(snapshot);
+  const hostName = (hostId: string) => revision.spec.hosts.find((h) => h.id === hostId)?.name ?? hostId;
+  const warnings: string[] = [];
+  let refusal: OperationPlan["refusal"] = null;
+  let chosen: NodeLayout[];
+  let title: string;
+
+  if (request.action === "apply") {
+    const next = input.next;
+    if (!next) throw new OperationPlanError("Name the revision to apply.");
+    refusal = applyRefusal(input.deployed, next);
+    const before = new Map(nodeLayouts(input.deployed.spec, input.deployed.files, input.nameServerJvmOptions).map((l) => [processKey(l), l]));
+    const changed = layouts.filter((l) => before.get(processKey(l))?.launchFingerprint !== l.launchFingerprint);
+    chosen = [...changed.filter((l) => l.kind === "namesrv"), ...rollBrokers(changed.filter((l) => l.kind === "broker"), view)];
+    title = `Apply revision #${next.number} to ${revision.spec.cluster.brokerClusterName} by rolling restart`;
+    if (chosen.length === 0 && !refusal) warnings.push(`No node's configuration or JVM options change: the job only records revision #${next.number} as deployed.`);
+  } else {
+    const { target } = request;
+    if (request.action !== "restart" && (target.kind === "group" || target.kind === "cluster")) {
+      throw new OperationPlanError(`${VERB[request.action]} acts on one node or NameServer; a group or the whole cluster can only be restarted (one node at a time).`);
+    }
+    if (target.kind === "node") {
+      const node = layouts.find((l) => l.broker?.brokerName === target.brokerName && l.broker.selfId === target.selfId);
+      if (!node) throw new OperationPlanError(`Revision #${revision.number} has no node ${target.selfId} in group ${target.brokerName}.`);
+      chosen = [node];
+      title = `${VERB[request.action]} ${node.label} (${view.role(node)}) on ${hostName(node.hostId)}`;
+      if (request.action !== "start") refusal = brokerRefusal(node, view);
+    } else if (target.kind === "namesrv") {
+      const node = layouts.find((l) => l.kind === "namesrv" && l.address === target.address);
+      if (!node) throw new OperationPlanError(`Revision #${revision.number} has no NameServer at ${target.address}.`);
+      chosen = [node];
+      title = `${VERB[request.action]} NameServer ${node.address} on ${hostName(node.hostId)}`;
+      if (request.action !== "start") refusal = nameServerRefusal(node, layouts, view);
+    } else if (target.kind === "group") {
+      const members = layouts.filter((l) => l.broker?.brokerName === target.brokerName);
+      if (members.length === 0) throw new OperationPlanError(`Revision #${revision.number} has no group ${target.brokerName}.`);
+      chosen = rollBrokers(members, view);
+      title = `Rolling restart of ${target.brokerName} (${members.length} nodes, one at a time)`;
+    } else {
+      chosen = [...layouts.filter((l) => l.kind === "namesrv"), ...rollBrokers(layouts.filter((l) => l.kind === "broker"), view)];
+      title = `Rolling restart of cluster ${revision.spec.cluster.brokerClusterName} (${chosen.length} processes, one at a time)`;
+    }
+  }
+
+  if (!snapshot) warnings.push("The dashboard has no live view of this cluster yet: roles below are unknown. The job asks every node before it acts.");
+  for (const node of chosen) {
+    const role = view.role(node);
+    if (role === "leader" && request.action !== "start") {
+      warnings.push(`${node.label} leads its group: leadership is handed to a caught-up follower before it stops.`);
+    }
+    if (role === "down" && request.action !== "stop") warnings.push(`${node.label} is down now: it is started, not restarted.`);
+  }
+
+  const action = request.action;
+  const nodes: PlannedNode[] = chosen.map((node) => ({
+    key: `${action}:${processKey(node)}`,
+    kind: node.kind,
+    label: processLabel(node),
+    brokerName: node.broker?.brokerName ?? null,
+    selfId: node.broker?.selfId ?? null,
+    address: node.address,
+    hostName: hostName(node.hostId),
+    role: view.role(node),
+    what: describe(action, node, view.role(node), revision.number),
+  }));
+  const plan: OperationPlan = { title, request, revision: revision.number, nodes, warnings, refusal };
+  if (input.next) plan.diff = diffFiles(input.deployed.files, input.next.files);
+  return { plan, layouts: chosen };
+}
+
+/** Unique in a cluster: the layout key is unique on its host only (two hosts each run "namesrv-9876"). */
+export const processKey = (node: NodeLayout) => `${node.hostId}/${node.key}`;
+
+export const processLabel = (node: NodeLayout) => (node.kind === "namesrv" ? `NameServer ${node.address}` : node.label);
+
+/** Groups in revision order; inside each, down nodes first, followers, the leader last. */
+function rollBrokers(brokers: NodeLayout[], view: SnapshotView): NodeLayout[] {
+  const groups = [...new Set(brokers.map((b) => b.broker!.brokerName))];
+  return groups.flatMap((name) => {
+    const members = brokers.filter((b) => b.broker!.brokerName === name);
+    return rollingOrder(
+      members.map((layout) => ({ selfId: layout.broker!.selfId, layout })),
+      (selfId) => {
+        const role = view.role(members.find((m) => m.broker!.selfId === selfId)!);
+        return role === "leader" || role === "follower" || role === "down" ? role : "unknown";
+      },
+    ).map((m) => m.layout);
+  });
+}
+
+function brokerRefusal(node: NodeLayout, view: SnapshotView): OperationPlan["refusal"] {
+  const group = view.group(node.broker!.brokerName);
+  if (!group) return null;
+  const message = majorityRefusal(group.brokerName, membersOf(group), node.broker!.selfId);
+  return message ? { message: `${message} An admin may force it.`, forceable: true } : null;
+}
+
+function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: SnapshotView): OperationPlan["refusal"] {
+  if (!view.snapshot || view.nameServerHealth(node.address) !== "up") return null;
+  const others = layouts.filter((l) => l.kind === "namesrv" && l.address !== node.address);
+  if (others.some((o) => view.nameServerHealth(o.address) === "up")) return null;
+  const message =
+    others.length === 0
+      ? `${node.address} is the cluster's only NameServer: while it restarts, clients cannot look up routes and brokers cannot register.`
+      : `No other NameServer answers (${others.map((o) => o.address).join(", ")}): while ${node.address} is down, clients could not look up routes.`;
+  return { message: `${message} An admin may force it.`, forceable: true };
+}
+
+/** What can be rolled onto running nodes: config and JVM options. Anything that moves processes is a deploy. */
+function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): OperationPlan["refusal"] {
+  const refuse = (message: string) => ({ message, forceable: false });
+  if (next.number === deployed.number) return refuse(`Revision #${next.number} is already the deployed revision.`);
+  if ((next.lintErrors ?? 0) > 0) return refuse(`Revision #${next.number} has ${next.lintErrors} lint error(s); fix the design and save a new revision.`);
+  if (distributionHome(next.spec) !== distributionHome(deployed.spec)) {
+    return refuse(
+      `Revision #${next.number} changes the RocketMQ version or install folder (${distributionHome(deployed.spec)} → ${distributionHome(next.spec)}); a rolling restart only changes configuration. Deploy it instead.`,
+    );
+  }
+  const [was, will] = [placements(deployed.spec), placements(next.spec)];
+  const moved = [...new Set([...was.keys(), ...will.keys()])].filter((key) => was.get(key) !== will.get(key));
+  if (moved.length > 0) {
+    return refuse(`Revision #${next.number} adds, removes or moves processes (${moved.join(", ")}); a rolling restart only changes configuration. Deploy it instead.`);
+  }
+  return null;
+}
+
+/** Where each process runs and listens, keyed by its name: what a rolling restart must leave alone. */
+function placements(spec: ClusterSpec): Map<string, string> {
+  const entries: [string, string][] = [
+    ...spec.nameServers.map((ns): [string, string] => [`NameServer ${ns.address}:${ns.port}`, ns.hostId]),
+    ...spec.groups.flatMap((g) =>
+      g.nodes.map((n): [string, string] => [
+        `${g.brokerName} ${n.selfId}`,
+        [n.hostId, nodeAddress(n), n.listenPort, n.dLegerPort, n.storePathRootDir, n.storePathCommitLog, g.dLegerGroup].join(" "),
+      ]),
+    ),
+  ];
+  return new Map(entries);
+}
+
+function describe(action: OperationRequest["action"], node: NodeLayout, role: PlannedRole, revision: number): string {
+  const handover = role === "leader" ? "hand leadership to a caught-up follower, then " : "";
+  const stop = `${handover}stop the pid in ${node.pidfile} (checked against its command line and ${node.confPath}), wait for ports ${node.ports.join(", ")} to free`;
+  const rejoin =
+    node.kind === "namesrv"
+      ? "wait until it answers and every group has registered with it again"
+      : "wait until it has re-registered with the NameServers and caught up with the leader";
+  const start = `start it with revision #${revision}'s ${node.confPath}, ${rejoin}`;
+  if (action === "stop") return `${stop}; it stays stopped until started`;
+  if (action === "start") return start;
+  if (action === "apply") return `write revision #${revision}'s config, ${stop}, ${start}`;
+  return `${stop}, ${start}`;
+}
+
+function membersOf(group: GroupSnapshot): MemberView[] {
+  return group.nodes.map((n) => ({ selfId: n.selfId, up: n.health === "up", leaderId: n.follows, maxOffset: n.runtime.value?.commitLogMaxOffset ?? null }));
+}
+
+/** Roles and health by layout, as the snapshot shows them. */
+class SnapshotView {
+  constructor(readonly snapshot: TopologySnapshot | null) {}
+
+  group(brokerName: string): GroupSnapshot | undefined {
+    return this.snapshot?.groups.find((g) => g.brokerName === brokerName);
+  }
+
+  role(node: NodeLayout): PlannedRole {
+    if (node.kind === "namesrv") return "namesrv";
+    const seen = this.group(node.broker!.brokerName)?.nodes.find((n) => n.selfId === node.broker!.selfId);
+    if (!seen) return "unknown";
+    if (seen.health === "down") return "down";
+    return seen.role;
+  }
+
+  nameServerHealth(address: string) {
+    return this.snapshot?.nameServers.find((ns) => ns.address === address)?.health ?? "unknown";
+  }
+}
