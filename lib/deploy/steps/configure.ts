@@ -5,7 +5,7 @@ import { RemoteFileError } from "../../ssh";
 import type { HostStepInput } from "../resources";
 
 /** Writes each process's config file atomically (the old one kept as .prev), only where its content changed. */
-export async function configure(ctx: StepContext, { session, nodes }: HostStepInput): Promise<StepOutcome> {
+export async function configure(ctx: StepContext, { session, nodes }: Pick<HostStepInput, "session" | "nodes">): Promise<StepOutcome> {
   const files: { path: string; sha256: string; changed: boolean }[] = [];
   await session.run("creating node folders", ["mkdir", "-p", ...nodes.flatMap((n) => [n.dir, n.logDir])], { signal: ctx.signal });
   for (const node of nodes) {

@@ -4,6 +4,8 @@ import { distributionHome } from "../layout";
 import type { NodeLayout } from "../layout";
 import { START_EXIT, START_NODE } from "../remote-scripts";
 import { type HostStepInput, bash } from "../resources";
+import type { Host } from "../../db/generated/client";
+import type { SshSession } from "../../ssh";
 import { waitForPort } from "../wait-port";
 
 // A broker on a busy 2-core host can take a minute to boot (mapped files, DLedger store recovery).
@@ -14,19 +16,27 @@ const PORT_TIMEOUT_MS = 60_000;
 export async function startNodes(ctx: StepContext, input: HostStepInput, kind: NodeLayout["kind"]): Promise<StepOutcome> {
   const started: { label: string; pid: number; bootMs: number }[] = [];
   let changed = false;
+  const where = { host: input.host, session: input.session, home: distributionHome(input.resources.spec) };
   for (const node of input.nodes.filter((n) => n.kind === kind)) {
-    const result = await startNode(ctx, input, node);
+    const result = await startNode(ctx, where, node);
     changed ||= result.started;
     started.push({ label: node.label, pid: result.pid, bootMs: result.bootMs });
   }
   return { changed, exitCode: 0, detail: { nodes: started } };
 }
 
-async function startNode(ctx: StepContext, { host, session, resources }: HostStepInput, node: NodeLayout) {
+/** Where a node starts: its host, an open session, and the distribution (ROCKETMQ_HOME). */
+export interface StartTarget {
+  host: Host;
+  session: SshSession;
+  home: string;
+}
+
+/** Starts one process with its pidfile (never a second copy) and waits until its port answers from the panel. */
+export async function startNode(ctx: StepContext, { host, session, home }: StartTarget, node: NodeLayout) {
   const began = Date.now();
   const script = node.kind === "namesrv" ? "mqnamesrv" : "mqbroker";
   const outName = node.kind === "namesrv" ? "namesrv" : "broker";
-  const home = distributionHome(resources.spec);
   ctx.log(`Starting ${node.label} on ${host.name} (JAVA_OPT_EXT="${node.javaOptExt}", pidfile ${node.pidfile})…`);
   const stdout = ctx.stream("stdout");
   const result = await session.exec(
@@ -36,7 +46,7 @@ async function startNode(ctx: StepContext, { host, session, resources }: HostSte
   stdout.end();
   if (result.exitCode === START_EXIT.differentLaunch) {
     throw new StepFailure(
-      `${node.label} on ${host.name} is running with a different configuration or JVM options than this revision. A deploy never restarts a running broker; stop it (bin/mqstop ${node.pidfile}) or restart it safely, then retry.`,
+      `${node.label} on ${host.name} is running with a different configuration or JVM options than this revision. A deploy never restarts a running broker: apply the revision by rolling restart from the cluster page (or restart the node from the topology dashboard), then retry.`,
       result.exitCode,
     );
   }

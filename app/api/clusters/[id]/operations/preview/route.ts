@@ -1,0 +1,6 @@
+import { route } from "@/lib/http/route";
+import { previewOperation } from "@/lib/restart";
+import { operationRequestSchema } from "@/lib/restart/schema";
+
+/** The plan of an operation for its confirmation dialog. Creates nothing. */
+export const POST = route({ role: "operator", body: operationRequestSchema }, async ({ params, body }) => previewOperation(params.id, body));

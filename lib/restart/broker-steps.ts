@@ -1,0 +1,184 @@
+import "server-only";
+import type { Host } from "../db/generated/client";
+import { distributionHome, type NodeLayout } from "../deploy/layout";
+import { bash } from "../deploy/resources";
+import { configure } from "../deploy/steps/configure";
+import { startNode } from "../deploy/steps/start";
+import { type StepContext, StepFailure } from "../jobs/model";
+import { RocketmqRemoteError } from "../rocketmq/errors";
+import type { SshSession } from "../ssh";
+import { expectedBrokerId, type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
+import { MAIN_CLASS, STOP_EXIT, STOP_NODE } from "./remote-scripts";
+import type { OperationResources } from "./resources";
+import { agreedLeader, majorityRefusal, healthGateProblem, transfereeCandidates } from "./safety";
+
+// The pieces of a node operation, in the order a restart uses them: judge the group, hand leadership over,
+// stop the one process, start it with the revision's config, wait until it is back in its group.
+
+const SIGTERM_TIMEOUT_S = 60;
+const HANDOVER_TIMEOUT_MS = 15_000;
+const ELECTION_TIMEOUT_MS = 60_000;
+// Boot, DLedger recovery and catching up on a busy 2-core host.
+const REJOIN_TIMEOUT_MS = 180_000;
+
+export interface NodeOnHost {
+  node: NodeLayout;
+  host: Host;
+  session: SshSession;
+}
+
+/** One line per member: "n0 follower, n1 leader, n2 down". */
+export function describeGroup(members: readonly LiveMember[]): string {
+  const leader = agreedLeader(members);
+  return members.map((m) => `${m.selfId} ${!m.up ? "down" : m.selfId === leader ? "leader" : m.leaderId ? `follows ${m.leaderId}` : "electing"}`).join(", ");
+}
+
+/** The refusals of a broker operation, judged from live answers; force (an admin's) skips them. */
+export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayout, options: { force: boolean; rolling: boolean }): void {
+  const { brokerName, selfId } = node.broker!;
+  if (options.force) return;
+  const refusal = majorityRefusal(brokerName, members, selfId);
+  if (refusal) throw new StepFailure(`${refusal} Nothing was stopped; an admin may force it.`);
+  const problem = options.rolling ? healthGateProblem(brokerName, members, selfId) : null;
+  if (problem) throw new StepFailure(`Health gate: ${problem}. The rolling restart stops here; ${node.label} was not touched.`);
+}
+
+/**
+ * Moves leadership off `node` to the best caught-up follower and waits until the group follows it.
+ * "election" when this DLedger cannot transfer: the group elects a leader once the node stops.
+ */
+export async function handOverLeadership(ctx: StepContext, res: OperationResources, members: LiveMember[], node: NodeLayout): Promise<"transferred" | "election"> {
+  const { brokerName, selfId, dLegerGroup, dledgerAddress } = node.broker!;
+  const candidates = transfereeCandidates(members, selfId, res.restarted);
+  if (candidates.length === 0) {
+    if (res.params.request.force) {
+      ctx.log(`No follower of ${brokerName} is up and following ${selfId}: forced, so ${selfId} stops without a handover.`);
+      return "election";
+    }
+    throw new StepFailure(`Cannot hand over leadership: no follower of ${brokerName} is up and following ${selfId} (${describeGroup(members)}). Nothing was stopped.`);
+  }
+  const tried: string[] = [];
+  for (const transferee of candidates) {
+    const began = Date.now();
+    ctx.log(`${selfId} leads ${brokerName}: asking DLedger to hand leadership to ${transferee}…`);
+    let term: number;
+    try {
+      ({ term } = await res.rocketmq.transferDledgerLeadership(dledgerAddress, { group: dLegerGroup, leaderId: selfId, transfereeId: transferee }, { timeoutMs: 10_000 }));
+    } catch (error) {
+      if (error instanceof RocketmqRemoteError && (error.codeName === "REQUEST_CODE_NOT_SUPPORTED" || error.codeName === "UNSUPPORTED")) {
+        ctx.log(`This DLedger cannot transfer leadership (${error.codeName}): ${brokerName} elects a new leader once ${selfId} stops (about 10 s without a leader).`);
+        return "election";
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      tried.push(`${transferee}: ${reason}`);
+      ctx.log(`${transferee} did not take over: ${reason}`, "stderr");
+      continue;
+    }
+    await waitUntil<true>(`${transferee} to lead ${brokerName}`, HANDOVER_TIMEOUT_MS, ctx.signal, async () => {
+      const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
+      return agreedLeader(now) === transferee ? { done: true } : { waiting: describeGroup(now) };
+    }, ctx.log);
+    ctx.log(`Leadership moved from ${selfId} to ${transferee} (term ${term}) in ${Date.now() - began} ms.`);
+    await waitRegisteredAsLeader(ctx, res, brokerName, transferee);
+    return "transferred";
+  }
+  throw new StepFailure(`No follower of ${brokerName} took over leadership (${tried.join("; ")}); ${selfId} was not stopped.`);
+}
+
+/** The NameServers route writes to the new leader once it registers as brokerId 0; a missing one is reported, not fatal. */
+async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources, brokerName: string, leader: string) {
+  const layout = res.layouts.find((l) => l.broker?.brokerName === brokerName && l.broker.selfId === leader)!;
+  try {
+    await waitUntil<true>(`${leader} to register as brokerId 0`, 10_000, ctx.signal, async () => {
+      const regs = await registrations(res.rocketmq, res.spec, brokerName);
+      const behind = [...regs].filter(([, r]) => !(r instanceof Error) && r.get(0) !== layout.address).map(([address]) => address);
+      return behind.length === 0 ? { done: true } : { waiting: `not yet brokerId 0 on ${behind.join(", ")}` };
+    }, ctx.log);
+    ctx.log(`The NameServers route ${brokerName}'s writes to ${leader} (${layout.address}).`);
+  } catch (error) {
+    ctx.log(`Warning: ${error instanceof Error ? error.message : error}; producers may see errors until it does.`, "stderr");
+  }
+}
+
+/** After a leader stopped without a handover: the rest of the group elects one before the node comes back. */
+export async function waitForElection(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
+  const { brokerName, selfId } = node.broker!;
+  const began = Date.now();
+  const leader = await waitUntil<string>(`${brokerName} to elect a new leader`, ELECTION_TIMEOUT_MS, ctx.signal, async () => {
+    const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
+    const elected = agreedLeader(now);
+    return elected && elected !== selfId ? { done: elected } : { waiting: describeGroup(now) };
+  }, ctx.log);
+  ctx.log(`${brokerName} elected ${leader} ${((Date.now() - began) / 1000).toFixed(1)} s after ${selfId} stopped.`);
+}
+
+/** Stops exactly this node's process (pid checked against its command line and config), then waits for its ports. */
+export async function stopProcess(ctx: StepContext, { node, host, session }: NodeOnHost): Promise<{ stopped: boolean }> {
+  ctx.log(`Stopping ${node.label} on ${host.name} (pidfile ${node.pidfile})…`);
+  const stdout = ctx.stream("stdout");
+  const result = await session.exec(bash(STOP_NODE, [node.pidfile, node.confPath, MAIN_CLASS[node.kind], SIGTERM_TIMEOUT_S, ...node.ports]), {
+    signal: ctx.signal,
+    onStdout: stdout.write,
+    onStderr: ctx.stream("stderr").write,
+  });
+  stdout.end();
+  if (result.exitCode !== 0) {
+    const reason = result.stderr.trim().split("\n").at(-1) ?? `exit ${result.exitCode ?? result.signal}`;
+    const refused = result.exitCode === STOP_EXIT.notOurProcess || result.exitCode === STOP_EXIT.otherConfig;
+    throw new StepFailure(`${refused ? "Refused to stop" : "Could not stop"} ${node.label} on ${host.name}: ${reason}`, result.exitCode);
+  }
+  const stopped = !/^NOT_RUNNING$/m.test(result.stdout);
+  ctx.log(stopped ? `${node.label} stopped; ports ${node.ports.join(", ")} are free.` : `${node.label} was not running; ports ${node.ports.join(", ")} are free.`);
+  return { stopped };
+}
+
+/** Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process. */
+export async function startWithRevisionConfig(ctx: StepContext, res: OperationResources, where: NodeOnHost): Promise<{ started: boolean }> {
+  await configure(ctx, { session: where.session, nodes: [where.node] });
+  const result = await startNode(ctx, { host: where.host, session: where.session, home: distributionHome(res.spec) }, where.node);
+  return { started: result.started };
+}
+
+interface Rejoined {
+  leader: string;
+  id: number;
+  offset: number | null;
+  nameServers: number;
+  silent: number;
+}
+
+/**
+ * Back in its group: the DLedger port answers and follows the agreed leader, the node holds at least the commit log
+ * the leader had when it rejoined, and every answering NameServer lists it under the brokerId its role implies.
+ */
+export async function waitRejoined(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
+  const { brokerName, selfId } = node.broker!;
+  const began = Date.now();
+  let target: number | null = null;
+  const back = await waitUntil<Rejoined>(`${node.label} to rejoin ${brokerName}`, REJOIN_TIMEOUT_MS, ctx.signal, async () => {
+    const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
+    const me = members.find((m) => m.selfId === selfId)!;
+    const leader = agreedLeader(members);
+    if (!me.up) return { waiting: "its DLedger port does not answer yet" };
+    if (!leader) return { waiting: `${brokerName} has no agreed leader (${describeGroup(members)})` };
+    if (me.leaderId !== leader) return { waiting: `it does not follow ${leader} yet` };
+    const leaderOffset = members.find((m) => m.selfId === leader)!.maxOffset;
+    if (leader !== selfId) {
+      if (leaderOffset === null || me.maxOffset === null) return { waiting: "commit log offsets not known yet" };
+      target ??= leaderOffset;
+      if (me.maxOffset < target) return { waiting: `${target - me.maxOffset} bytes behind the leader's commit log` };
+    }
+    const id = expectedBrokerId(selfId, leader);
+    const regs = await registrations(res.rocketmq, res.spec, brokerName);
+    const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
+    if (answering.length === 0) return { waiting: "no NameServer answers" };
+    const missing = answering.filter(([, r]) => r.get(id) !== node.address).map(([address]) => address);
+    if (missing.length > 0) return { waiting: `not yet registered as brokerId ${id} with ${missing.join(", ")}` };
+    return { done: { leader, id, offset: me.maxOffset, nameServers: answering.length, silent: regs.size - answering.length } };
+  }, ctx.log);
+  const role = back.leader === selfId ? "leader" : `follower of ${back.leader}`;
+  ctx.log(
+    `${node.label} is back ${((Date.now() - began) / 1000).toFixed(1)} s after start: ${role}, brokerId ${back.id} on ${back.nameServers} NameServer(s)` +
+      `${back.silent ? ` (${back.silent} not answering)` : ""}, commit log at ${back.offset ?? "?"} bytes.`,
+  );
+}

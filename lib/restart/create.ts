@@ -1,0 +1,101 @@
+import "server-only";
+import { recordAudit } from "../audit";
+import type { SessionUser } from "../auth/session";
+import { toJson } from "../clusters/clusters";
+import { db } from "../db";
+import type { ClusterSpec, RenderedFile } from "../dledger";
+import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";
+import { AppError, conflict, notFound } from "../errors";
+import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
+import { readSnapshotText } from "../topology/store";
+import type { TopologySnapshot } from "../topology/model";
+import { OperationPlanError, planOperation, type RevisionFiles } from "./plan";
+import type { OperationParams } from "./resources";
+import type { OperationRequest } from "./schema";
+
+type RevisionRow = { id: string; number: number; spec: unknown; files: unknown; lint: unknown };
+
+const revisionFiles = (row: RevisionRow): RevisionFiles & { id: string } => ({
+  id: row.id,
+  number: row.number,
+  spec: row.spec as ClusterSpec,
+  files: row.files as RenderedFile[],
+  lintErrors: (row.lint as { counts?: { error?: number } } | null)?.counts?.error ?? 0,
+});
+
+/** The cluster, what runs on its hosts, and the dashboard's latest view of it: everything a plan is made from. */
+async function prepare(clusterId: string, request: OperationRequest) {
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { deployedRevision: true, attached: { select: { clusterId: true } } } });
+  if (!cluster) throw notFound("Cluster");
+  if (!cluster.deployedRevision) {
+    const why = cluster.attached ? "it was attached by its NameServers, so the panel knows neither its hosts nor its config files" : "it has not been deployed yet";
+    throw new AppError(`The panel cannot restart nodes of ${cluster.name}: ${why}. Restarts need a cluster the panel deployed.`, 422, "not_deployed");
+  }
+  const deployed = revisionFiles(cluster.deployedRevision);
+  let next: (RevisionFiles & { id: string }) | undefined;
+  if (request.action === "apply") {
+    const row = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId, number: request.revision } } });
+    if (!row) throw notFound(`Revision ${request.revision}`);
+    next = revisionFiles(row);
+  }
+  // The NameServers run with the JVM options of the last successful deploy (the revision sizes brokers only).
+  const lastDeploy = await db.job.findFirst({ where: { clusterId, kind: "deploy", state: "succeeded" }, orderBy: { finishedAt: "desc" }, select: { params: true } });
+  const nameServerJvmOptions = (lastDeploy?.params as DeployParams | undefined)?.nameServerJvmOptions ?? DEFAULT_NAMESERVER_JVM_OPTIONS;
+  const text = await readSnapshotText(clusterId);
+  const snapshot = text ? (JSON.parse(text) as TopologySnapshot) : null;
+  try {
+    const planned = planOperation({ request, deployed, next, nameServerJvmOptions, snapshot, now: Date.now() });
+    return { cluster, revision: next ?? deployed, nameServerJvmOptions, planned };
+  } catch (error) {
+    if (error instanceof OperationPlanError) throw new AppError(error.message, 422, "plan");
+    throw error;
+  }
+}
+
+/** The plan for the confirmation dialog: nodes in order, roles, warnings, a refusal; creates nothing. */
+export async function previewOperation(clusterId: string, request: OperationRequest) {
+  return (await prepare(clusterId, request)).planned.plan;
+}
+
+/**
+ * Creates the job (one active job per cluster) after the same checks the preview made; a refusal is a 409 unless
+ * an admin forces a forceable one. The audit entry is written in the same transaction.
+ */
+export async function createOperationJob(user: SessionUser, clusterId: string, request: OperationRequest): Promise<{ jobId: string }> {
+  if (request.force && user.role !== "admin") throw new AppError(`Forcing an operation needs the admin role; you are ${user.role}.`, 403, "forbidden");
+  const { cluster, revision, nameServerJvmOptions, planned } = await prepare(clusterId, request);
+  const { plan, layouts } = planned;
+  if (plan.refusal && !(request.force && plan.refusal.forceable)) throw conflict(`Refused: ${plan.refusal.message}`);
+  const params: OperationParams = { request, revisionNumber: revision.number, nameServerJvmOptions, rolling: layouts.length > 1 };
+  const verb = { restart: "Restart", stop: "Stop", start: "Start", apply: "Apply config and restart" }[request.action];
+  const job = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Cluster" WHERE id = ${cluster.id} FOR UPDATE`;
+    await assertNoOtherActiveJob(tx, cluster.id);
+    const created = await insertJob(tx, user, {
+      kind: request.action,
+      title: plan.title,
+      clusterId: cluster.id,
+      revisionId: revision.id,
+      params: toJson(params),
+      steps: plan.nodes.map((node, stage) => ({
+        key: node.key,
+        stage,
+        action: request.action,
+        title: `${verb} ${node.label}${node.role === "leader" ? " (leader)" : ""}`,
+        hostId: layouts[stage].hostId,
+        hostName: node.hostName,
+      })),
+    });
+    await recordAudit(tx, user, {
+      action: `cluster.${request.action}`,
+      targetType: "cluster",
+      targetId: cluster.id,
+      targetName: cluster.name,
+      after: { operation: plan.title, nodes: plan.nodes.map((n) => n.label), force: request.force, revision: revision.number, jobId: created.id },
+    });
+    return created;
+  });
+  await enqueueJob(job.id);
+  return { jobId: job.id };
+}
+

@@ -1,0 +1,62 @@
+import "server-only";
+import { recordAudit } from "../audit";
+import { db } from "../db";
+import type { ClusterSpec, RenderedFile } from "../dledger";
+import { HostConnections } from "../deploy/connections";
+import { nodeLayouts } from "../deploy/layout";
+import { type JobDefinition, StepFailure } from "../jobs/model";
+import { createRocketmqClient } from "../rocketmq";
+import { processKey } from "./plan";
+import type { OperationParams, OperationResources } from "./resources";
+import { runNodeOperation } from "./run-node";
+import type { OperationAction } from "./schema";
+
+export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "start", "apply"];
+
+/** Restart, stop, start or apply: one step per process, one process at a time, in the planned order. */
+const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
+  async open(job) {
+    if (!job.revisionId) throw new Error("A node operation needs the revision its nodes run.");
+    const revision = await db.clusterRevision.findUniqueOrThrow({ where: { id: job.revisionId } });
+    const spec = revision.spec as unknown as ClusterSpec;
+    const params = job.params as unknown as OperationParams;
+    const layouts = nodeLayouts(spec, revision.files as unknown as RenderedFile[], params.nameServerJvmOptions);
+    const hosts = await db.host.findMany({ where: { id: { in: [...new Set(layouts.map((l) => l.hostId))] } } });
+    return {
+      job,
+      params,
+      spec,
+      layouts,
+      connections: new HostConnections(new Map(hosts.map((h) => [h.id, h]))),
+      rocketmq: createRocketmqClient({ timeoutMs: 3_000 }),
+      restarted: new Set(),
+    };
+  },
+
+  async runStep(resources, ctx) {
+    const key = ctx.step.key.slice(ctx.step.key.indexOf(":") + 1);
+    const node = resources.layouts.find((l) => processKey(l) === key);
+    if (!node) throw new StepFailure(`Revision #${resources.params.revisionNumber} has no process ${key}.`);
+    return runNodeOperation(ctx, resources, node);
+  },
+
+  async close(resources) {
+    await resources.connections.closeAll();
+    await resources.rocketmq.close();
+  },
+
+  /** An applied revision is the deployed one from now on (the dashboard watches it). */
+  async onSucceeded(job, tx) {
+    const params = job.params as unknown as OperationParams;
+    if (params.request.action !== "apply" || !job.clusterId || !job.revisionId) return;
+    const cluster = await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedRevisionId: job.revisionId, deployedAt: new Date() } });
+    const actor = job.createdById ? await tx.user.findUnique({ where: { id: job.createdById }, select: { id: true, username: true } }) : null;
+    await recordAudit(tx, actor, { action: "cluster.deployed", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: { revision: params.revisionNumber, jobId: job.id, by: "rolling restart" } });
+  },
+
+  unchangedSummary: (job) => `${job.title}: nothing to do, every process was already as asked.`,
+  changedSummary: (job, changed) => `Done: ${job.title}. ${changed} process(es) changed; each came back in its group before the next one was touched.`,
+};
+
+/** The same definition under each kind, so the job list says what a job did. */
+export const operationJobs: JobDefinition<OperationResources>[] = OPERATION_KINDS.map((kind) => ({ ...operationJob, kind }));

@@ -1,0 +1,30 @@
+import "server-only";
+import type { Job } from "../db/generated/client";
+import type { ClusterSpec } from "../dledger";
+import type { HostConnections } from "../deploy/connections";
+import type { NodeLayout } from "../deploy/layout";
+import type { RocketmqClient } from "../rocketmq";
+import type { OperationRequest } from "./schema";
+
+/** What a node operation job stores as its params. */
+export interface OperationParams {
+  request: OperationRequest;
+  /** The revision whose config files the nodes are started with. */
+  revisionNumber: number;
+  nameServerJvmOptions: string;
+  /** More than one process: the health gate holds between them. */
+  rolling: boolean;
+}
+
+/** What every step of one run shares. */
+export interface OperationResources {
+  job: Job;
+  params: OperationParams;
+  spec: ClusterSpec;
+  /** Every process of the revision (a step needs its group's other members too). */
+  layouts: NodeLayout[];
+  connections: HostConnections;
+  rocketmq: RocketmqClient;
+  /** selfIds (per group) this run restarted: fresh and caught up, the preferred new leaders. */
+  restarted: Set<string>;
+}

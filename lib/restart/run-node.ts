@@ -1,0 +1,75 @@
+import "server-only";
+import type { NodeLayout } from "../deploy/layout";
+import { bash } from "../deploy/resources";
+import { type StepContext, type StepOutcome } from "../jobs/model";
+import { assertSafeToStop, describeGroup, handOverLeadership, type NodeOnHost, startWithRevisionConfig, stopProcess, waitForElection, waitRejoined } from "./broker-steps";
+import { probeGroup } from "./live-group";
+import { assertAnotherNameServerUp, waitNameServerListing } from "./nameserver-steps";
+import { processKey } from "./plan";
+import type { OperationResources } from "./resources";
+import { agreedLeader } from "./safety";
+
+/** One node's turn in an operation: judge, hand over, stop, start with the revision's config, wait until it is back. */
+export async function runNodeOperation(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<StepOutcome> {
+  const host = res.connections.host(node.hostId);
+  const where: NodeOnHost = { node, host, session: await res.connections.session(host.id) };
+  const outcome = node.kind === "broker" ? await brokerOperation(ctx, res, where) : await nameServerOperation(ctx, res, where);
+  if (res.params.request.action !== "stop") res.restarted.add(processKey(node));
+  return outcome;
+}
+
+async function brokerOperation(ctx: StepContext, res: OperationResources, where: NodeOnHost): Promise<StepOutcome> {
+  const { node } = where;
+  const { action, force } = res.params.request;
+  const { brokerName, selfId } = node.broker!;
+  const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
+  const self = members.find((m) => m.selfId === selfId)!;
+  ctx.log(`${brokerName} now: ${describeGroup(members)}.`);
+
+  if (action === "apply" && self.up && (await runsLaunch(where))) {
+    ctx.log(`${node.label} already runs with revision #${res.params.revisionNumber}'s config and JVM options: no restart needed.`);
+    return { changed: false };
+  }
+  let stopped = false;
+  if (action !== "start") {
+    let election = false;
+    if (self.up) {
+      assertSafeToStop(members, node, { force, rolling: res.params.rolling });
+      if (agreedLeader(members) === selfId) election = (await handOverLeadership(ctx, res, members, node)) === "election";
+    }
+    stopped = (await stopProcess(ctx, where)).stopped;
+    if (election && stopped) await waitForElection(ctx, res, node);
+    if (action === "stop") return { changed: stopped };
+  }
+  const { started } = await startWithRevisionConfig(ctx, res, where);
+  await waitRejoined(ctx, res, node);
+  return { changed: stopped || started };
+}
+
+async function nameServerOperation(ctx: StepContext, res: OperationResources, where: NodeOnHost): Promise<StepOutcome> {
+  const { node } = where;
+  const { action } = res.params.request;
+  if (action === "apply" && (await runsLaunch(where))) {
+    ctx.log(`${node.label} already runs with revision #${res.params.revisionNumber}'s config: no restart needed.`);
+    return { changed: false };
+  }
+  let stopped = false;
+  if (action !== "start") {
+    await assertAnotherNameServerUp(ctx, res, node);
+    stopped = (await stopProcess(ctx, where)).stopped;
+    if (action === "stop") return { changed: stopped };
+  }
+  const { started } = await startWithRevisionConfig(ctx, res, where);
+  await waitNameServerListing(ctx, res, node);
+  return { changed: stopped || started };
+}
+
+// $1 pidfile: prints the launch fingerprint of the live process it names, nothing when none runs.
+const LIVE_LAUNCH = `pid="$(cat "$1" 2>/dev/null || true)"; case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
+[ -r "/proc/$pid/cmdline" ] && cat "$1.launch" 2>/dev/null || true`;
+
+/** The live process was started with exactly this layout's conf, JVM options and distribution (its launch fingerprint). */
+async function runsLaunch({ node, session }: NodeOnHost): Promise<boolean> {
+  const result = await session.exec(bash(LIVE_LAUNCH, [node.pidfile]));
+  return result.stdout.trim() === node.launchFingerprint;
+}
