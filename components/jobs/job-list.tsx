@@ -15,7 +15,7 @@ export function JobList({ jobs }: { jobs: JobRow[] }) {
       label="Jobs"
       rows={jobs}
       rowKey={(job) => job.id}
-      emptyText="No jobs yet: deploy a cluster from its page."
+      emptyText="No jobs yet: deploy a cluster from its page, or restart its nodes from its topology."
       columns={[
         { key: "created", header: "Created", value: (job) => job.createdAt, render: (job) => new Date(job.createdAt).toLocaleString() },
         { key: "title", header: "Job", value: (job) => job.title, render: (job) => <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>{job.title}</Link> },

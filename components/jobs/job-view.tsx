@@ -12,7 +12,7 @@ import { Timeline } from "./timeline";
 import { type JobData, STATE_TONES, TERMINAL_STATES, formatDuration } from "./types";
 import { useJobStream } from "./use-job-stream";
 
-/** A job as it runs: state, per-host progress, the timeline of its steps and its live log. */
+/** A job of any kind as it runs: state, per-host progress, the timeline of its steps and its live log. The title comes from the job. */
 export function JobView({ initial, canOperate }: { initial: JobData; canOperate: boolean }) {
   const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
   const [error, setError] = useState<string | null>(null);
@@ -61,9 +61,12 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
       {error && <Alert>{error}</Alert>}
       {snapshot.summary && <Alert tone="success">{snapshot.summary}</Alert>}
       {snapshot.error && <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{snapshot.error}</Alert>}
-      <Card title="Hosts">
-        <HostProgress steps={snapshot.steps} />
-      </Card>
+      {/* A job whose steps all run on the panel (a cluster-wide check) has no host to show progress for. */}
+      {snapshot.steps.some((s) => s.hostName) && (
+        <Card title="Hosts">
+          <HostProgress steps={snapshot.steps} />
+        </Card>
+      )}
       <Card title="Timeline">
         <Timeline steps={snapshot.steps} startedAt={snapshot.startedAt} finishedAt={snapshot.finishedAt} now={now} />
       </Card>

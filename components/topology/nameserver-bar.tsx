@@ -1,11 +1,13 @@
 "use client";
 
 import type { NameServerSnapshot } from "@/lib/topology/model";
+import type { OperationAccess } from "../operations/access";
+import { OperationButton } from "../operations/operation-button";
 import { Alert } from "../ui/alert";
 import { HealthBadge, ReadingAge } from "./format";
 
 /** Each NameServer with its health; a warning when none answers (the DLedger view goes on from the brokers themselves). */
-export function NameServerBar({ nameServers, now }: { nameServers: NameServerSnapshot[]; now: number }) {
+export function NameServerBar({ nameServers, now, operations }: { nameServers: NameServerSnapshot[]; now: number; operations: OperationAccess | null }) {
   const up = nameServers.filter((ns) => ns.health === "up").length;
   return (
     <section aria-label="NameServers" className="space-y-2">
@@ -22,6 +24,11 @@ export function NameServerBar({ nameServers, now }: { nameServers: NameServerSna
             <span className="font-mono">{ns.address}</span>
             <HealthBadge health={ns.health} />
             <ReadingAge reading={ns.reading} now={now} />
+            {operations && (
+              <OperationButton access={operations} request={{ action: "restart", target: { kind: "namesrv", address: ns.address } }} label={`Restart NameServer ${ns.address}`}>
+                Restart
+              </OperationButton>
+            )}
           </li>
         ))}
       </ul>

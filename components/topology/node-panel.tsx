@@ -4,9 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
 import { api } from "../api";
+import type { OperationAccess } from "../operations/access";
 import { Button } from "../ui/button";
 import { formatAge, formatBytes, formatRatio, formatTps, HealthBadge, ReadingAge, RoleBadge } from "./format";
 import { LineChart } from "./line-chart";
+import { NodeActions } from "./operation-controls";
 import { topologyKeys } from "./use-topology";
 
 const HOUR_MS = 60 * 60_000;
@@ -18,6 +20,7 @@ export function NodePanel({
   group,
   node,
   now,
+  operations,
   onClose,
 }: {
   clusterId: string;
@@ -25,6 +28,8 @@ export function NodePanel({
   group: GroupSnapshot;
   node: NodeSnapshot;
   now: number;
+  /** null: no buttons (a viewer, or a cluster the panel did not deploy). */
+  operations: OperationAccess | null;
   onClose: () => void;
 }) {
   const samples = useQuery({
@@ -52,6 +57,7 @@ export function NodePanel({
           ✕
         </Button>
       </div>
+      {operations && <NodeActions access={operations} node={node} />}
       {node.dledger.error && <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800">{node.dledger.error}</p>}
       <dl className="grid grid-cols-[8.5rem_1fr] gap-x-2 gap-y-1 text-sm">
         <Item label="Broker address" mono>

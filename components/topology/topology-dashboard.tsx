@@ -2,12 +2,14 @@
 
 import { useMemo, useState } from "react";
 import { asOf, type GroupSnapshot, type NodeSnapshot, type SnapshotEnvelope, summarize, type TopologyEventRecord } from "@/lib/topology/model";
+import type { OperationAccess } from "../operations/access";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { EventTimeline } from "./event-timeline";
 import { formatAge } from "./format";
 import { NameServerBar } from "./nameserver-bar";
 import { NodePanel } from "./node-panel";
+import { ClusterActions, GroupActions } from "./operation-controls";
 import { TopologyGraph } from "./topology-graph";
 import { TopologyTable } from "./topology-table";
 import { useNow, useTopology } from "./use-topology";
@@ -28,8 +30,19 @@ function nodeMatches(filter: HealthFilter, group: GroupSnapshot, node: NodeSnaps
   return true;
 }
 
-/** The live topology of one cluster: NameServers, then datacenters → groups → nodes as a graph or a table, a node panel, the timeline. */
-export function TopologyDashboard({ clusterId, initial }: { clusterId: string; initial: { envelope: SnapshotEnvelope; events: TopologyEventRecord[] } }) {
+/**
+ * The live topology of one cluster: NameServers, then datacenters → groups → nodes as a graph or a table, a node panel, the timeline.
+ * `operations` (null for viewers) adds restart, stop and start buttons where the panel deployed the cluster.
+ */
+export function TopologyDashboard({
+  clusterId,
+  initial,
+  operations,
+}: {
+  clusterId: string;
+  initial: { envelope: SnapshotEnvelope; events: TopologyEventRecord[] };
+  operations: OperationAccess | null;
+}) {
   const { held, events, live } = useTopology(clusterId, initial);
   const clientNow = useNow(1_000);
   const [view, setView] = useState<"graph" | "table">("graph");
@@ -61,6 +74,8 @@ export function TopologyDashboard({ clusterId, initial }: { clusterId: string; i
   const datacenterCodes = [...new Set(snapshot.groups.flatMap((g) => g.nodes.map((n) => n.datacenter ?? "")))].sort();
   const datacenterName = (code: string) => (code ? (snapshot.datacenters.find((d) => d.code === code)?.name ?? code) : "No datacenter");
   const snapshotAge = now - snapshot.generatedAt;
+  // The panel knows how to start a node only from the files it wrote: an attached cluster's launch is unknown to it.
+  const actions = snapshot.source === "revision" ? operations : null;
 
   return (
     <div className="space-y-4">
@@ -79,7 +94,7 @@ export function TopologyDashboard({ clusterId, initial }: { clusterId: string; i
           snapshot {formatAge(snapshotAge)} old{snapshotAge > 10_000 ? ": the poller is not reporting, every value below is stale" : ""}
         </span>
       </div>
-      <NameServerBar nameServers={snapshot.nameServers} now={now} />
+      <NameServerBar nameServers={snapshot.nameServers} now={now} operations={actions} />
       <div className="flex flex-wrap items-center gap-2">
         <div role="group" aria-label="View" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
           {(["graph", "table"] as const).map((v) => (
@@ -115,6 +130,9 @@ export function TopologyDashboard({ clusterId, initial }: { clusterId: string; i
             ))}
           </select>
         </label>
+        <div className="ml-auto">
+          <ClusterActions access={operations} snapshot={snapshot} />
+        </div>
       </div>
       <div className={selected ? "grid gap-4 xl:grid-cols-[1fr_24rem]" : ""}>
         <div className="min-w-0">
@@ -126,7 +144,12 @@ export function TopologyDashboard({ clusterId, initial }: { clusterId: string; i
             <TopologyTable groups={groups} now={now} onSelect={setSelectedKey} />
           )}
         </div>
-        {selected && <NodePanel clusterId={clusterId} snapshot={snapshot} group={selected.group} node={selected.node} now={now} onClose={() => setSelectedKey(null)} />}
+        {selected && (
+          <div className="space-y-4">
+            <NodePanel clusterId={clusterId} snapshot={snapshot} group={selected.group} node={selected.node} now={now} operations={actions} onClose={() => setSelectedKey(null)} />
+            {actions && <GroupActions access={actions} group={selected.group} />}
+          </div>
+        )}
       </div>
       <EventTimeline events={events} />
     </div>

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { serialize } from "@/components/api";
 import { RevisionHistory } from "@/components/clusters/revision-history";
 import { DeployPanel } from "@/components/jobs/deploy-panel";
+import { operationAccess } from "@/components/operations/access";
+import { OperationButton } from "@/components/operations/operation-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
 import { getCluster, listRevisions } from "@/lib/clusters";
@@ -16,6 +18,9 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const canEdit = hasRole(user.role, "operator");
+  const operations = operationAccess(user.role, id);
+  // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.
+  const applicable = cluster.deployedRevision && cluster.desiredRevision && cluster.desiredRevision.id !== cluster.deployedRevision.id ? cluster.desiredRevision.number : null;
   return (
     <>
       <PageHeader
@@ -43,8 +48,13 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         }
       />
       {canEdit && cluster.desiredRevision && (
-        <div className="mb-4">
+        <div className="mb-4 flex flex-wrap items-start gap-2">
           <DeployPanel clusterId={id} revision={cluster.desiredRevision.number} />
+          {operations && applicable !== null && (
+            <OperationButton access={operations} request={{ action: "apply", revision: applicable }}>
+              Apply revision #{applicable} by rolling restart
+            </OperationButton>
+          )}
         </div>
       )}
       <RevisionHistory clusterId={id} initial={serialize(await listRevisions(id))} desiredNumber={cluster.desiredRevision?.number ?? null} canEdit={canEdit} />

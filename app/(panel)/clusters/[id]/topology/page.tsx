@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { operationAccess } from "@/components/operations/access";
 import { TopologyDashboard } from "@/components/topology/topology-dashboard";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +13,7 @@ import type { TopologySnapshot } from "@/lib/topology/model";
 export const dynamic = "force-dynamic";
 
 export default async function TopologyPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { id } = await params;
   const cluster = await getCluster(id).catch((error) => {
     if (error instanceof AppError && error.status === 404) notFound();
@@ -48,7 +49,7 @@ export default async function TopologyPage({ params }: { params: Promise<{ id: s
           .
         </Alert>
       ) : (
-        <TopologyDashboard clusterId={id} initial={{ envelope: { serverNow: Date.now(), snapshot }, events }} />
+        <TopologyDashboard clusterId={id} initial={{ envelope: { serverNow: Date.now(), snapshot }, events }} operations={operationAccess(user.role, id)} />
       )}
     </>
   );

@@ -1,0 +1,115 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useLayoutEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import type { OperationPlan, OperationRequest } from "@/lib/restart/schema";
+import { api, ApiError } from "../api";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import type { OperationAccess } from "./access";
+import { operationLabel, type OperationInput } from "./labels";
+import { PlanDetails } from "./plan-details";
+
+/**
+ * Confirms one operation: previews its plan on open (the server creates nothing), shows what will happen to which
+ * node, and starts the job only on the confirm button, which names what it does. On success, the job's page.
+ */
+export function OperationDialog({
+  access,
+  request,
+  clusterName,
+  onClose,
+}: {
+  access: OperationAccess;
+  request: OperationInput;
+  clusterName?: string;
+  onClose: () => void;
+}) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [force, setForce] = useState(false);
+  const body: OperationRequest = { ...request, force };
+  const label = operationLabel(body, clusterName);
+  const base = `/api/clusters/${access.clusterId}/operations`;
+
+  const preview = useQuery({
+    queryKey: ["operation-preview", access.clusterId, body],
+    queryFn: () => api<OperationPlan>(`${base}/preview`, { method: "POST", body }),
+    // A plan describes the cluster as it is now: never served from cache, never retried behind the user's back.
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+    // Keeps the plan on screen while the forced preview loads, instead of a flash of "Planning…".
+    placeholderData: keepPreviousData,
+  });
+  const create = useMutation({
+    mutationFn: () => api<{ jobId: string }>(base, { method: "POST", body }),
+    onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`),
+    // 409: the cluster changed since the preview (a node went down); the fresh plan shows why, next to the error.
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) void preview.refetch();
+    },
+  });
+
+  // Before the first paint, so the dialog never shows for a frame outside the top layer. Guarded: React's development
+  // double-mount would otherwise call showModal on an open dialog, which throws.
+  useLayoutEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+
+  const plan = preview.isPlaceholderData ? undefined : preview.data;
+  const shown = preview.data;
+  // Confirmable only on a fresh plan that is not refused, or whose refusal an admin chose to force.
+  const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
+  const busy = create.isPending || create.isSuccess;
+  const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
+
+  // Portalled to <body>: the dialog's buttons must not land inside the node panel or the NameServer bar, whose own
+  // buttons ("Restart") would otherwise share a container with "Restart suzhou@broker n1".
+  return createPortal(
+    <dialog
+      ref={dialog}
+      aria-label={shown?.title ?? label}
+      data-testid="operation-dialog"
+      onClose={onClose}
+      onCancel={(e) => busy && e.preventDefault()}
+      className="m-auto max-h-[90vh] w-[min(56rem,95vw)] flex-col open:flex rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">{shown?.title ?? label}</h2>
+      <div className="min-h-0 flex-1 space-y-4 overflow-auto px-5 py-4">
+        {preview.isPending && <p className="text-sm text-slate-600">Planning: asking the cluster which nodes this touches…</p>}
+        {preview.error && <Alert>{preview.error.message}</Alert>}
+        {shown && <PlanDetails plan={shown} />}
+      </div>
+      <div className="space-y-3 border-t border-slate-200 px-5 py-3">
+        {shown?.refusal && (
+          <div data-testid="operation-refusal">
+            <Alert>{shown.refusal.message}</Alert>
+          </div>
+        )}
+        {mayForce && (
+          <label className="flex items-start gap-2 text-sm text-red-800">
+            <input type="checkbox" className="mt-0.5" checked={force} disabled={busy} onChange={(e) => setForce(e.target.checked)} />
+            <span>Force: go on although a group loses its majority, and with it its leader and its writes, until the nodes are back.</span>
+          </label>
+        )}
+        {create.error && (
+          <div data-testid="operation-error">
+            <Alert>{create.error.message}</Alert>
+          </div>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" disabled={busy} onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button variant={body.action === "stop" || force ? "danger" : "primary"} disabled={blocked || preview.isFetching || busy} onClick={() => create.mutate()}>
+            {label}
+          </Button>
+        </div>
+      </div>
+    </dialog>,
+    document.body,
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
+import type { OperationAccess } from "../operations/access";
+import { OperationButton } from "../operations/operation-button";
+
+// The dashboard's operation buttons. `access` is null for viewers and for attached clusters, and then no button shows.
+
+/** Restart, stop and start of the node the panel shows. Plain names: the panel itself names the node. */
+export function NodeActions({ access, node }: { access: OperationAccess; node: NodeSnapshot }) {
+  const target = { kind: "node" as const, brokerName: node.brokerName, selfId: node.selfId };
+  return (
+    <div role="group" aria-label="Node actions" className="flex flex-wrap gap-2">
+      <OperationButton access={access} request={{ action: "restart", target }}>
+        Restart
+      </OperationButton>
+      <OperationButton access={access} request={{ action: "stop", target }}>
+        Stop
+      </OperationButton>
+      <OperationButton access={access} request={{ action: "start", target }}>
+        Start
+      </OperationButton>
+    </div>
+  );
+}
+
+/**
+ * The selected node's group, beside the node panel rather than in it: "Rolling restart …" inside the panel would
+ * also answer to a search for its "Restart" button.
+ */
+export function GroupActions({ access, group }: { access: OperationAccess; group: GroupSnapshot }) {
+  return (
+    <section aria-label={`Group ${group.brokerName}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+      <h2 className="font-mono text-base font-semibold">{group.brokerName}</h2>
+      <p className="text-slate-600">Restarts the group&apos;s nodes one at a time, each only once the others answer and follow one leader.</p>
+      <OperationButton access={access} request={{ action: "restart", target: { kind: "group", brokerName: group.brokerName } }}>
+        Rolling restart {group.brokerName}
+      </OperationButton>
+    </section>
+  );
+}
+
+/** The dashboard's cluster-wide action, or for an attached cluster the reason there is none. */
+export function ClusterActions({ access, snapshot }: { access: OperationAccess | null; snapshot: TopologySnapshot }) {
+  if (!access) return null;
+  if (snapshot.source === "attached") {
+    return (
+      <p data-testid="operations-unavailable" className="text-xs text-slate-500">
+        Restart, stop and start need a cluster deployed by the panel; this one is attached through its NameServers.
+      </p>
+    );
+  }
+  return (
+    <OperationButton access={access} request={{ action: "restart", target: { kind: "cluster" } }} clusterName={snapshot.brokerClusterName}>
+      Rolling restart cluster
+    </OperationButton>
+  );
+}
