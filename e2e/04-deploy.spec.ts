@@ -7,6 +7,7 @@ import { ensureRocketmqDistribution } from "../scripts/rocketmq/distribution";
 import { killRocketmq } from "./lab/faults";
 import { type LabHost, labHostDir } from "./lab/hosts";
 import { labHosts } from "./support/lab";
+import { createLabCluster, ensureAdmin, json } from "./support/cluster-setup";
 import { ADMIN, signIn } from "./support/panel";
 
 // The runbook's two-center topology deployed from the browser: NameServers on h1 and h4, group suzhou@broker on
@@ -24,84 +25,19 @@ const seedHosts = () => {
 };
 const allSeedHosts = () => [...seedHosts().suzhou, ...seedHosts().shanghai];
 
-async function ensureAdmin(page: Page) {
-  const setup = await page.request.post("/api/auth/setup", { data: ADMIN });
-  if (setup.status() !== 200) await signIn(page, ADMIN);
-  else await page.goto("/");
-}
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
-
-async function ensureDatacenter(request: APIRequestContext, code: string): Promise<string> {
-  const existing = (await json<{ id: string; code: string }[]>(await request.get("/api/datacenters"))).find((d) => d.code === code);
-  if (existing) return existing.id;
-  return (await json<{ id: string }>(await request.post("/api/datacenters", { data: { name: code, code } }))).id;
-}
-
-async function ensureCredential(request: APIRequestContext): Promise<string> {
-  const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/credentials"))).find((c) => c.name === "lab-key");
-  if (existing) return existing.id;
-  const privateKey = fs.readFileSync(labHosts()[0].privateKeyPath, "utf8");
-  return (await json<{ id: string }>(await request.post("/api/credentials", { data: { kind: "ssh_key", name: "lab-key", privateKey } }))).id;
-}
-
-interface HostRow {
-  id: string;
-  name: string;
-  address: string;
-  datacenterId: string;
-  hostKeyFingerprint: string | null;
-}
-
-/** The inventory host at a lab host's address (made and trusted if missing). */
-async function ensureHost(request: APIRequestContext, lab: LabHost, datacenterId: string, credentialId: string): Promise<HostRow> {
-  let host = (await json<HostRow[]>(await request.get("/api/hosts"))).find((h) => h.address === lab.address);
-  host ??= await json<HostRow>(
-    await request.post("/api/hosts", { data: { name: `deploy-${lab.name}`, address: lab.address, sshPort: lab.sshPort, sshUser: "root", datacenterId, credentialId, labels: ["lab"] } }),
-  );
-  if (!host.hostKeyFingerprint) {
-    await json(await request.post(`/api/hosts/${host.id}/trust-host-key`, { data: { fingerprint: lab.hostKeyFingerprint } }));
-  }
-  return host;
-}
-
 /** A cluster with the seed topology, tiny heaps and small store files, saved as its desired revision. */
-async function createSeedCluster(request: APIRequestContext): Promise<string> {
-  const credentialId = await ensureCredential(request);
-  const suzhou = await ensureDatacenter(request, "suzhou");
-  const shanghai = await ensureDatacenter(request, "shanghai");
-  const { suzhou: szLab, shanghai: shLab } = seedHosts();
-  const sz = [];
-  for (const lab of szLab) sz.push(await ensureHost(request, lab, suzhou, credentialId));
-  const sh = [];
-  for (const lab of shLab) sh.push(await ensureHost(request, lab, shanghai, credentialId));
-
-  const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/clusters"))).find((c) => c.name === CLUSTER);
-  const cluster = existing ?? (await json<{ id: string }>(await request.post("/api/clusters", { data: { name: CLUSTER, brokerClusterName: "E2eRaftCluster", rocketmqVersion: "4.9.3" } })));
-  const { draft } = await json<{ draft: Record<string, unknown> & { cluster: Record<string, unknown> } }>(await request.get(`/api/clusters/${cluster.id}/draft`));
-  const smallStore = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
-  const group = (brokerName: string, datacenterId: string, code: string, hosts: HostRow[]) => ({
-    brokerName,
-    dLegerGroup: brokerName,
-    datacenterId,
-    datacenterCode: code,
-    nodes: hosts.map((h, i) => ({ selfId: `n${i}`, hostId: h.id, hostAddress: h.address, heapMb: 256, extraProperties: smallStore })),
-  });
-  const seed = {
-    ...draft,
-    cluster: { ...draft.cluster, installDir: INSTALL_DIR, defaults: { heapMb: 256, sendMessageThreadPoolNums: 2, listenPortBase: 30911, dLegerPortBase: 40911 } },
-    nameServers: [
-      { hostId: sz[0].id, address: sz[0].address, port: 9876 },
-      { hostId: sh[0].id, address: sh[0].address, port: 9876 },
+function createSeedCluster(request: APIRequestContext): Promise<string> {
+  const { suzhou, shanghai } = seedHosts();
+  return createLabCluster(request, {
+    name: CLUSTER,
+    brokerClusterName: "E2eRaftCluster",
+    installDir: INSTALL_DIR,
+    nameServers: [suzhou[0], shanghai[0]],
+    groups: [
+      { brokerName: "suzhou@broker", datacenter: "suzhou", hosts: suzhou },
+      { brokerName: "shanghai@broker", datacenter: "shanghai", hosts: shanghai },
     ],
-    groups: [group("suzhou@broker", suzhou, "suzhou", sz), group("shanghai@broker", shanghai, "shanghai", sh)],
-  };
-  await json(await request.put(`/api/clusters/${cluster.id}/draft`, { data: { draft: seed, step: 5 } }));
-  await json(await request.post(`/api/clusters/${cluster.id}/revisions`, { data: { note: "seed topology for the deploy spec", markDesired: true } }));
-  return cluster.id;
+  });
 }
 
 /** What our own client (lib/rocketmq) sees: per group, the registered brokerIds. */

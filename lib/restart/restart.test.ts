@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { connectToLabHost } from "@/e2e/lab/connect";
+import { killRocketmq } from "@/e2e/lab/faults";
+import { ensureRocketmqDistribution } from "@/scripts/rocketmq/distribution";
+import { loadDraft, saveDraft, saveRevision } from "../clusters";
+import { db } from "../db";
+import type { ClusterSpec, RenderedFile } from "../dledger";
+import { createDeployJob } from "../deploy";
+import { nodeLayouts } from "../deploy/layout";
+import { type LabInventory, labInventory, labCluster } from "../deploy/testing/lab-cluster";
+import { JOB_DEFINITIONS } from "../jobs/definitions";
+import { closeQueue } from "../jobs/queue";
+import { runJob } from "../jobs/runner";
+import { createRocketmqClient, type RocketmqClient } from "../rocketmq";
+import { createOperationJob } from "./create";
+import { probeGroup } from "./live-group";
+import { agreedLeader } from "./safety";
+import type { OperationRequest } from "./schema";
+
+// Node operations against real sshd hosts and real RocketMQ 4.9.3: two NameServers and one 3-node group on h1, h3,
+// h4 (h5/h6 belong to the deploy tests, h2 and h7 get rekeyed by others). The browser flows are e2e/06-restart.
+
+const lab = inject("labHosts");
+const [h1, h3, h4] = [lab[0], lab[2], lab[3]];
+const INSTALL_DIR = "/opt/rmq-restart-test";
+const GROUP = "r1";
+let inventory: LabInventory;
+let clusterId: string;
+let rocketmq: RocketmqClient;
+let layouts: ReturnType<typeof nodeLayouts>;
+
+const admin = () => ({ ...inventory.actor, role: "admin" as const });
+const runInProcess = (jobId: string) => runJob(jobId, { workerId: `test:${process.pid}:restart`, definitions: JOB_DEFINITIONS });
+const jobState = (id: string) => db.job.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } }, logLines: { orderBy: { seq: "asc" } } } });
+const logOf = (job: Awaited<ReturnType<typeof jobState>>) => job.logLines.map((l) => l.text).join("\n");
+
+async function operate(request: OperationRequest) {
+  const { jobId } = await createOperationJob(admin(), clusterId, request);
+  await runInProcess(jobId);
+  return jobState(jobId);
+}
+
+async function loadLayouts() {
+  const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { deployedRevision: true } });
+  const revision = cluster.deployedRevision!;
+  return nodeLayouts(revision.spec as unknown as ClusterSpec, revision.files as unknown as RenderedFile[], "-Xms64m -Xmx128m -Xmn32m");
+}
+
+async function members() {
+  return probeGroup(rocketmq, layouts, GROUP);
+}
+
+async function leaderNow(): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const leader = agreedLeader(await members());
+    if (leader) return leader;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error("the group has no leader");
+}
+
+/** Every 100 ms until stopped: who the group agrees leads it (null while none does). */
+function watchLeader() {
+  const seen: { at: number; leader: string | null }[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      seen.push({ at: Date.now(), leader: agreedLeader(await members()) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return seen;
+    },
+  };
+}
+
+beforeAll(async () => {
+  await ensureRocketmqDistribution("4.9.3");
+  await killRocketmq([h1, h3, h4]);
+  for (const host of [h1, h3, h4]) {
+    const session = await connectToLabHost(host);
+    await session.run("wiping the test install", ["rm", "-rf", `${INSTALL_DIR}/nodes`, `${INSTALL_DIR}/store`]);
+    await session.close();
+  }
+  inventory = await labInventory([h1, h3, h4]);
+  ({ clusterId } = await labCluster(inventory, { name: "Restarts", installDir: INSTALL_DIR, nameServerHosts: [h3, h4], groups: [{ brokerName: GROUP, hosts: [h1, h3, h4] }] }));
+  const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" });
+  await runInProcess(jobId);
+  const deployed = await jobState(jobId);
+  if (deployed.state !== "succeeded") throw new Error(`the deploy failed: ${deployed.error}\n${logOf(deployed)}`);
+  rocketmq = createRocketmqClient({ timeoutMs: 2_000 });
+  layouts = await loadLayouts();
+}, 400_000);
+
+afterAll(async () => {
+  await rocketmq?.close();
+  await killRocketmq([h1, h3, h4]);
+  await closeQueue();
+}, 60_000);
+
+const node = (selfId: string): OperationRequest => ({ action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false });
+
+describe("restarting one node", () => {
+  it("restarts a follower: a new pid, back as follower, and the group keeps its leader throughout", async () => {
+    const leader = await leaderNow();
+    const follower = (await members()).find((m) => m.selfId !== leader)!.selfId;
+    const watch = watchLeader();
+    const job = await operate(node(follower));
+    const seen = await watch.stop();
+    expect(job.error).toBeNull();
+    expect(job.state).toBe("succeeded");
+    expect(new Set(seen.map((s) => s.leader))).toEqual(new Set([leader]));
+    const log = logOf(job);
+    expect(log).toMatch(/sending SIGTERM to pid \d+ \(org\.apache\.rocketmq\.broker\.BrokerStartup -c /);
+    expect(log).toMatch(new RegExp(`${GROUP} ${follower} is back .*follower of ${leader}, brokerId ${Number(follower.slice(1)) + 1} on 2 NameServer`));
+  }, 240_000);
+
+  it("restarts the leader safely: leadership moves to a follower first, the old leader comes back as follower", async () => {
+    const leader = await leaderNow();
+    const watch = watchLeader();
+    const job = await operate(node(leader));
+    const seen = await watch.stop();
+    expect(job.error).toBeNull();
+    expect(job.state).toBe("succeeded");
+    const moved = new RegExp(`Leadership moved from ${leader} to (n\\d) \\(term \\d+\\) in (\\d+) ms`).exec(logOf(job));
+    expect(moved).not.toBeNull();
+    const successor = moved![1];
+    // The handover happened before the stop: the log says so in that order.
+    expect(logOf(job).indexOf("Leadership moved")).toBeLessThan(logOf(job).indexOf("sending SIGTERM"));
+    expect(await leaderNow()).toBe(successor);
+    expect((await members()).find((m) => m.selfId === leader)!.leaderId).toBe(successor);
+    // Leaderless only during the handover itself: well under DLedger's election timeout.
+    const leaderless = seen.filter((s) => s.leader === null).length * 100;
+    console.log(`[restart] safe leader restart: ${moved![2]} ms handover, ~${leaderless} ms without an agreed leader`);
+    expect(leaderless).toBeLessThan(3_000);
+  }, 240_000);
+});
+
+describe("refusals", () => {
+  it("refuses a restart that would cost the group its majority, and an admin's force is needed to go on", async () => {
+    const leader = await leaderNow();
+    const [first, second] = (await members()).filter((m) => m.selfId !== leader).map((m) => m.selfId);
+    const stop = await operate({ action: "stop", target: { kind: "node", brokerName: GROUP, selfId: first }, force: false });
+    expect(stop.state).toBe("succeeded");
+    try {
+      const refused = await operate(node(second));
+      expect(refused.state).toBe("failed");
+      expect(refused.error).toMatch(new RegExp(`Taking ${second} down would leave ${GROUP} with 1 of 3 nodes.*${first} is already down.*Nothing was stopped`));
+      expect((await members()).find((m) => m.selfId === second)!.up).toBe(true);
+      await expect(createOperationJob({ ...admin(), role: "operator" }, clusterId, { ...node(second), force: true })).rejects.toThrow(/Forcing an operation needs the admin role/);
+    } finally {
+      const start = await operate({ action: "start", target: { kind: "node", brokerName: GROUP, selfId: first }, force: false });
+      expect(start.error).toBeNull();
+    }
+  }, 300_000);
+
+  it("never signals a process whose command line is not the node's", async () => {
+    const broker = layouts.find((l) => l.broker?.selfId === "n1")!;
+    const nameServer = layouts.find((l) => l.kind === "namesrv" && l.hostId === broker.hostId)!;
+    const session = await connectToLabHost(h3);
+    const pid = (await session.run("reading the pidfile", ["cat", broker.pidfile])).stdout.trim();
+    try {
+      await session.run("pointing n1's pidfile at the NameServer", ["cp", nameServer.pidfile, broker.pidfile]);
+      const job = await operate(node("n1"));
+      expect(job.state).toBe("failed");
+      expect(job.error).toMatch(/Refused to stop r1 n1 on .*: pid \d+ \(from .*run\.pid\) is not org\.apache\.rocketmq\.broker\.BrokerStartup .*nothing was signalled/);
+      expect((await members()).every((m) => m.up)).toBe(true);
+    } finally {
+      await session.run("restoring the pidfile", ["sh", "-c", 'printf "%s\\n" "$1" >"$2"', "sh", pid, broker.pidfile]);
+      await session.close();
+    }
+  }, 120_000);
+});
+
+describe("NameServers and rolling restarts", () => {
+  it("restarts a NameServer and waits until every broker registered with it again", async () => {
+    const job = await operate({ action: "restart", target: { kind: "namesrv", address: `${h4.address}:9876` }, force: false });
+    expect(job.error).toBeNull();
+    expect(logOf(job)).toMatch(new RegExp(`${h4.address.replaceAll(".", "\\.")}:9876 lists all 3 running broker\\(s\\)`));
+  }, 180_000);
+
+  it("applies a new revision by rolling restart: changed nodes only, leader last, and the brokers run the new config", async () => {
+    const { draft } = await loadDraft(clusterId);
+    for (const member of draft.groups[0].nodes) member.sendMessageThreadPoolNums = 3;
+    await saveDraft(clusterId, { draft, step: 5 });
+    const revision = await saveRevision(inventory.actor, clusterId, { note: "more send threads", markDesired: true });
+    const leader = await leaderNow();
+    const watch = watchLeader();
+    const job = await operate({ action: "apply", revision: revision.number, force: false });
+    const seen = await watch.stop();
+    expect(job.error).toBeNull();
+    expect(job.state).toBe("succeeded");
+    expect(job.steps.map((s) => s.title)).toHaveLength(3);
+    expect(job.steps.at(-1)!.title).toContain(`${GROUP} ${leader}`);
+    expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).deployedRevisionId).toBe(revision.id);
+    for (const layout of layouts.filter((l) => l.kind === "broker")) {
+      const config = await rocketmq.getBrokerConfig(layout.address);
+      expect(config.sendMessageThreadPoolNums).toBe("3");
+    }
+    const leaderless = seen.filter((s) => s.leader === null).length * 100;
+    console.log(`[restart] rolling apply of revision #${revision.number}: ${((job.finishedAt!.getTime() - job.startedAt!.getTime()) / 1000).toFixed(1)} s, ~${leaderless} ms without an agreed leader`);
+    expect(leaderless).toBeLessThan(3_000);
+  }, 420_000);
+});
