@@ -18,7 +18,8 @@ import { agreedLeader } from "./safety";
 import type { OperationRequest } from "./schema";
 
 // Node operations against real sshd hosts and real RocketMQ 4.9.3: two NameServers and one 3-node group on h1, h3,
-// h4 (h5/h6 belong to the deploy tests, h2 and h7 get rekeyed by others). The browser flows are e2e/06-restart.
+// h4 (h5/h6 belong to the deploy tests, h2 and h7 get rekeyed by others). One follower's and the leader's restart
+// from the dashboard, the rolling restart under a producer's load and the viewer's refusal are e2e/06-restart.
 
 const lab = inject("labHosts");
 const [h1, h3, h4] = [lab[0], lab[2], lab[3]];
@@ -104,42 +105,6 @@ afterAll(async () => {
 
 const node = (selfId: string): OperationRequest => ({ action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false });
 
-describe("restarting one node", () => {
-  it("restarts a follower: a new pid, back as follower, and the group keeps its leader throughout", async () => {
-    const leader = await leaderNow();
-    const follower = (await members()).find((m) => m.selfId !== leader)!.selfId;
-    const watch = watchLeader();
-    const job = await operate(node(follower));
-    const seen = await watch.stop();
-    expect(job.error).toBeNull();
-    expect(job.state).toBe("succeeded");
-    expect(new Set(seen.map((s) => s.leader))).toEqual(new Set([leader]));
-    const log = logOf(job);
-    expect(log).toMatch(/sending SIGTERM to pid \d+ \(org\.apache\.rocketmq\.broker\.BrokerStartup -c /);
-    expect(log).toMatch(new RegExp(`${GROUP} ${follower} is back .*follower of ${leader}, brokerId ${Number(follower.slice(1)) + 1} on 2 NameServer`));
-  }, 240_000);
-
-  it("restarts the leader safely: leadership moves to a follower first, the old leader comes back as follower", async () => {
-    const leader = await leaderNow();
-    const watch = watchLeader();
-    const job = await operate(node(leader));
-    const seen = await watch.stop();
-    expect(job.error).toBeNull();
-    expect(job.state).toBe("succeeded");
-    const moved = new RegExp(`Leadership moved from ${leader} to (n\\d) \\(term \\d+\\) in (\\d+) ms`).exec(logOf(job));
-    expect(moved).not.toBeNull();
-    const successor = moved![1];
-    // The handover happened before the stop: the log says so in that order.
-    expect(logOf(job).indexOf("Leadership moved")).toBeLessThan(logOf(job).indexOf("sending SIGTERM"));
-    expect(await leaderNow()).toBe(successor);
-    expect((await members()).find((m) => m.selfId === leader)!.leaderId).toBe(successor);
-    // Leaderless only during the handover itself: well under DLedger's election timeout.
-    const leaderless = seen.filter((s) => s.leader === null).length * 100;
-    console.log(`[restart] safe leader restart: ${moved![2]} ms handover, ~${leaderless} ms without an agreed leader`);
-    expect(leaderless).toBeLessThan(3_000);
-  }, 240_000);
-});
-
 describe("refusals", () => {
   it("refuses a restart that would cost the group its majority, and an admin's force is needed to go on", async () => {
     const leader = await leaderNow();
@@ -198,8 +163,8 @@ describe("NameServers and rolling restarts", () => {
     expect(job.steps.at(-1)!.title).toContain(`${GROUP} ${leader}`);
     expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).deployedRevisionId).toBe(revision.id);
     for (const layout of layouts.filter((l) => l.kind === "broker")) {
-      const config = await rocketmq.getBrokerConfig(layout.address);
-      expect(config.sendMessageThreadPoolNums).toBe("3");
+      // A broker that just booted on two busy cores can be slow to dump its config: ask again rather than fail.
+      await expect.poll(async () => (await rocketmq.getBrokerConfig(layout.address, { timeoutMs: 5_000 }).catch(() => null))?.sendMessageThreadPoolNums, { timeout: 30_000 }).toBe("3");
     }
     const leaderless = seen.filter((s) => s.leader === null).length * 100;
     console.log(`[restart] rolling apply of revision #${revision.number}: ${((job.finishedAt!.getTime() - job.startedAt!.getTime()) / 1000).toFixed(1)} s, ~${leaderless} ms without an agreed leader`);
