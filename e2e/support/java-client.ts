@@ -1,0 +1,281 @@
+/**
+ * The real Apache RocketMQ Java client (rocketmq-client of the assembled distribution), for tests that
+ * count messages end to end: a producer that retries every message until acked, and a consumer that reads
+ * a whole topic from offset 0. The Java side is e2e/support/java/ (main class RmqTestClient), compiled
+ * once per source and version into .cache/java-client/.
+ *
+ *   await createTopic({ namesrv, cluster, topic });
+ *   const producer = await startProducer({ namesrv, topic });
+ *   …restart brokers…
+ *   const produced = await producer.stop();
+ *   const consumed = await consumeAll({ namesrv, topic, expected: produced });
+ *
+ * Plain Node (no server-only imports): usable from vitest, Playwright and scripts alike.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { DEFAULT_ROCKETMQ_VERSION, type RocketmqRelease } from "../../lib/rocketmq/versions";
+import { ensureRocketmqDistribution } from "../../scripts/rocketmq/distribution";
+
+const run = promisify(execFile);
+
+const SOURCES = fileURLToPath(new URL("./java", import.meta.url));
+const CACHE_DIR = fileURLToPath(new URL("../../.cache/java-client", import.meta.url));
+const MAIN_CLASS = "RmqTestClient";
+/** Stands for the run's result file in the arguments given to startJvm. */
+const RESULT_FILE = "<result file>";
+// Small and quick to start: the lab's broker JVMs share two cores with the test.
+const JVM_OPTIONS = ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"];
+
+export interface ProduceSummary {
+  sent: number;
+  acked: number;
+  gaveUp: number;
+  /** Keys are k-0 .. k-(sent-1); these are the ones not acked within the per-message deadline. */
+  gaveUpKeys: string[];
+  /** Attempts that did not end in SEND_OK, over all messages. */
+  failedAttempts: number;
+  /** Longest time from a message's first failed attempt to its eventual SEND_OK. */
+  longestOutageMs: number;
+  durationMs: number;
+}
+
+export interface ConsumeSummary {
+  received: number;
+  distinctKeys: number;
+  duplicates: number;
+  queues: number;
+  pullErrors: number;
+  /** Acked keys of `expected` that were not read; empty when no `expected` was given. */
+  missingKeys: string[];
+  durationMs: number;
+}
+
+export interface JavaProducer {
+  pid: number;
+  /** Asks for a graceful stop (the message in flight still finishes) and returns the summary. */
+  stop(options?: { timeoutMs?: number }): Promise<ProduceSummary>;
+}
+
+export class JavaClientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JavaClientError";
+  }
+}
+
+interface CompiledClient {
+  home: string;
+  classpath: string;
+}
+
+const compiled = new Map<RocketmqRelease, Promise<CompiledClient>>();
+
+/** Compiles e2e/support/java/*.java against the distribution's jars, once per source and version. */
+export function prepareJavaClient(version: RocketmqRelease = DEFAULT_ROCKETMQ_VERSION): Promise<CompiledClient> {
+  let client = compiled.get(version);
+  if (!client) {
+    client = compile(version);
+    compiled.set(version, client);
+    client.catch(() => compiled.delete(version));
+  }
+  return client;
+}
+
+async function compile(version: RocketmqRelease): Promise<CompiledClient> {
+  const { home } = await ensureRocketmqDistribution(version);
+  const libs = path.join(home, "lib", "*");
+  const sources = (await readdir(SOURCES)).filter((name) => name.endsWith(".java")).sort().map((name) => path.join(SOURCES, name));
+  const hash = createHash("sha256").update(version);
+  for (const source of sources) hash.update(`\0${path.basename(source)}\0`).update(await readFile(source));
+  const classes = path.join(CACHE_DIR, hash.digest("hex").slice(0, 16));
+  if (!existsSync(path.join(classes, `${MAIN_CLASS}.class`))) {
+    await mkdir(CACHE_DIR, { recursive: true });
+    // Built aside and renamed into place: two test runs compiling at once never see half a folder.
+    const staging = await mkdtemp(path.join(CACHE_DIR, ".build-"));
+    try {
+      await run("javac", ["-cp", libs, "-d", staging, ...sources]);
+      await rename(staging, classes).catch(async (error) => {
+        if (!existsSync(path.join(classes, `${MAIN_CLASS}.class`))) throw error;
+      });
+    } catch (error) {
+      throw new JavaClientError(`javac could not compile ${SOURCES}: ${(error as { stderr?: string }).stderr || String(error)}`);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+  return { home, classpath: [classes, libs].join(path.delimiter) };
+}
+
+/**
+ * Creates (or updates) a topic on every master of `cluster` with the distribution's bin/mqadmin.
+ * mqadmin exits 0 even on failure, so success is its "create topic to … success" line. A DLedger group
+ * registers with the NameServer only once it has a leader: until then the cluster is unknown, and we retry.
+ */
+export async function createTopic(options: {
+  namesrv: string;
+  cluster: string;
+  topic: string;
+  queues?: number;
+  version?: RocketmqRelease;
+  timeoutMs?: number;
+}): Promise<void> {
+  const { namesrv, cluster, topic, queues = 4, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 180_000 } = options;
+  const { home } = await prepareJavaClient(version);
+  const args = ["updateTopic", "-n", namesrv, "-c", cluster, "-t", topic, "-r", String(queues), "-w", String(queues)];
+  // mqadmin's calls time out after 5 s, counted from before its cold JVM has loaded netty: on a loaded
+  // machine a quick start (C1 only, one GC thread, as the lab's JVMs) decides whether an attempt succeeds.
+  const env = {
+    ...process.env,
+    ROCKETMQ_HOME: home,
+    ROCKETMQ_LOG_DIR: path.join(CACHE_DIR, "mqadmin-logs"),
+    JAVA_OPT_EXT: `-XX:TieredStopAtLevel=1 -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1 ${process.env.JAVA_OPT_EXT ?? ""}`,
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { stdout, stderr } = await run(path.join(home, "bin", "mqadmin"), args, { env, timeout: 120_000 }).catch(
+      (error: { stdout?: string; stderr?: string; message: string }) => ({ stdout: error.stdout ?? "", stderr: error.stderr || error.message }),
+    );
+    if (/create topic to \S+ success/.test(stdout)) return;
+    if (Date.now() > deadline) {
+      const said = `${stdout}\n${stderr}`.trim().split("\n").slice(0, 10).join("\n");
+      throw new JavaClientError(`mqadmin could not create topic ${topic} in cluster ${cluster} at ${namesrv} within ${timeoutMs} ms:\n${said}`);
+    }
+    await sleep(1_000);
+  }
+}
+
+/**
+ * Starts a producer JVM sending one message at a time (`rate` a second at most) until stopped.
+ * Each message is retried until SEND_OK or `messageDeadlineMs`. `pollNameServerIntervalMs` is the
+ * client's route refresh (its default is 30 s, which bounds how soon it finds a new leader).
+ */
+export async function startProducer(options: {
+  namesrv: string;
+  topic: string;
+  rate?: number;
+  messageDeadlineMs?: number;
+  pollNameServerIntervalMs?: number;
+  version?: RocketmqRelease;
+  onLine?: (line: string) => void;
+}): Promise<JavaProducer> {
+  const { namesrv, topic, rate = 50, messageDeadlineMs = 60_000, version = DEFAULT_ROCKETMQ_VERSION } = options;
+  const args = ["produce", namesrv, topic, "0", RESULT_FILE, "--rate", String(rate), "--deadline-ms", String(messageDeadlineMs)];
+  if (options.pollNameServerIntervalMs !== undefined) args.push("--poll-namesrv-ms", String(options.pollNameServerIntervalMs));
+  const jvm = await startJvm(version, [...args, "--stdin-control"], options.onLine);
+  await jvm.ready(90_000);
+
+  return {
+    pid: jvm.child.pid as number,
+    async stop({ timeoutMs = messageDeadlineMs + 20_000 } = {}) {
+      if (jvm.child.exitCode === null) jvm.child.stdin?.end("stop\n");
+      return jvm.result<ProduceSummary>(timeoutMs);
+    },
+  };
+}
+
+/**
+ * Reads every message of `topic` from offset 0 of each queue until `idleMs` pass without a new one,
+ * or, given the producer's summary, as soon as every acked key has been read.
+ */
+export async function consumeAll(options: {
+  namesrv: string;
+  topic: string;
+  idleMs?: number;
+  expected?: ProduceSummary;
+  version?: RocketmqRelease;
+  timeoutMs?: number;
+  onLine?: (line: string) => void;
+}): Promise<ConsumeSummary> {
+  const { namesrv, topic, idleMs = 5_000, expected, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 120_000 } = options;
+  const args = ["consume", namesrv, topic, String(idleMs), RESULT_FILE, "--stdin-control"];
+  const jvm = await startJvm(version, args, options.onLine, expected);
+  const summary = await jvm.result<Omit<ConsumeSummary, "missingKeys"> & { missingKeys?: string[] }>(timeoutMs);
+  return { ...summary, missingKeys: summary.missingKeys ?? [] };
+}
+
+interface RunningJvm {
+  child: ChildProcess;
+  /** Resolves when the JVM prints "ready" (the producer knows the topic's route); SIGKILL after `timeoutMs`. */
+  ready(timeoutMs: number): Promise<void>;
+  /** Waits for the JVM to exit (SIGKILL after `timeoutMs`) and reads its result file. */
+  result<T>(timeoutMs: number): Promise<T>;
+}
+
+/** Spawns the client in a fresh folder of its own: result file, the produce summary to expect, client logs. */
+async function startJvm(version: RocketmqRelease, args: string[], onLine?: (line: string) => void, expected?: ProduceSummary): Promise<RunningJvm> {
+  const { home, classpath } = await prepareJavaClient(version);
+  const dir = await mkdtemp(path.join(tmpdir(), "rmq-java-client-"));
+  const resultFile = path.join(dir, "result.json");
+  const argv = args.map((arg) => (arg === RESULT_FILE ? resultFile : arg));
+  if (expected) {
+    await writeFile(path.join(dir, "expected.json"), JSON.stringify(expected));
+    argv.push("--expect", path.join(dir, "expected.json"));
+  }
+  // The client's own log through slf4j into the distribution's tools logback config: one file in `dir`.
+  const logging = [
+    "-Drocketmq.client.logUseSlf4j=true",
+    `-Dlogback.configurationFile=${path.join(home, "conf", "logback_tools.xml")}`,
+    `-Drocketmq.logs.dir=${dir}`,
+  ];
+  const child = spawn("java", [...JVM_OPTIONS, ...logging, "-cp", classpath, MAIN_CLASS, ...argv], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+
+  const output: string[] = [];
+  let markReady = () => {};
+  const readyLine = new Promise<void>((resolve) => (markReady = resolve));
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      output.push(line);
+      if (output.length > 200) output.shift();
+      if (line === "ready") markReady();
+      onLine?.(line);
+    });
+  }
+  const failure = (what: string) =>
+    new JavaClientError(`${args[0]} ${what}; files in ${dir}; last output:\n${output.slice(-30).join("\n")}`);
+  // A stop written after the JVM ended fails with EPIPE: nothing to do then, the result says it all.
+  child.stdin?.on("error", () => {});
+  // No JVM outlives the test process: killed on a normal exit here, and with --stdin-control the JVM
+  // halts by itself when its stdin closes (this process killed outright).
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => {
+      process.removeListener("exit", killOnExit);
+      resolve(code);
+    });
+  });
+  exited.catch(() => {});
+
+  const timedOut = Symbol("timeout");
+  return {
+    child,
+    async ready(timeoutMs) {
+      const outcome = await Promise.race([readyLine.then(() => "ready" as const), exited, sleep(timeoutMs, timedOut, { ref: false })]);
+      if (outcome === "ready") return;
+      child.kill("SIGKILL");
+      throw failure(outcome === timedOut ? `was not ready within ${timeoutMs} ms (killed)` : `exited with ${String(outcome)} before it was ready`);
+    },
+    async result<T>(timeoutMs: number): Promise<T> {
+      const code = await Promise.race([exited, sleep(timeoutMs, timedOut, { ref: false })]);
+      if (code === timedOut) {
+        child.kill("SIGKILL");
+        await exited;
+        throw failure(`did not finish within ${timeoutMs} ms (killed)`);
+      }
+      const text = await readFile(resultFile, "utf8").catch(() => null);
+      if (code !== 0 || text === null) throw failure(`exited with ${String(code)} without a result`);
+      await rm(dir, { recursive: true, force: true });
+      return JSON.parse(text) as T;
+    },
+  };
+}
