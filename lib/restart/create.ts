@@ -9,7 +9,10 @@ import { AppError, conflict, notFound } from "../errors";
 import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
-import { OperationPlanError, planOperation, type RevisionFiles } from "./plan";
+import { nodeLayouts } from "../deploy/layout";
+import { createRocketmqClient } from "../rocketmq";
+import { liveClusterView } from "./live-group";
+import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles, snapshotView } from "./plan";
 import type { OperationParams } from "./resources";
 import type { OperationRequest } from "./schema";
 
@@ -41,14 +44,30 @@ async function prepare(clusterId: string, request: OperationRequest) {
   // The NameServers run with the JVM options of the last successful deploy (the revision sizes brokers only).
   const lastDeploy = await db.job.findFirst({ where: { clusterId, kind: "deploy", state: "succeeded" }, orderBy: { finishedAt: "desc" }, select: { params: true } });
   const nameServerJvmOptions = (lastDeploy?.params as DeployParams | undefined)?.nameServerJvmOptions ?? DEFAULT_NAMESERVER_JVM_OPTIONS;
-  const text = await readSnapshotText(clusterId);
-  const snapshot = text ? (JSON.parse(text) as TopologySnapshot) : null;
+  const view = await currentView(clusterId, deployed, nameServerJvmOptions);
   try {
-    const planned = planOperation({ request, deployed, next, nameServerJvmOptions, snapshot, now: Date.now() });
+    const planned = planOperation({ request, deployed, next, nameServerJvmOptions, view });
     return { cluster, revision: next ?? deployed, nameServerJvmOptions, planned };
   } catch (error) {
     if (error instanceof OperationPlanError) throw new AppError(error.message, 422, "plan");
     throw error;
+  }
+}
+
+// The dashboard's snapshot when the worker refreshed it lately; older than this, the nodes are asked directly.
+const SNAPSHOT_FRESH_MS = 15_000;
+
+/** What runs now: the dashboard's snapshot while fresh, else the nodes' own answers (a second at most). */
+async function currentView(clusterId: string, deployed: RevisionFiles, nameServerJvmOptions: string): Promise<ClusterView> {
+  const text = await readSnapshotText(clusterId);
+  const snapshot = text ? (JSON.parse(text) as TopologySnapshot) : null;
+  const now = Date.now();
+  if (snapshot && now - snapshot.generatedAt < SNAPSHOT_FRESH_MS) return snapshotView(snapshot, now);
+  const rocketmq = createRocketmqClient({ timeoutMs: 1_500 });
+  try {
+    return await liveClusterView(rocketmq, deployed.spec, nodeLayouts(deployed.spec, deployed.files, nameServerJvmOptions));
+  } finally {
+    await rocketmq.close();
   }
 }
 

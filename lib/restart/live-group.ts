@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ClusterSpec } from "../dledger";
 import type { NodeLayout } from "../deploy/layout";
 import type { RocketmqClient } from "../rocketmq";
+import type { ClusterView } from "./plan";
 import type { MemberView } from "./safety";
 
 // What a group and the NameServers say right now, asked directly: the job never acts on the dashboard's snapshot.
@@ -20,8 +21,10 @@ export async function probeGroup(rocketmq: RocketmqClient, layouts: readonly Nod
   return Promise.all(
     members.map(async (layout): Promise<LiveMember> => {
       const { dLegerGroup, selfId, dledgerAddress } = layout.broker!;
+      const ask = () => rocketmq.getDledgerMetadata(dledgerAddress, { group: dLegerGroup, selfId }, { timeoutMs: CALL_TIMEOUT_MS });
+      // One missed deadline is a busy JVM, not a dead one: a node counts as down after two failed asks.
       const [metadata, runtime] = await Promise.allSettled([
-        rocketmq.getDledgerMetadata(dledgerAddress, { group: dLegerGroup, selfId }, { timeoutMs: CALL_TIMEOUT_MS }),
+        ask().catch(ask),
         rocketmq.getBrokerRuntimeInfo(layout.address, { timeoutMs: CALL_TIMEOUT_MS }),
       ]);
       return {
@@ -33,6 +36,19 @@ export async function probeGroup(rocketmq: RocketmqClient, layouts: readonly Nod
       };
     }),
   );
+}
+
+/** The cluster as its nodes answer now: what a plan uses when the dashboard has no fresh snapshot. */
+export async function liveClusterView(rocketmq: RocketmqClient, spec: ClusterSpec, layouts: readonly NodeLayout[]): Promise<ClusterView> {
+  const groups = new Map(await Promise.all(spec.groups.map(async (g) => [g.brokerName, await probeGroup(rocketmq, layouts, g.brokerName)] as const)));
+  const nameServers = new Map(
+    await Promise.all(
+      layouts
+        .filter((l) => l.kind === "namesrv")
+        .map(async (l) => [l.address, await rocketmq.getClusterInfo(l.address, { timeoutMs: CALL_TIMEOUT_MS }).then(() => true, () => false)] as const),
+    ),
+  );
+  return { members: (brokerName) => groups.get(brokerName), nameServerUp: (address) => nameServers.get(address) };
 }
 
 /** NameServer address → brokerId → broker address of one group; an error when that NameServer does not answer. */

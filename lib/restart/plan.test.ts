@@ -3,7 +3,7 @@ import { renderAllFiles } from "../dledger";
 import { runbookSpec } from "../dledger/fixtures/specs";
 import { emptyReading, type NodeSnapshot, type TopologySnapshot } from "../topology/model";
 import { ok, failed } from "../topology/testing/readings";
-import { OperationPlanError, planOperation, type PlanInput } from "./plan";
+import { OperationPlanError, planOperation, type PlanInput, snapshotView } from "./plan";
 import type { OperationRequest } from "./schema";
 
 const NOW = 1_700_000_000_000;
@@ -57,7 +57,7 @@ function snapshot(options: { leaders?: Record<string, string>; down?: string[]; 
 }
 
 const plan = (request: OperationRequest, extra: Partial<PlanInput> = {}) =>
-  planOperation({ request, deployed, nameServerJvmOptions: "-Xmx128m", snapshot: snapshot(), now: NOW, ...extra });
+  planOperation({ request, deployed, nameServerJvmOptions: "-Xmx128m", view: snapshotView(snapshot(), NOW), ...extra });
 
 const SZ = "suzhou@broker";
 
@@ -80,12 +80,12 @@ describe("planning one node", () => {
   });
 
   it("refuses (forceably) to take a second node of a group down", () => {
-    const { plan: p } = plan({ action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { snapshot: snapshot({ down: [`${SZ}/n2`] }) });
+    const { plan: p } = plan({ action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) });
     expect(p.refusal).toEqual({ message: expect.stringMatching(/would leave suzhou@broker with 1 of 3 nodes.*n2 is already down/), forceable: true });
   });
 
   it("starts a node without a majority check", () => {
-    const { plan: p } = plan({ action: "start", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { snapshot: snapshot({ down: [`${SZ}/n0`, `${SZ}/n2`] }) });
+    const { plan: p } = plan({ action: "start", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n0`, `${SZ}/n2`] }), NOW) });
     expect(p.refusal).toBeNull();
   });
 
@@ -97,10 +97,10 @@ describe("planning one node", () => {
     expect(() => plan({ action: "stop", target: { kind: "group", brokerName: SZ }, force: false })).toThrow(/can only be restarted/);
   });
 
-  it("without a snapshot, plans with unknown roles and says so", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false }, { snapshot: null });
+  it("knowing nothing of the running nodes, plans with unknown roles and says so", () => {
+    const { plan: p } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false }, { view: null });
     expect(p.nodes[0].role).toBe("unknown");
-    expect(p.warnings.join(" ")).toMatch(/no live view/);
+    expect(p.warnings.join(" ")).toMatch(/Nothing is known of this cluster's running nodes/);
   });
 });
 
@@ -112,7 +112,7 @@ describe("NameServers", () => {
   });
 
   it("refuses the last one answering", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "namesrv", address: "192.168.65.237:9876" }, force: false }, { snapshot: snapshot({ nameServersDown: ["192.168.65.239:9876"] }) });
+    const { plan: p } = plan({ action: "restart", target: { kind: "namesrv", address: "192.168.65.237:9876" }, force: false }, { view: snapshotView(snapshot({ nameServersDown: ["192.168.65.239:9876"] }), NOW) });
     expect(p.refusal?.message).toMatch(/No other NameServer answers \(192\.168\.65\.239:9876\)/);
     expect(p.refusal?.forceable).toBe(true);
   });
@@ -125,13 +125,13 @@ describe("rolling restarts", () => {
   });
 
   it("of a group with a node down: that node first", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "group", brokerName: SZ }, force: false }, { snapshot: snapshot({ down: [`${SZ}/n2`] }) });
+    const { plan: p } = plan({ action: "restart", target: { kind: "group", brokerName: SZ }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) });
     expect(p.nodes.map((n) => n.selfId)).toEqual(["n2", "n0", "n1"]);
     expect(p.warnings.join(" ")).toMatch(/n2 is down now: it is started/);
   });
 
   it("of the cluster: NameServers, then each group leader-last", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "cluster" }, force: false }, { snapshot: snapshot({ leaders: { "shanghai@broker": "n0" } }) });
+    const { plan: p } = plan({ action: "restart", target: { kind: "cluster" }, force: false }, { view: snapshotView(snapshot({ leaders: { "shanghai@broker": "n0" } }), NOW) });
     expect(p.nodes.map((n) => n.label)).toEqual([
       "NameServer 192.168.65.237:9876",
       "NameServer 192.168.65.239:9876",

@@ -1,7 +1,7 @@
 import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../dledger";
 import { distributionHome, type NodeLayout, nodeLayouts } from "../deploy/layout";
-import { asOf, type GroupSnapshot, type TopologySnapshot } from "../topology/model";
-import { type MemberView, majorityRefusal, rollingOrder } from "./safety";
+import { asOf, type TopologySnapshot } from "../topology/model";
+import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
 import type { OperationPlan, OperationRequest, PlannedNode, PlannedRole } from "./schema";
 
 // An operation planned from the cluster's revision and the dashboard's latest snapshot. Pure: the preview shows
@@ -22,8 +22,15 @@ export interface PlanInput {
   /** apply: the revision to roll onto the running nodes. */
   next?: RevisionFiles;
   nameServerJvmOptions: string;
-  snapshot: TopologySnapshot | null;
-  now: number;
+  /** What runs now, as the dashboard last saw it or as asked just now; null when nothing is known. */
+  view: ClusterView | null;
+}
+
+/** The running cluster as far as a plan cares: each group's members, and which NameServers answer. */
+export interface ClusterView {
+  /** undefined when the group was not seen at all. */
+  members(brokerName: string): MemberView[] | undefined;
+  nameServerUp(address: string): boolean | undefined;
 }
 
 /** A request that names no such node, group or NameServer, or asks what an operation cannot do. */
@@ -41,8 +48,7 @@ export function planOperation(input: PlanInput): PlannedOperation {
   const { request } = input;
   const revision = input.next ?? input.deployed;
   const layouts = nodeLayouts(revision.spec, revision.files, input.nameServerJvmOptions);
-  const snapshot = input.snapshot ? asOf(input.snapshot, input.now) : null;
-  const view = new SnapshotView(snapshot);
+  const view = new RoleView(input.view);
   const hostName = (hostId: string) => revision.spec.hosts.find((h) => h.id === hostId)?.name ?? hostId;
   const warnings: string[] = [];
   let refusal: OperationPlan["refusal"] = null;
@@ -86,7 +92,7 @@ export function planOperation(input: PlanInput): PlannedOperation {
     }
   }
 
-  if (!snapshot) warnings.push("The dashboard has no live view of this cluster yet: roles below are unknown. The job asks every node before it acts.");
+  if (!input.view) warnings.push("Nothing is known of this cluster's running nodes: roles below are unknown. The job asks every node before it acts.");
   for (const node of chosen) {
     const role = view.role(node);
     if (role === "leader" && request.action !== "start") {
@@ -118,7 +124,7 @@ export const processKey = (node: NodeLayout) => `${node.hostId}/${node.key}`;
 export const processLabel = (node: NodeLayout) => (node.kind === "namesrv" ? `NameServer ${node.address}` : node.label);
 
 /** Groups in revision order; inside each, down nodes first, followers, the leader last. */
-function rollBrokers(brokers: NodeLayout[], view: SnapshotView): NodeLayout[] {
+function rollBrokers(brokers: NodeLayout[], view: RoleView): NodeLayout[] {
   const groups = [...new Set(brokers.map((b) => b.broker!.brokerName))];
   return groups.flatMap((name) => {
     const members = brokers.filter((b) => b.broker!.brokerName === name);
@@ -132,17 +138,17 @@ function rollBrokers(brokers: NodeLayout[], view: SnapshotView): NodeLayout[] {
   });
 }
 
-function brokerRefusal(node: NodeLayout, view: SnapshotView): OperationPlan["refusal"] {
-  const group = view.group(node.broker!.brokerName);
-  if (!group) return null;
-  const message = majorityRefusal(group.brokerName, membersOf(group), node.broker!.selfId);
+function brokerRefusal(node: NodeLayout, view: RoleView): OperationPlan["refusal"] {
+  const members = view.cluster?.members(node.broker!.brokerName);
+  if (!members) return null;
+  const message = majorityRefusal(node.broker!.brokerName, members, node.broker!.selfId);
   return message ? { message: `${message} An admin may force it.`, forceable: true } : null;
 }
 
-function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: SnapshotView): OperationPlan["refusal"] {
-  if (!view.snapshot || view.nameServerHealth(node.address) !== "up") return null;
+function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleView): OperationPlan["refusal"] {
+  if (view.cluster?.nameServerUp(node.address) !== true) return null;
   const others = layouts.filter((l) => l.kind === "namesrv" && l.address !== node.address);
-  if (others.some((o) => view.nameServerHealth(o.address) === "up")) return null;
+  if (others.some((o) => view.cluster?.nameServerUp(o.address))) return null;
   const message =
     others.length === 0
       ? `${node.address} is the cluster's only NameServer: while it restarts, clients cannot look up routes and brokers cannot register.`
@@ -196,27 +202,33 @@ function describe(action: OperationRequest["action"], node: NodeLayout, role: Pl
   return `${stop}, ${start}`;
 }
 
-function membersOf(group: GroupSnapshot): MemberView[] {
-  return group.nodes.map((n) => ({ selfId: n.selfId, up: n.health === "up", leaderId: n.follows, maxOffset: n.runtime.value?.commitLogMaxOffset ?? null }));
+/** The view the dashboard's snapshot gives, aged to `now` (a reading gone stale counts as not answering). */
+export function snapshotView(snapshot: TopologySnapshot, now: number): ClusterView {
+  const aged = asOf(snapshot, now);
+  return {
+    members: (brokerName) =>
+      aged.groups
+        .find((g) => g.brokerName === brokerName)
+        ?.nodes.map((n) => ({ selfId: n.selfId, up: n.health === "up", leaderId: n.health === "up" ? n.follows : null, maxOffset: n.runtime.value?.commitLogMaxOffset ?? null })),
+    nameServerUp: (address) => {
+      const health = aged.nameServers.find((ns) => ns.address === address)?.health;
+      return health === undefined || health === "unknown" ? undefined : health === "up";
+    },
+  };
 }
 
-/** Roles and health by layout, as the snapshot shows them. */
-class SnapshotView {
-  constructor(readonly snapshot: TopologySnapshot | null) {}
-
-  group(brokerName: string): GroupSnapshot | undefined {
-    return this.snapshot?.groups.find((g) => g.brokerName === brokerName);
-  }
+/** Roles by layout, as the view shows them. */
+class RoleView {
+  constructor(readonly cluster: ClusterView | null) {}
 
   role(node: NodeLayout): PlannedRole {
     if (node.kind === "namesrv") return "namesrv";
-    const seen = this.group(node.broker!.brokerName)?.nodes.find((n) => n.selfId === node.broker!.selfId);
-    if (!seen) return "unknown";
-    if (seen.health === "down") return "down";
-    return seen.role;
-  }
-
-  nameServerHealth(address: string) {
-    return this.snapshot?.nameServers.find((ns) => ns.address === address)?.health ?? "unknown";
+    const members = this.cluster?.members(node.broker!.brokerName);
+    const self = members?.find((m) => m.selfId === node.broker!.selfId);
+    if (!members || !self) return "unknown";
+    if (!self.up) return "down";
+    const leader = agreedLeader(members);
+    if (leader === null) return "candidate";
+    return leader === self.selfId ? "leader" : "follower";
   }
 }

@@ -106,24 +106,33 @@ afterAll(async () => {
 const node = (selfId: string): OperationRequest => ({ action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false });
 
 describe("refusals", () => {
-  it("refuses a restart that would cost the group its majority, and an admin's force is needed to go on", async () => {
+  it("refuses a restart that would cost the group its majority, when planned and again when the job runs", async () => {
     const leader = await leaderNow();
     const [first, second] = (await members()).filter((m) => m.selfId !== leader).map((m) => m.selfId);
-    const stop = await operate({ action: "stop", target: { kind: "node", brokerName: GROUP, selfId: first }, force: false });
-    expect(stop.state).toBe("succeeded");
+    // Planned while all three answer; then `first` stops behind the panel's back before the job runs.
+    const { jobId } = await createOperationJob(admin(), clusterId, node(second));
+    const firstLayout = layouts.find((l) => l.broker?.selfId === first)!;
+    const session = await connectToLabHost(lab.find((h) => firstLayout.address.startsWith(`${h.address}:`))!);
     try {
-      const refused = await operate(node(second));
+      await session.run("stopping a node behind the panel's back", ["sh", "-c", 'kill -TERM "$(cat "$1")"', "sh", firstLayout.pidfile]);
+      await expect.poll(async () => (await members()).find((m) => m.selfId === first)!.up, { timeout: 60_000 }).toBe(false);
+      await runInProcess(jobId);
+      const refused = await jobState(jobId);
       expect(refused.state).toBe("failed");
       expect(refused.error).toMatch(new RegExp(`Taking ${second} down would leave ${GROUP} with 1 of 3 nodes.*${first} is already down.*Nothing was stopped`));
       expect((await members()).find((m) => m.selfId === second)!.up).toBe(true);
+      // Planned now, it is refused before any job exists; only an admin may force it.
+      await expect(createOperationJob(admin(), clusterId, node(second))).rejects.toThrow(new RegExp(`Refused: Taking ${second} down would leave ${GROUP} with 1 of 3 nodes`));
       await expect(createOperationJob({ ...admin(), role: "operator" }, clusterId, { ...node(second), force: true })).rejects.toThrow(/Forcing an operation needs the admin role/);
     } finally {
+      await session.close();
       const start = await operate({ action: "start", target: { kind: "node", brokerName: GROUP, selfId: first }, force: false });
       expect(start.error).toBeNull();
     }
   }, 300_000);
 
   it("never signals a process whose command line is not the node's", async () => {
+    await expect.poll(async () => (await members()).every((m) => m.up), { timeout: 60_000 }).toBe(true);
     const broker = layouts.find((l) => l.broker?.selfId === "n1")!;
     const nameServer = layouts.find((l) => l.kind === "namesrv" && l.hostId === broker.hostId)!;
     const session = await connectToLabHost(h3);
