@@ -1,11 +1,12 @@
 import "server-only";
 import type { NodeLayout } from "../deploy/layout";
 import { type StepContext, StepFailure } from "../jobs/model";
+import { describeGroup } from "./broker-steps";
 import { expectedBrokerId, probeGroup, waitUntil } from "./live-group";
 import type { OperationResources } from "./resources";
 import { agreedLeader } from "./safety";
 
-// A brokers re-register with every NameServer every 30 s (registerNameServerPeriod): a restarted one is complete
+// Brokers re-register with every NameServer every 30 s (registerNameServerPeriod): a restarted one is complete
 // again within that, plus a JVM start.
 const LISTING_TIMEOUT_MS = 75_000;
 
@@ -46,8 +47,12 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
     let count = 0;
     for (const group of res.spec.groups) {
       const members = await probeGroup(res.rocketmq, res.layouts, group.brokerName);
+      if (!members.some((m) => m.up)) continue;
       const leader = agreedLeader(members);
-      if (!leader) continue;
+      if (!leader) {
+        missing.push(`${group.brokerName} (no agreed leader yet: ${describeGroup(members)})`);
+        continue;
+      }
       const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
       for (const member of members.filter((m) => m.up)) {
         if (listing.get(expectedBrokerId(member.selfId, leader)) === member.layout.address) count++;
