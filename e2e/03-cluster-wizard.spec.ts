@@ -56,6 +56,8 @@ test("an operator designs the runbook's two-center cluster in the wizard, with z
   await page.getByRole("button", { name: "Auto-place and allocate" }).click();
   await expect(page.getByLabel("Host of suzhou@broker n0")).toHaveValue(/.+/);
   await page.getByRole("button", { name: /Next: Tuning/ }).click();
+  // The wizard moves on only once the server saved the draft; reloading before that would test nothing.
+  await expect(step(page, "4. Tuning")).toHaveAttribute("aria-current", "step");
 
   // The draft lives on the server: a reload comes back to the same step with the same nodes.
   await page.reload();
