@@ -117,7 +117,9 @@ test.afterAll(async () => {
   await killRocketmq(allHosts());
 });
 
-test.beforeEach(async () => {
+test.beforeEach(async ({}, testInfo) => {
+  // Only the tests that judge leadership need the CPUs to have room; the viewer's does not.
+  if (testInfo.title.startsWith("a viewer")) return;
   test.setTimeout(90_000);
   await quietMachine();
 });
