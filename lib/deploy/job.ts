@@ -1,10 +1,10 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../dledger";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "./connections";
+import { markRevisionDeployed } from "./mark-deployed";
 import { nodeLayouts } from "./layout";
 import type { DeployAction } from "./plan";
 import type { DeployResources } from "./resources";
@@ -67,12 +67,9 @@ export const deployJob: JobDefinition<DeployResources> = {
 
   /** Only a verified deploy marks the revision deployed. */
   async onSucceeded(job, tx) {
-    if (!job.clusterId || !job.revisionId) return;
-    const cluster = await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedRevisionId: job.revisionId, deployedAt: new Date() } });
-    const actor = job.createdById ? await tx.user.findUnique({ where: { id: job.createdById }, select: { id: true, username: true } }) : null;
-    const params = job.params as unknown as DeployParams;
-    await recordAudit(tx, actor, { action: "cluster.deployed", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: { revision: params.revisionNumber, jobId: job.id } });
+    await markRevisionDeployed(tx, job, (job.params as unknown as DeployParams).revisionNumber);
   },
+
 
   unchangedSummary: (job) => `No changes: revision #${(job.params as unknown as DeployParams).revisionNumber} was already deployed and healthy on every host.`,
   changedSummary: (job, changed) =>

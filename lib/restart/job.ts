@@ -1,9 +1,9 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../dledger";
 import { HostConnections } from "../deploy/connections";
 import { nodeLayouts } from "../deploy/layout";
+import { markRevisionDeployed } from "../deploy/mark-deployed";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
@@ -48,11 +48,9 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   /** An applied revision is the deployed one from now on (the dashboard watches it). */
   async onSucceeded(job, tx) {
     const params = job.params as unknown as OperationParams;
-    if (params.request.action !== "apply" || !job.clusterId || !job.revisionId) return;
-    const cluster = await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedRevisionId: job.revisionId, deployedAt: new Date() } });
-    const actor = job.createdById ? await tx.user.findUnique({ where: { id: job.createdById }, select: { id: true, username: true } }) : null;
-    await recordAudit(tx, actor, { action: "cluster.deployed", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: { revision: params.revisionNumber, jobId: job.id, by: "rolling restart" } });
+    if (params.request.action === "apply") await markRevisionDeployed(tx, job, params.revisionNumber, "rolling restart");
   },
+
 
   unchangedSummary: (job) => `${job.title}: nothing to do, every process was already as asked.`,
   changedSummary: (job, changed) => `Done: ${job.title}. ${changed} process(es) changed; each came back in its group before the next one was touched.`,
