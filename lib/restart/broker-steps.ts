@@ -5,6 +5,7 @@ import { bash } from "../deploy/resources";
 import { configure } from "../deploy/steps/configure";
 import { startNode } from "../deploy/steps/start";
 import { type StepContext, StepFailure } from "../jobs/model";
+import { nodeKey } from "../topology/model";
 import { RocketmqRemoteError } from "../rocketmq/errors";
 import type { SshSession } from "../ssh";
 import { expectedBrokerId, type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
@@ -49,7 +50,8 @@ export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayou
  */
 export async function handOverLeadership(ctx: StepContext, res: OperationResources, members: LiveMember[], node: NodeLayout): Promise<"transferred" | "election"> {
   const { brokerName, selfId, dLegerGroup, dledgerAddress } = node.broker!;
-  const candidates = transfereeCandidates(members, selfId, res.restarted);
+  const fresh = new Set(members.filter((m) => res.restarted.has(nodeKey(brokerName, m.selfId))).map((m) => m.selfId));
+  const candidates = transfereeCandidates(members, selfId, fresh);
   if (candidates.length === 0) {
     if (res.params.request.force) {
       ctx.log(`No follower of ${brokerName} is up and following ${selfId}: forced, so ${selfId} stops without a handover.`);

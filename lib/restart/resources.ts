@@ -25,6 +25,6 @@ export interface OperationResources {
   layouts: NodeLayout[];
   connections: HostConnections;
   rocketmq: RocketmqClient;
-  /** selfIds (per group) this run restarted: fresh and caught up, the preferred new leaders. */
+  /** Brokers this run restarted, as `${brokerName}/${selfId}`: fresh and caught up, the preferred new leaders. */
   restarted: Set<string>;
 }

@@ -2,10 +2,10 @@ import "server-only";
 import type { NodeLayout } from "../deploy/layout";
 import { bash } from "../deploy/resources";
 import { type StepContext, type StepOutcome } from "../jobs/model";
+import { nodeKey } from "../topology/model";
 import { assertSafeToStop, describeGroup, handOverLeadership, type NodeOnHost, startWithRevisionConfig, stopProcess, waitForElection, waitRejoined } from "./broker-steps";
 import { probeGroup } from "./live-group";
 import { assertAnotherNameServerUp, waitNameServerListing } from "./nameserver-steps";
-import { processKey } from "./plan";
 import type { OperationResources } from "./resources";
 import { agreedLeader } from "./safety";
 
@@ -14,7 +14,7 @@ export async function runNodeOperation(ctx: StepContext, res: OperationResources
   const host = res.connections.host(node.hostId);
   const where: NodeOnHost = { node, host, session: await res.connections.session(host.id) };
   const outcome = node.kind === "broker" ? await brokerOperation(ctx, res, where) : await nameServerOperation(ctx, res, where);
-  if (res.params.request.action !== "stop") res.restarted.add(processKey(node));
+  if (node.broker && res.params.request.action !== "stop") res.restarted.add(nodeKey(node.broker.brokerName, node.broker.selfId));
   return outcome;
 }
 
