@@ -88,11 +88,5 @@ export function errorResponse(error: unknown): Response {
   return NextResponse.json({ error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" }, { status: 500 });
 }
 
-/** The client address as seen by the nearest proxy (Next's own server appends the socket address last). */
-export function clientIp(request: NextRequest): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",").pop()?.trim() || "unknown";
-}
-
 export const isSecureRequest = (request: NextRequest) =>
   (request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "")) === "https";
