@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth";
 import { listDatacenters } from "@/lib/inventory/datacenters";
 import { listHosts } from "@/lib/inventory/hosts";
 
 export default async function OverviewPage() {
+  await requireUser();
   const [datacenters, hosts] = await Promise.all([listDatacenters(), listHosts()]);
   const trusted = hosts.filter((h) => h.hostKeyFingerprint).length;
   return (

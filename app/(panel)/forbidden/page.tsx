@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { requireUser } from "@/lib/auth";
 
 export default async function ForbiddenPage({ searchParams }: { searchParams: Promise<{ needs?: string }> }) {
+  await requireUser();
   const { needs } = await searchParams;
   return (
     <main className="mx-auto max-w-md p-10 text-center">
