@@ -36,7 +36,7 @@ describe("accounts", () => {
     await createUser({ id: admin.id, username: admin.username }, { username: "limited", password: "limited-password", role: "viewer" });
     await expect(authenticate({ username: "limited", password: "nope" }, "192.0.2.1")).rejects.toThrow("Wrong username or password.");
     await expect(authenticate({ username: "ghost", password: "nope" }, "192.0.2.1")).rejects.toThrow("Wrong username or password.");
-    expect((await authenticate({ username: "limited", password: "limited-password" }, "192.0.2.1")).role).toBe("viewer");
+    expect((await authenticate({ username: "limited", password: "limited-password" }, "192.0.2.1")).user.role).toBe("viewer");
     for (let i = 0; i < 5; i++) await expect(authenticate({ username: "limited", password: `bad-${i}` }, `192.0.2.${10 + i}`)).rejects.toThrow(/Wrong/);
     await expect(authenticate({ username: "limited", password: "limited-password" }, "192.0.2.99")).rejects.toThrow(/Too many failed sign-in attempts/);
   });

@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { AppError, conflict, notFound } from "../errors";
+import { trustedDeviceHash } from "./devices";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
-import { assertLoginAllowed, recordLoginAttempt } from "./rate-limit";
+import { reserveAttempts, settleAttempts, type ThrottleKey } from "./login-throttle";
 import type { LoginInput, SetupInput, UserCreateInput, UserUpdateInput } from "./schema";
 import { destroyUserSessions, type SessionUser } from "./session";
 
@@ -25,13 +26,27 @@ export async function createFirstAdmin(input: SetupInput): Promise<SessionUser> 
   });
 }
 
-export async function authenticate(input: LoginInput, ip: string): Promise<SessionUser> {
-  await assertLoginAllowed(input.username, ip);
+export interface SignIn {
+  user: SessionUser;
+  /** The hash of the device cookie the attempt carried, when that browser is known for this user. */
+  deviceHash: string | null;
+}
+
+/** Checks a password under the sign-in throttle (login-throttle.ts): a known browser is throttled on its own. */
+export async function authenticate(input: LoginInput, address: string, deviceToken?: string): Promise<SignIn> {
   const user = await db.user.findUnique({ where: { username: input.username } });
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  await recordLoginAttempt(input.username, ip, valid && !!user && !user.disabledAt);
-  if (!user || !valid || user.disabledAt) throw new AppError("Wrong username or password.", 401, "bad_credentials");
-  return { id: user.id, username: user.username, role: user.role };
+  const deviceHash = await trustedDeviceHash(user?.id, deviceToken);
+  const keys: ThrottleKey[] = deviceHash
+    ? [{ kind: "device", value: deviceHash }]
+    : [
+        { kind: "address", value: address },
+        { kind: "user", value: input.username },
+      ];
+  await reserveAttempts(keys);
+  const valid = (await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH)) && !!user && !user.disabledAt;
+  await settleAttempts(keys, valid);
+  if (!valid) throw new AppError("Wrong username or password.", 401, "bad_credentials");
+  return { user: { id: user.id, username: user.username, role: user.role }, deviceHash };
 }
 
 export async function listUsers() {

@@ -1,11 +1,14 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
 import { db } from "../db";
 import type { Role } from "./roles";
+import { hashToken, newToken } from "./tokens";
 
 export const SESSION_COOKIE = "rmq_session";
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+// Idle timeout: a session nobody used for this long ends. It slides with use, but never past the absolute lifetime,
+// so a stolen cookie kept busy still dies; the cookie is issued for the absolute lifetime and the server decides.
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 // Refreshing lastSeenAt on every request would turn every read into a write.
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
@@ -15,13 +18,12 @@ export interface SessionUser {
   role: Role;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 export async function createSession(userId: string, secure: boolean): Promise<void> {
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
+  const token = newToken();
+  const now = Date.now();
+  const absoluteExpiresAt = new Date(now + SESSION_ABSOLUTE_MS);
+  await db.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt: new Date(now + SESSION_IDLE_MS), absoluteExpiresAt } });
+  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: absoluteExpiresAt });
 }
 
 export async function destroySession(): Promise<void> {
@@ -31,14 +33,16 @@ export async function destroySession(): Promise<void> {
   jar.delete(SESSION_COOKIE);
 }
 
-/** The signed-in user, or null when the cookie is missing, unknown, expired or the user is disabled. */
+/** The signed-in user, or null when the cookie is missing, unknown, idle or past its lifetime, or the user is disabled. */
 export async function currentUser(): Promise<SessionUser | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
   const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() < now || session.absoluteExpiresAt.getTime() < now || session.user.disabledAt) return null;
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt } });
   }
   return { id: session.user.id, username: session.user.username, role: session.user.role };
 }

@@ -1,10 +1,11 @@
-import { authenticate, createSession } from "@/lib/auth";
+import { authenticate, createSession, DEVICE_COOKIE, rememberDevice } from "@/lib/auth";
 import { loginSchema } from "@/lib/auth/schema";
 import { clientAddress } from "@/lib/http/client-address";
 import { isSecureRequest, route } from "@/lib/http/route";
 
 export const POST = route({ role: "public", body: loginSchema }, async ({ request, body }) => {
-  const user = await authenticate(body, clientAddress(request));
+  const { user, deviceHash } = await authenticate(body, clientAddress(request), request.cookies.get(DEVICE_COOKIE)?.value);
   await createSession(user.id, isSecureRequest(request));
+  await rememberDevice(user.id, deviceHash, isSecureRequest(request));
   return { user };
 });
