@@ -2,7 +2,8 @@
  * lib/topology: the live view of a cluster's NameServers, DLedger groups and nodes.
  *
  *   worker:  startTopologyPollers()  polls every watched cluster it holds the lease of, stores snapshots and events
- *   web:     latestSnapshotText(id), topologyEventStream(id, afterEventId, signal), recentEvents(id), readSamples(…)
+ *   web:     latestSnapshotText(id), topologyEventStream(id, userId, afterEventId, signal), recentEvents(id), readSamples(…);
+ *            an unknown cluster is a 404 (requireCluster for the row readers), and only known ones are cached
  *   attach:  attachCluster(actor, input)  discovers a running cluster from its NameServers and starts watching it
  *
  * The snapshot model (model.ts) is pure and shared with the browser.
@@ -10,6 +11,6 @@
 import "server-only";
 
 export { attachCluster } from "./attach";
-export { latestSnapshotText, topologyEventStream } from "./live";
+export { latestSnapshotText, MAX_STREAMS_PER_USER, topologyEventStream } from "./live";
 export { startTopologyPollers, type TopologyPollers } from "./run-pollers";
-export { latestEventId, type MetricPoint, readSamples, recentEvents, SAMPLE_WINDOW_MS, watchOf } from "./store";
+export { type MetricPoint, readSamples, recentEvents, requireCluster, SAMPLE_WINDOW_MS, watchOf } from "./store";

@@ -1,7 +1,8 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
-import { readEventsAfter, readSnapshotText, TOPOLOGY_CHANNEL } from "./store";
+import { AppError, notFound } from "../errors";
+import { latestEventId, readClusterSnapshot, readEventsAfter, TOPOLOGY_CHANNEL } from "./store";
 
 /**
  * The web side: each process keeps the latest snapshot of every cluster someone looks at in memory, refreshed when
@@ -12,6 +13,19 @@ const SAFETY_REFRESH_MS = 5_000;
 const EVENTS_POLL_MS = 5_000;
 const KEEPALIVE_MS = 15_000;
 const EVICT_AFTER_MS = 10 * 60_000;
+/**
+ * Snapshots kept for clusters nobody streams, least recently used evicted first. Only clusters that exist get an
+ * entry, so this bounds memory and the 5 s refresh (64 reads per 5 s at most) when a panel has many clusters: 64 is
+ * more than anyone looks at at once, and 64 snapshots of the benchmark's 100 groups x 3 nodes (278 KB each) stay
+ * under 20 MB.
+ * Streamed clusters are never evicted; the streams themselves are bounded per user below.
+ */
+export const MAX_UNWATCHED_SNAPSHOTS = 64;
+/**
+ * Open topology streams per user in one web process. A browser keeps at most 6 HTTP/1.1 connections per origin, so
+ * 16 is a few tabs on a few devices; more is a script holding connections (and entries) open.
+ */
+export const MAX_STREAMS_PER_USER = 16;
 
 interface Entry {
   text: string | null;
@@ -23,7 +37,10 @@ interface Entry {
 
 interface LiveState {
   emitter: EventEmitter;
+  /** In least-recently-used order: a read moves its entry to the end. */
   entries: Map<string, Entry>;
+  /** Open streams per user id. */
+  streams: Map<string, number>;
   listener: Promise<pg.Client> | null;
   timer: NodeJS.Timeout | null;
 }
@@ -31,7 +48,13 @@ interface LiveState {
 const globalForLive = globalThis as unknown as { rmqTopologyLive?: LiveState };
 
 function live(): LiveState {
-  const state = (globalForLive.rmqTopologyLive ??= { emitter: new EventEmitter().setMaxListeners(0), entries: new Map(), listener: null, timer: null });
+  const state = (globalForLive.rmqTopologyLive ??= {
+    emitter: new EventEmitter().setMaxListeners(0),
+    entries: new Map(),
+    streams: new Map(),
+    listener: null,
+    timer: null,
+  });
   ensureListener(state);
   state.timer ??= setInterval(() => housekeeping(state), SAFETY_REFRESH_MS);
   state.timer.unref();
@@ -75,12 +98,16 @@ function refresh(state: LiveState, clusterId: string) {
     return;
   }
   entry.loading = true;
-  entry.loaded = readSnapshotText(clusterId)
-    .then((row) => {
-      const text = row;
-      if (text !== entry.text) {
-        entry.text = text;
-        state.emitter.emit(`snapshot:${clusterId}`, text);
+  entry.loaded = readClusterSnapshot(clusterId)
+    .then((found) => {
+      // The cluster was deleted: forget it (a later read answers 404).
+      if (!found) {
+        state.entries.delete(clusterId);
+        return;
+      }
+      if (found.text !== entry.text) {
+        entry.text = found.text;
+        state.emitter.emit(`snapshot:${clusterId}`, found.text);
       }
     })
     .catch((error) => console.error(`[topology] reading the snapshot of cluster ${clusterId} failed:`, error.message))
@@ -93,32 +120,76 @@ function refresh(state: LiveState, clusterId: string) {
     });
 }
 
+const isWatched = (state: LiveState, clusterId: string) => state.emitter.listenerCount(`snapshot:${clusterId}`) > 0;
+
 function housekeeping(state: LiveState) {
   if (state.entries.size > 0) ensureListener(state);
   const now = Date.now();
   for (const [clusterId, entry] of state.entries) {
-    const watched = state.emitter.listenerCount(`snapshot:${clusterId}`) > 0;
-    if (!watched && now - entry.lastUsed > EVICT_AFTER_MS) state.entries.delete(clusterId);
+    if (!isWatched(state, clusterId) && now - entry.lastUsed > EVICT_AFTER_MS) state.entries.delete(clusterId);
     else refresh(state, clusterId);
   }
 }
 
-function track(state: LiveState, clusterId: string): Entry {
+/** Drops the least recently used unwatched entries beyond MAX_UNWATCHED_SNAPSHOTS. */
+function evict(state: LiveState) {
+  let unwatched = 0;
+  for (const clusterId of state.entries.keys()) if (!isWatched(state, clusterId)) unwatched++;
+  for (const clusterId of state.entries.keys()) {
+    if (unwatched <= MAX_UNWATCHED_SNAPSHOTS) break;
+    if (isWatched(state, clusterId)) continue;
+    state.entries.delete(clusterId);
+    unwatched--;
+  }
+}
+
+/** The cached entry, or the cluster's stored snapshot as a new one; an unknown cluster is a 404 and is not cached. */
+async function track(state: LiveState, clusterId: string): Promise<Entry> {
   let entry = state.entries.get(clusterId);
   if (!entry) {
-    entry = { text: null, loaded: Promise.resolve(), loading: false, again: false, lastUsed: Date.now() };
-    state.entries.set(clusterId, entry);
-    refresh(state, clusterId);
+    const found = await readClusterSnapshot(clusterId);
+    if (!found) throw notFound("Cluster");
+    // A concurrent first read may have added it meanwhile.
+    entry = state.entries.get(clusterId) ?? { text: found.text, loaded: Promise.resolve(), loading: false, again: false, lastUsed: 0 };
   }
   entry.lastUsed = Date.now();
+  state.entries.delete(clusterId);
+  state.entries.set(clusterId, entry);
+  evict(state);
   return entry;
 }
 
-/** The latest snapshot of a cluster as JSON text (null before its first poll), from memory after the first call. */
+/**
+ * The latest snapshot of a cluster as JSON text (null before its first poll), from memory after the first call.
+ * Throws a 404 AppError for a cluster that does not exist.
+ */
 export async function latestSnapshotText(clusterId: string): Promise<string | null> {
-  const entry = track(live(), clusterId);
+  const entry = await track(live(), clusterId);
   await entry.loaded;
   return entry.text;
+}
+
+/** What the cache holds, for tests and diagnostics. */
+export function topologyCacheStats(): { clusterIds: string[]; streamsByUser: Record<string, number> } {
+  const state = live();
+  return { clusterIds: [...state.entries.keys()], streamsByUser: Object.fromEntries(state.streams) };
+}
+
+/** Counts a stream against its user's limit; the returned function gives the slot back (once). */
+function claimStreamSlot(state: LiveState, userId: string): () => void {
+  const open = state.streams.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) {
+    throw new AppError(`At most ${MAX_STREAMS_PER_USER} live topology views can be open per user; close one first.`, 429, "too_many_streams");
+  }
+  state.streams.set(userId, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (state.streams.get(userId) ?? 1) - 1;
+    if (left > 0) state.streams.set(userId, left);
+    else state.streams.delete(userId);
+  };
 }
 
 /**
@@ -127,14 +198,30 @@ export async function latestSnapshotText(clusterId: string): Promise<string | nu
  *   event: event     one timeline event, `id:` its number, so EventSource resumes with Last-Event-ID
  * Everything comes from Postgres (through this process's memory), so any web instance can serve any cluster.
  */
-export function topologyEventStream(clusterId: string, afterEventId: bigint, signal: AbortSignal): ReadableStream<Uint8Array> {
+export async function topologyEventStream(
+  clusterId: string,
+  userId: string,
+  afterEventId: bigint | null,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
   const state = live();
+  const release = claimStreamSlot(state, userId);
+  let lastId: bigint;
+  try {
+    // An unknown cluster is a 404 here, before any stream exists. Without a resume point the timeline starts from now.
+    await latestSnapshotText(clusterId);
+    lastId = afterEventId ?? (await latestEventId(clusterId));
+  } catch (error) {
+    release();
+    throw error;
+  }
   const encoder = new TextEncoder();
-  let lastId = afterEventId;
   let reading = false;
   let readAgain = false;
+  let close = release;
 
   return new ReadableStream<Uint8Array>({
+    cancel: () => close(),
     async start(controller) {
       const send = (text: string) => {
         try {
@@ -173,20 +260,24 @@ export function topologyEventStream(clusterId: string, afterEventId: bigint, sig
       state.emitter.on(`events:${clusterId}`, onEvents);
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
       const poll = setInterval(onEvents, EVENTS_POLL_MS);
-      const close = () => {
+      close = () => {
         clearInterval(keepalive);
         clearInterval(poll);
         state.emitter.off(`snapshot:${clusterId}`, sendSnapshot);
         state.emitter.off(`events:${clusterId}`, onEvents);
+        release();
         try {
           controller.close();
         } catch {
           // Already closed.
         }
       };
+      if (signal.aborted) return close();
       signal.addEventListener("abort", close, { once: true });
       send("retry: 1000\n\n");
-      sendSnapshot(await latestSnapshotText(clusterId));
+      // Read again now that this stream watches the entry: it may have been evicted since the check above.
+      const first = await latestSnapshotText(clusterId).catch(() => null);
+      sendSnapshot(first);
       await sendEvents();
     },
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "../db";
+import { notFound } from "../errors";
 import type { TopologyLayout } from "./layout";
 import type { TopologyEventInput, TopologyEventRecord, TopologySnapshot } from "./model";
 
@@ -107,6 +108,22 @@ export async function recentEvents(clusterId: string, take = 200): Promise<Topol
 export async function readSnapshotText(clusterId: string): Promise<string | null> {
   const row = await db.topologyState.findUnique({ where: { clusterId }, select: { snapshot: true } });
   return row?.snapshot ?? null;
+}
+
+// Cluster ids are Prisma uuid()s; anything else (junk, NUL bytes from a path) is an unknown cluster without a query.
+const CLUSTER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The stored snapshot (null before the first poll), or undefined when there is no such cluster: one query for both. */
+export async function readClusterSnapshot(clusterId: string): Promise<{ text: string | null } | undefined> {
+  if (!CLUSTER_ID.test(clusterId)) return undefined;
+  const row = await db.cluster.findUnique({ where: { id: clusterId }, select: { topologyState: { select: { snapshot: true } } } });
+  return row ? { text: row.topologyState?.snapshot ?? null } : undefined;
+}
+
+/** For the routes that read a cluster's rows: an unknown cluster is a 404, not an empty answer. */
+export async function requireCluster(clusterId: string): Promise<void> {
+  const row = CLUSTER_ID.test(clusterId) ? await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }) : null;
+  if (!row) throw notFound("Cluster");
 }
 
 /** The newest event's id, where a stream that asks for no backlog starts. */

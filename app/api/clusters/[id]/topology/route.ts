@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * The latest topology snapshot from this web process's memory: `{"snapshot": … | null}` (null before the first
- * poll), with the server's clock in `x-server-now` so a client can age every reading.
+ * poll), with the server's clock in `x-server-now` so a client can age every reading. An unknown cluster is a 404.
  */
 export const GET = route({ role: "viewer" }, async ({ params }) => {
   const text = await latestSnapshotText(params.id);
