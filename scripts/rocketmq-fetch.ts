@@ -1,6 +1,6 @@
 /**
- * npm run rocketmq:fetch -- <version> [--force]
- * Assembles RocketMQ <version> from Maven Central into .cache/rocketmq/<version>/ and packs
+ * npm run rocketmq:fetch -- <version>… | --all [--force]
+ * Assembles RocketMQ <version> (every pinned one with --all) from Maven Central into .cache/rocketmq/<version>/ and packs
  * .cache/rocketmq/rocketmq-<version>.tar.gz (what deploy jobs upload). Cached: a second run is instant.
  */
 import { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_VERSIONS, isPinnedRocketmqVersion } from "../lib/rocketmq/versions";
@@ -9,7 +9,7 @@ import { ensureRocketmqDistribution } from "./rocketmq/distribution";
 async function main(args: string[]) {
   const force = args.includes("--force");
   const requested = args.filter((arg) => !arg.startsWith("--"));
-  const versions = requested.length > 0 ? requested : [DEFAULT_ROCKETMQ_VERSION];
+  const versions = args.includes("--all") ? ROCKETMQ_VERSIONS : requested.length > 0 ? requested : [DEFAULT_ROCKETMQ_VERSION];
   for (const version of versions) {
     if (!isPinnedRocketmqVersion(version)) {
       throw new Error(`RocketMQ ${version} is not pinned; supported: ${ROCKETMQ_VERSIONS.join(", ")} (lib/rocketmq/versions.ts)`);

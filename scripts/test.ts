@@ -1,6 +1,8 @@
 /**
- * `npm test`: every test, against real parts. Vitest (unit + integration: Postgres, SSH lab, RocketMQ JVMs),
- * then Playwright (Chromium against the production build). Each prints its own summary; the last line adds them up.
+ * `npm test`: every test, against real parts, on a fresh machine too. First what the tests need: the system packages
+ * (scripts/provision.sh, idempotent, as root) and every pinned RocketMQ distribution (cached in .cache/rocketmq).
+ * Then Vitest (unit + integration: Postgres, SSH lab, RocketMQ JVMs) and Playwright (Chromium against the production
+ * build). Each prints its own summary; the last line adds them up.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +13,15 @@ function run(command: string, args: string[]): number {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
   return result.status ?? 1;
 }
+
+function prepare(step: string, command: string, args: string[]) {
+  if (run(command, args) !== 0) {
+    console.error(`\nnpm test: ${step} failed; no tests ran.\n0 passed, 1 failed, 0 skipped`);
+    process.exit(1);
+  }
+}
+prepare("provisioning (scripts/provision.sh)", "bash", ["scripts/provision.sh"]);
+prepare("fetching RocketMQ", "npx", ["tsx", "scripts/rocketmq-fetch.ts", "--all"]);
 
 const extraArgs = process.argv.slice(2);
 const vitestStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json", ...extraArgs]);

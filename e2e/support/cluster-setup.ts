@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import type { RocketmqRelease } from "../../lib/rocketmq/versions";
 import type { LabHost } from "../lab/hosts";
 import { labHosts } from "./lab";
 import { ADMIN, signIn } from "./panel";
@@ -54,6 +55,8 @@ async function ensureHost(request: APIRequestContext, lab: LabHost, datacenterId
 export interface LabClusterDesign {
   name: string;
   brokerClusterName: string;
+  /** Default 4.9.3, the seed's release. */
+  rocketmqVersion?: RocketmqRelease;
   installDir: string;
   nameServers: LabHost[];
   groups: { brokerName: string; datacenter: string; hosts: LabHost[] }[];
@@ -73,7 +76,7 @@ export async function createLabCluster(request: APIRequestContext, design: LabCl
 
   const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/clusters"))).find((c) => c.name === design.name);
   const cluster =
-    existing ?? (await json<{ id: string }>(await request.post("/api/clusters", { data: { name: design.name, brokerClusterName: design.brokerClusterName, rocketmqVersion: "4.9.3" } })));
+    existing ?? (await json<{ id: string }>(await request.post("/api/clusters", { data: { name: design.name, brokerClusterName: design.brokerClusterName, rocketmqVersion: design.rocketmqVersion ?? "4.9.3" } })));
   const { draft } = await json<{ draft: Record<string, unknown> & { cluster: Record<string, unknown> } }>(await request.get(`/api/clusters/${cluster.id}/draft`));
   const smallStore = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
   const seed = {
