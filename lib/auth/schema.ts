@@ -14,8 +14,8 @@ export const passwordSchema = z
   .max(200, "Password must be at most 200 characters.");
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username."),
-  password: z.string().min(1, "Enter your password."),
+  username: z.string().trim().min(1, "Enter your username.").max(64, "Usernames are at most 64 characters."),
+  password: z.string().min(1, "Enter your password.").max(200, "Passwords are at most 200 characters."),
 });
 
 export const setupSchema = z.object({ username: usernameSchema, password: passwordSchema });

@@ -1,15 +1,18 @@
 import { z } from "zod";
 import { clusterDraftSchema, ROCKETMQ_VERSION_PATTERN } from "../dledger";
+import { displayName } from "../http/schema";
 
 // Inputs of the cluster routes, shared with the wizard's forms.
 
+const rocketmqVersion = z.string().trim().max(32, "Version must look like 4.9.3 or 5.3.3.").regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3.");
+
 export const createClusterSchema = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  name: displayName("Name"),
   brokerClusterName: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9@._-]{1,64}$/, "brokerClusterName may only contain letters, digits and @ . _ - (e.g. RaftCluster)."),
-  rocketmqVersion: z.string().trim().regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3."),
+  rocketmqVersion,
 });
 
 export const WIZARD_STEPS = ["Basics", "NameServers", "Groups", "Tuning", "Review"] as const;
@@ -27,12 +30,9 @@ export const saveRevisionSchema = z.object({
 export type CreateClusterInput = z.infer<typeof createClusterSchema>;
 export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
 
-/** A revision number from a URL segment or query parameter. */
-export const revisionNumberSchema = z.coerce.number({ message: "Revision must be a number." }).int("Revision must be a whole number.").min(1, "Revision numbers start at 1.");
-
 export const importClustersSchema = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
-  rocketmqVersion: z.string().trim().regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3."),
+  name: displayName("Name"),
+  rocketmqVersion,
   files: z
     .array(
       z.object({

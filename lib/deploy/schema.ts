@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { revisionNumberSchema } from "../http/schema";
 
 // Inputs of a deployment, shared by the deploy dialog and the route.
 
@@ -8,7 +9,7 @@ export const deploySourceSchema = z.discriminatedUnion("kind", [
   /** Each host downloads the tarball itself (curl or wget); the checksum is required so what runs is known. */
   z.object({
     kind: z.literal("url"),
-    url: z.string().trim().regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
+    url: z.string().trim().max(2048, "The download URL must be at most 2048 characters.").regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
     sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
   }),
 ]);
@@ -23,9 +24,9 @@ const jvmOptions = z
 export const DEFAULT_NAMESERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -Xmn256m";
 
 export const deployRequestSchema = z.object({
-  clusterId: z.string().min(1, "Choose a cluster."),
+  clusterId: z.guid("Choose a cluster."),
   /** The revision to deploy; the cluster's desired revision when left out. */
-  revision: z.number().int().min(1).optional(),
+  revision: revisionNumberSchema.optional(),
   source: deploySourceSchema.default({ kind: "upload" }),
   /** JAVA_OPT_EXT of the NameServers (the spec sizes broker heaps, not NameServers). */
   nameServerJvmOptions: jvmOptions.default(DEFAULT_NAMESERVER_JVM_OPTIONS),

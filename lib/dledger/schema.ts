@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeDisplayText } from "../http/schema";
 import { ROCKETMQ_VERSION_PATTERN, supportsDLedger } from "./version";
 
 export const FLUSH_DISK_TYPES = ["ASYNC_FLUSH", "SYNC_FLUSH"] as const;
@@ -14,12 +15,12 @@ const typeError = (field: string, what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`),
 });
 
-const text = (field: string) => z.string(typeError(field, "text"));
+// Every string has a bound: specs are stored and shown whole, and no real value comes near these.
+const text = (field: string, max = 255) => z.string(typeError(field, "text")).max(max, `${field} must be at most ${max} characters`);
 
 const name = (field: string) =>
-  text(field)
+  text(field, 64)
     .min(1, `${field} is required`)
-    .max(64, `${field} must be at most 64 characters`)
     .regex(NAME_PATTERN, `${field} may only contain letters, digits and @ . _ -`);
 
 const address = (field: string) =>
@@ -33,7 +34,7 @@ const port = (field: string, min = 1024, max = 65535, why = "") =>
     .max(max, `${field} must be between ${min} and ${max}${why}`);
 
 const absolutePath = (field: string) =>
-  text(field)
+  text(field, 1024)
     .min(1, `${field} is required`)
     .regex(/^\/[^\s]*$/, `${field} must be an absolute path without spaces, like /opt/rocketmq/store`);
 
@@ -50,6 +51,12 @@ const heapMb = z
   .min(256, "heapMb must be at least 256 (MB)")
   .max(64 * 1024, "heapMb must be at most 65536 (MB)");
 
+// Far beyond any real cluster; they bound what one request or one stored spec can hold.
+const MAX_HOSTS = 1000;
+const MAX_GROUPS = 500;
+const MAX_NODES_PER_GROUP = 16;
+const MAX_NAMESERVERS = 64;
+
 export const hostSnapshotSchema = z.object({
   id: text("host id").min(1, "host id is required"),
   name: text("host name").min(1, "host name is required"),
@@ -59,7 +66,7 @@ export const hostSnapshotSchema = z.object({
   cpuCount: positiveInt("cpuCount", 4096).optional(),
   memoryBytes: z.number().int().positive("memoryBytes must be positive").optional(),
   /** Every address the host answers on; more than one means brokerIP1 must be chosen explicitly. */
-  addresses: z.array(address("host address")).optional(),
+  addresses: z.array(address("host address")).max(64, "at most 64 addresses per host").optional(),
 });
 
 export const nameServerSchema = z.object({
@@ -69,8 +76,8 @@ export const nameServerSchema = z.object({
 });
 
 export const brokerNodeSchema = z.object({
-  selfId: text("selfId").regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
-  hostId: z.string("hostId is required: place the node on a host").min(1, "hostId is required: place the node on a host"),
+  selfId: text("selfId", 16).regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
+  hostId: z.string("hostId is required: place the node on a host").min(1, "hostId is required: place the node on a host").max(255, "hostId must be at most 255 characters"),
   hostAddress: address("hostAddress"),
   brokerIP1: address("brokerIP1").optional(),
   listenPort: port("listenPort", 1026, 65534, " (the broker also opens listenPort-2 and listenPort+1)"),
@@ -79,7 +86,10 @@ export const brokerNodeSchema = z.object({
   storePathCommitLog: absolutePath("storePathCommitLog"),
   heapMb,
   sendMessageThreadPoolNums: positiveInt("sendMessageThreadPoolNums", 256).optional(),
-  extraProperties: z.record(z.string(), z.string()).default({}),
+  extraProperties: z
+    .record(text("extra property name", 128), text("extra property value", 4096))
+    .refine((properties) => Object.keys(properties).length <= 200, "at most 200 extra properties")
+    .default({}),
 });
 
 export const brokerGroupSchema = z.object({
@@ -88,12 +98,14 @@ export const brokerGroupSchema = z.object({
   datacenterId: text("datacenterId").min(1, "datacenterId is required"),
   datacenterCode: text("datacenterCode").min(1, "datacenterCode is required"),
   /** DLedger hands leadership to this node when it is caught up (read at broker start). */
-  preferredLeaderId: z.string().regex(SELF_ID_PATTERN, "preferredLeaderId must be a selfId like n0").optional(),
-  nodes: z.array(brokerNodeSchema).min(1, "a group needs at least one node"),
+  preferredLeaderId: text("preferredLeaderId", 16).regex(SELF_ID_PATTERN, "preferredLeaderId must be a selfId like n0").optional(),
+  nodes: z.array(brokerNodeSchema).min(1, "a group needs at least one node").max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
 });
 
 export const clusterSettingsSchema = z.object({
-  name: text("cluster name").min(1, "cluster name is required").max(100, "cluster name must be at most 100 characters"),
+  name: text("cluster name", 100)
+    .min(1, "cluster name is required")
+    .refine(isSafeDisplayText, "cluster name may not contain line breaks, control characters or text-direction controls"),
   brokerClusterName: name("brokerClusterName"),
   rocketmqVersion: text("rocketmqVersion")
     .regex(ROCKETMQ_VERSION_PATTERN, "rocketmqVersion must look like 4.9.8 or 5.3.x")
@@ -112,15 +124,18 @@ export const clusterSettingsSchema = z.object({
     .prefault({}),
 });
 
+const nameServerList = z.array(nameServerSchema).max(MAX_NAMESERVERS, `at most ${MAX_NAMESERVERS} NameServers`);
+const groupList = <Group extends z.ZodType>(group: Group) => z.array(group).max(MAX_GROUPS, `at most ${MAX_GROUPS} groups`);
+
 const specShape = {
   schemaVersion: z.literal(1).default(1),
   cluster: clusterSettingsSchema,
-  hosts: z.array(hostSnapshotSchema),
-  nameServers: z.array(nameServerSchema).min(1, "add at least one NameServer"),
+  hosts: z.array(hostSnapshotSchema).max(MAX_HOSTS, `at most ${MAX_HOSTS} hosts`),
+  nameServers: nameServerList.min(1, "add at least one NameServer"),
 };
 
 /** The stored, complete shape without cross-reference checks; see clusterSpecSchema. */
-export const clusterSpecObjectSchema = z.object({ ...specShape, groups: z.array(brokerGroupSchema) });
+export const clusterSpecObjectSchema = z.object({ ...specShape, groups: groupList(brokerGroupSchema) });
 
 export type HostSnapshot = z.infer<typeof hostSnapshotSchema>;
 export type NameServerSpec = z.infer<typeof nameServerSchema>;
@@ -216,12 +231,12 @@ export const brokerNodeDraftSchema = brokerNodeSchema.partial({
   heapMb: true,
 });
 export const brokerGroupDraftSchema = brokerGroupSchema.extend({
-  nodes: z.array(brokerNodeDraftSchema).min(1, "a group needs at least one node"),
+  nodes: z.array(brokerNodeDraftSchema).min(1, "a group needs at least one node").max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
 });
 export const clusterDraftSchema = z.object({
   ...specShape,
-  nameServers: z.array(nameServerSchema),
-  groups: z.array(brokerGroupDraftSchema),
+  nameServers: nameServerList,
+  groups: groupList(brokerGroupDraftSchema),
 });
 export type BrokerNodeDraft = z.infer<typeof brokerNodeDraftSchema>;
 export type BrokerGroupDraft = z.infer<typeof brokerGroupDraftSchema>;

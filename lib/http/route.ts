@@ -3,40 +3,58 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { hasRole, type Role } from "../auth/roles";
 import { currentUser, type SessionUser } from "../auth/session";
+import { isDatabaseUnavailable } from "../db/errors";
 import { AppError } from "../errors";
+import { readJsonBody } from "./body";
+import { findInputProblem } from "./input";
 
-type Params = Record<string, string>;
+type Schema = z.ZodType | undefined;
+type RawParams = Record<string, string>;
 
-interface RouteOptions<Body extends z.ZodType | undefined> {
+/** 1 MiB: every form of the panel posts a few kilobytes; routes that take file contents say how much they need. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+interface RouteOptions<Body extends Schema, Params extends Schema, Query extends Schema> {
   /** "public" only for sign-in and first-run setup; everything else needs a session of at least this role. */
   role: Role | "public";
   body?: Body;
+  /** The path's dynamic segments (lib/http/schema.ts has the shared ones). */
+  params?: Params;
+  /** The query string, as an object of its (last) values. */
+  query?: Query;
+  /** Largest body accepted, in bytes (413 beyond it). */
+  maxBodyBytes?: number;
 }
 
-interface RouteContext<Body extends z.ZodType | undefined, Auth> {
+interface RouteContext<Body extends Schema, Params extends Schema, Query extends Schema, Auth> {
   request: NextRequest;
   user: Auth;
   body: Body extends z.ZodType ? z.infer<Body> : undefined;
-  params: Params;
+  params: Params extends z.ZodType ? z.infer<Params> : RawParams;
+  query: Query extends z.ZodType ? z.infer<Query> : undefined;
 }
 
+type Handler = (request: NextRequest, context: { params: Promise<RawParams> }) => Promise<Response>;
+
 /**
- * Every API route handler goes through here: session and role check, same-origin check for writes,
- * zod validation of the body, and errors turned into `{ error, fieldErrors }` JSON without stack traces.
+ * Every API route handler goes through here: same-origin check for writes, session and role check, then zod
+ * validation of everything the request carries (path, query, body), and errors turned into `{ error, code,
+ * fieldErrors }` JSON without stack traces.
  */
-export function route<Body extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<Body> & { role: Role },
-  handler: (context: RouteContext<Body, SessionUser>) => Promise<unknown>,
-): (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
-export function route<Body extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<Body> & { role: "public" },
-  handler: (context: RouteContext<Body, SessionUser | null>) => Promise<unknown>,
-): (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
-export function route<Body extends z.ZodType | undefined>(
-  options: RouteOptions<Body>,
-  handler: (context: RouteContext<Body, SessionUser>) => Promise<unknown>,
-) {
-  return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+export function route<Body extends Schema = undefined, Params extends Schema = undefined, Query extends Schema = undefined>(
+  options: RouteOptions<Body, Params, Query> & { role: Role },
+  handler: (context: RouteContext<Body, Params, Query, SessionUser>) => Promise<unknown>,
+): Handler;
+export function route<Body extends Schema = undefined, Params extends Schema = undefined, Query extends Schema = undefined>(
+  options: RouteOptions<Body, Params, Query> & { role: "public" },
+  handler: (context: RouteContext<Body, Params, Query, SessionUser | null>) => Promise<unknown>,
+): Handler;
+export function route<Body extends Schema, Params extends Schema, Query extends Schema>(
+  options: RouteOptions<Body, Params, Query>,
+  handler: (context: RouteContext<Body, Params, Query, SessionUser>) => Promise<unknown>,
+): Handler {
+  type Context = RouteContext<Body, Params, Query, SessionUser>;
+  return async (request, context) => {
     try {
       assertSameOrigin(request);
       const user = await currentUser();
@@ -44,8 +62,10 @@ export function route<Body extends z.ZodType | undefined>(
         if (!user) throw new AppError("Sign in first.", 401, "unauthenticated");
         if (!hasRole(user.role, options.role)) throw new AppError(`This needs the ${options.role} role; you are ${user.role}.`, 403, "forbidden");
       }
-      const body = options.body ? await parseBody(request, options.body) : undefined;
-      const result = await handler({ request, user: user as SessionUser, body: body as RouteContext<Body, SessionUser>["body"], params: await context.params });
+      const params = validate("path", await readParams(context.params), options.params);
+      const query = validate("query", firstValues(request.nextUrl.searchParams), options.query);
+      const body = options.body ? validate("body", await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT), options.body) : undefined;
+      const result = await handler({ request, user: user as SessionUser, body: body as Context["body"], params: params as Context["params"], query: (options.query ? query : undefined) as Context["query"] });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
@@ -53,28 +73,69 @@ export function route<Body extends z.ZodType | undefined>(
   };
 }
 
-async function parseBody(request: NextRequest, schema: z.ZodType) {
-  let raw: unknown;
+// Next decodes the path's segments when they are first read; a malformed % escape (/api/hosts/%ff) throws there.
+async function readParams(params: Promise<RawParams>): Promise<RawParams> {
   try {
-    raw = await request.json();
+    return await params;
   } catch {
-    throw new AppError("The request body must be JSON.", 400, "bad_json");
+    throw new AppError("The URL's path has a malformed % escape.", 400, "bad_path");
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    const first = parsed.error.issues[0];
-    throw new AppError(first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input.", 400, "invalid_input", fieldErrors);
-  }
-  return parsed.data;
 }
 
-// Writes must come from the panel's own pages: a cross-site form or script carries a foreign Origin.
+/** Each query key's first value, the one `searchParams.get()` returns. */
+function firstValues(searchParams: URLSearchParams): Record<string, string> {
+  const first = new Map<string, string>();
+  for (const [key, value] of searchParams) if (!first.has(key)) first.set(key, value);
+  return Object.fromEntries(first);
+}
+
+type Where = "path" | "query" | "body";
+
+/** Checks what no schema should have to think about (lib/http/input.ts), then the route's schema if it has one. */
+function validate(where: Where, raw: unknown, schema: z.ZodType | undefined): unknown {
+  const problem = findInputProblem(raw);
+  if (problem) throw invalidInput(where, problem.path, problem.message);
+  if (!schema) return raw;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw invalidInput(where, first?.path ?? [], first?.message ?? "is not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+}
+
+// "username: …" for a body field (as the forms show it), "URL path id: …" and "query parameter to: …" otherwise.
+function invalidInput(where: Where, path: PropertyKey[], message: string, fieldErrors?: Record<string, string[]>) {
+  const field = path.map(String).join(".");
+  const label = where === "body" ? field || "input" : `${where === "path" ? "URL path" : "query parameter"}${field ? ` ${field}` : ""}`;
+  return new AppError(`${label}: ${message}`, 400, "invalid_input", fieldErrors ?? { [field || where]: [message] });
+}
+
+// Writes must come from the panel's own pages. Browsers send Origin on every cross-origin request and on every
+// same-origin write, so a write without one is a script or a tool, and `null` comes from sandboxed or opaque pages.
 function assertSameOrigin(request: NextRequest) {
   if (request.method === "GET" || request.method === "HEAD") return;
+  const refuse = (why: string) => new AppError(`Cross-site request refused: ${why}.`, 403, "cross_site");
+  if (request.headers.get("sec-fetch-site") === "cross-site") throw refuse("the browser says it comes from another site");
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin && host && new URL(origin).host !== host) throw new AppError("Cross-site request refused.", 403, "cross_site");
+  if (!origin) throw refuse("a write needs an Origin header");
+  const own = ownOrigin(request);
+  let theirs: string;
+  try {
+    theirs = new URL(origin).origin;
+  } catch {
+    throw refuse("the Origin header is not a URL");
+  }
+  if (theirs === "null" || theirs !== own) throw refuse(`it comes from ${origin}, not ${own ?? "this panel"}`);
+}
+
+/** scheme://host[:port] of this panel as the client addressed it, normalised like URL.origin (default ports dropped). */
+function ownOrigin(request: NextRequest): string | null {
+  const host = request.headers.get("host");
+  if (!host) return null;
+  try {
+    return new URL(`${isSecureRequest(request) ? "https" : "http"}://${host}`).origin;
+  } catch {
+    return null;
+  }
 }
 
 export function errorResponse(error: unknown): Response {
@@ -83,6 +144,12 @@ export function errorResponse(error: unknown): Response {
   }
   if (error instanceof AppError) {
     return NextResponse.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: error.status });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return NextResponse.json(
+      { error: "The database is unavailable; the panel reconnects by itself when it is back. Try again in a moment.", code: "database_unavailable" },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
   }
   console.error("Unhandled error in API route:", error);
   return NextResponse.json({ error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" }, { status: 500 });

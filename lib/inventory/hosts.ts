@@ -72,7 +72,21 @@ export async function deleteHost(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const before = await tx.host.findUnique({ where: { id } });
     if (!before) throw notFound("Host");
+    const clusters = await clustersUsingHost(tx, id);
+    if (clusters.length > 0) {
+      throw conflict(`Host "${before.name}" is used by the desired revision of ${clusters.map((name) => `"${name}"`).join(", ")}; move its nodes to other hosts first.`);
+    }
     await tx.host.delete({ where: { id } });
     await recordAudit(tx, actor, { action: "host.delete", targetType: "host", targetId: id, targetName: before.name, before: auditView(before) });
   });
+}
+
+/** Clusters whose desired revision places a NameServer or broker on the host (the rows that keep it from going). */
+async function clustersUsingHost(tx: Pick<typeof db, "cluster">, hostId: string): Promise<string[]> {
+  const clusters = await tx.cluster.findMany({
+    where: { OR: [{ nameServers: { some: { hostId } } }, { groups: { some: { nodes: { some: { hostId } } } } }] },
+    select: { name: true },
+    orderBy: { name: "asc" },
+  });
+  return clusters.map((cluster) => cluster.name);
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { displayName } from "../http/schema";
 
 // Shared by the forms (inline errors) and the route handlers (the real check).
 
 export const datacenterSchema = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  name: displayName("Name"),
   code: z
     .string()
     .trim()
@@ -19,6 +20,7 @@ export const hostAddressSchema = z
   .string()
   .trim()
   .min(1, "Address is required.")
+  .max(253, "Address must be at most 253 characters.")
   .refine((value) => ipv4Pattern.test(value) || (value.includes(":") && ipv6Pattern.test(value)) || (hostnamePattern.test(value) && !/^[\d.]+$/.test(value)), {
     message: "Address must be an IPv4/IPv6 address or a DNS name (letters, digits, '-' and '.').",
   });
@@ -45,24 +47,25 @@ export const hostSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "SSH user must be a Unix user name (lowercase letters, digits, '_' and '-')."),
-  datacenterId: z.string().min(1, "Pick a datacenter."),
-  credentialId: z.string().min(1).nullable().default(null),
+  datacenterId: z.guid("Pick a datacenter."),
+  credentialId: z.guid("Pick a credential, or none.").nullable().default(null),
   labels: z.array(labelSchema).max(32, "At most 32 labels.").default([]),
 });
 
 export const credentialSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("ssh_key"),
-    name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+    name: displayName("Name"),
     privateKey: z
       .string()
       .trim()
+      .max(16 * 1024, "A private key is at most a few kilobytes; this is not one.")
       .regex(/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/, "Paste a private key in PEM/OpenSSH form (-----BEGIN … PRIVATE KEY-----)."),
     passphrase: z.string().max(1000).optional(),
   }),
   z.object({
     kind: z.literal("password"),
-    name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+    name: displayName("Name"),
     password: z.string().min(1, "Password is required.").max(1000),
   }),
 ]);
@@ -74,8 +77,8 @@ export const trustHostKeySchema = z.object({
 export const testConnectionSchema = z.object({
   diskPath: z
     .string()
+    .max(4096, "Disk path must be at most 4096 characters.")
     .regex(/^\/[^\0\n]*$/, "Disk path must be an absolute path.")
-    .max(4096)
     .default("/"),
 });
 

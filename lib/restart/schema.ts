@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { revisionNumberSchema } from "../http/schema";
 import type { FileDiff } from "../dledger/diff";
 
 // Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
 // dialogs, the routes and the job. Pure: no I/O.
 
 const brokerName = z.string().trim().min(1, "Name the group (brokerName).").max(200);
-const selfId = z.string().trim().regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
+const selfId = z.string().trim().max(16, "selfId must be a letter followed by digits, like n0").regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
 const address = z
   .string()
   .trim()
+  .max(261, "A NameServer address is host:port, like 10.0.0.1:9876")
   .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "A NameServer address is host:port, like 10.0.0.1:9876");
 
 export const operationTargetSchema = z.discriminatedUnion("kind", [
@@ -26,7 +28,7 @@ export const operationRequestSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("stop"), target: operationTargetSchema, force }),
   z.object({ action: z.literal("start"), target: operationTargetSchema, force }),
   /** Roll a saved revision's config onto the running nodes: only nodes whose launch changed are restarted. */
-  z.object({ action: z.literal("apply"), revision: z.number().int().min(1), force }),
+  z.object({ action: z.literal("apply"), revision: revisionNumberSchema, force }),
 ]);
 
 export type OperationTarget = z.infer<typeof operationTargetSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayName, idSchema } from "../http/schema";
 
 // Inputs of the topology routes, shared with the attach form.
 
@@ -6,19 +7,20 @@ const ADDRESS = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
 
 const address = z
   .string()
+  .max(261, "A NameServer address is host:port, like 10.0.0.1:9876.")
   .refine((value) => ADDRESS.test(value) && Number(ADDRESS.exec(value)?.[1]) >= 1 && Number(ADDRESS.exec(value)?.[1]) <= 65535, {
     error: (issue) => `"${issue.input}" is not an address like 10.0.0.1:9876.`,
   });
 
 /** "a:9876;b:9876" (namesrvAddr style), or separated by commas, spaces or lines; or a list. */
 export const nameServerListSchema = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string().max(8192, "The NameServer list is too long."), z.array(z.string()).max(64, "At most 16 NameServers.")])
   .transform((value) => (Array.isArray(value) ? value : value.split(/[;,\s]+/)).map((a) => a.trim()).filter((a) => a !== ""))
   .pipe(z.array(address).min(1, "Enter at least one NameServer address, like 10.0.0.1:9876.").max(16, "At most 16 NameServers."))
   .transform((list) => [...new Set(list)]);
 
 export const attachClusterSchema = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  name: displayName("Name"),
   nameServers: nameServerListSchema,
   brokerClusterName: z
     .string()
@@ -26,10 +28,12 @@ export const attachClusterSchema = z.object({
     .regex(/^[A-Za-z0-9@._-]{0,64}$/, "brokerClusterName may only contain letters, digits and @ . _ -.")
     .optional()
     .transform((value) => value || undefined),
+  // The form's "no datacenter" is the empty string.
   datacenterId: z
     .string()
     .optional()
-    .transform((value) => value || undefined),
+    .transform((value) => value || undefined)
+    .pipe(idSchema.optional()),
 });
 
 export type AttachClusterInput = z.infer<typeof attachClusterSchema>;

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { createDeployJob } from "@/lib/deploy";
 import { deployRequestSchema } from "@/lib/deploy/schema";
+import { idSchema } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 import { listJobs } from "@/lib/jobs";
 
-export const GET = route({ role: "viewer" }, async ({ request }) => {
-  const clusterId = request.nextUrl.searchParams.get("clusterId") ?? undefined;
-  return listJobs({ clusterId });
-});
+const query = z.object({ clusterId: idSchema.optional() });
+
+export const GET = route({ role: "viewer", query }, async ({ query }) => listJobs({ clusterId: query.clusterId }));
 
 const createJobSchema = deployRequestSchema.extend({ kind: z.literal("deploy", "Only deploy jobs can be created here.") });
 

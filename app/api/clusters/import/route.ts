@@ -2,4 +2,5 @@ import { createClusterFromImport } from "@/lib/clusters";
 import { importClustersSchema } from "@/lib/clusters/schema";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ role: "operator", body: importClustersSchema }, async ({ user, body }) => createClusterFromImport(user, body));
+// The body carries whole broker conf files (a few KB each in practice; the schema caps each at 256 KB).
+export const POST = route({ role: "operator", body: importClustersSchema, maxBodyBytes: 8 * 1024 * 1024 }, async ({ user, body }) => createClusterFromImport(user, body));

@@ -1,4 +1,5 @@
+import { idParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 import { getJob } from "@/lib/jobs";
 
-export const GET = route({ role: "viewer" }, async ({ params }) => getJob(params.id));
+export const GET = route({ role: "viewer", params: idParams }, async ({ params }) => getJob(params.id));

@@ -1,9 +1,8 @@
+import { z } from "zod";
 import { compareRevisions } from "@/lib/clusters";
-import { revisionNumberSchema } from "@/lib/clusters/schema";
+import { idParams, revisionNumberText } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ role: "viewer" }, async ({ request, params }) => {
-  const from = request.nextUrl.searchParams.get("from");
-  const to = revisionNumberSchema.parse(request.nextUrl.searchParams.get("to"));
-  return compareRevisions(params.id, from ? revisionNumberSchema.parse(from) : null, to);
-});
+const query = z.object({ from: revisionNumberText.optional(), to: revisionNumberText });
+
+export const GET = route({ role: "viewer", params: idParams, query }, async ({ params, query }) => compareRevisions(params.id, query.from ?? null, query.to));

@@ -1,7 +1,8 @@
 import { listRevisions, saveRevision } from "@/lib/clusters";
 import { saveRevisionSchema } from "@/lib/clusters/schema";
+import { idParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ role: "viewer" }, async ({ params }) => listRevisions(params.id));
+export const GET = route({ role: "viewer", params: idParams }, async ({ params }) => listRevisions(params.id));
 
-export const POST = route({ role: "operator", body: saveRevisionSchema }, async ({ user, body, params }) => saveRevision(user, params.id, body));
+export const POST = route({ role: "operator", params: idParams, body: saveRevisionSchema }, async ({ user, body, params }) => saveRevision(user, params.id, body));

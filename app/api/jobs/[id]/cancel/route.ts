@@ -1,7 +1,8 @@
+import { idParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 import { cancelJob } from "@/lib/jobs";
 
-export const POST = route({ role: "operator" }, async ({ user, params }) => {
+export const POST = route({ role: "operator", params: idParams }, async ({ user, params }) => {
   await cancelJob(user, params.id);
   return { ok: true };
 });

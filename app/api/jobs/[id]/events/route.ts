@@ -1,15 +1,20 @@
+import { z } from "zod";
+import { idParams, int4Text } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 import { getJob, jobEventStream } from "@/lib/jobs";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+const afterSeq = int4Text("The resume point (Last-Event-ID or after)");
+const query = z.object({ after: afterSeq.optional() });
+
 /** Live job feed (Server-Sent Events). EventSource resumes after its Last-Event-ID, the last log line it got. */
-export const GET = route({ role: "viewer" }, async ({ request, params }) => {
+export const GET = route({ role: "viewer", params: idParams, query }, async ({ request, params, query }) => {
   await getJob(params.id);
-  const resumeFrom = request.headers.get("last-event-id") ?? request.nextUrl.searchParams.get("after") ?? "0";
-  const afterSeq = /^\d+$/.test(resumeFrom) ? Number(resumeFrom) : 0;
-  return new Response(jobEventStream(params.id, afterSeq, request.signal), {
+  const lastEventId = request.headers.get("last-event-id");
+  const after = lastEventId === null ? (query.after ?? 0) : afterSeq.parse(lastEventId);
+  return new Response(jobEventStream(params.id, after, request.signal), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",

@@ -1,8 +1,8 @@
 import { markDesired } from "@/lib/clusters";
-import { revisionNumberSchema } from "@/lib/clusters/schema";
+import { revisionParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 
-export const POST = route({ role: "operator" }, async ({ user, params }) => {
-  await markDesired(user, params.id, revisionNumberSchema.parse(params.number));
+export const POST = route({ role: "operator", params: revisionParams }, async ({ user, params }) => {
+  await markDesired(user, params.id, params.number);
   return { ok: true };
 });
