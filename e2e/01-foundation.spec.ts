@@ -192,3 +192,14 @@ test("every change above is in the audit log with who and what", async ({ page }
   }
   await expect(rows.filter({ hasText: "host.trust_host_key" }).first()).toContainText("admin");
 });
+
+test("every page has the panel's icon, served from public/ without a session", async ({ page, request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  const missing: string[] = [];
+  page.on("response", (response) => response.status() === 404 && missing.push(response.url()));
+  await signIn(page, ADMIN);
+  await page.goto("/hosts");
+  expect(missing).toEqual([]);
+});

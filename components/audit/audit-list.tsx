@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { listAuditEvents } from "@/lib/audit";
 import { api, type Serialized } from "../api";
 import { DataTable } from "../ui/data-table";
+import { LocalTime } from "../ui/local-time";
 
 type AuditRow = Serialized<Awaited<ReturnType<typeof listAuditEvents>>[number]>;
 
@@ -16,7 +17,7 @@ export function AuditList({ initial }: { initial: AuditRow[] }) {
       rowKey={(r) => r.id}
       emptyText="No changes recorded yet."
       columns={[
-        { key: "time", header: "When", value: (r) => r.createdAt, render: (r) => new Date(r.createdAt).toLocaleString() },
+        { key: "time", header: "When", value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
         { key: "actor", header: "Who", value: (r) => r.actorName },
         { key: "action", header: "What", value: (r) => r.action, render: (r) => <span className="font-mono text-xs">{r.action}</span> },
         { key: "target", header: "Target", value: (r) => `${r.targetType} ${r.targetName ?? ""}` },

@@ -12,6 +12,7 @@ import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/page-header";
 import { DiffView } from "./diff-view";
+import { LocalTime } from "../ui/local-time";
 
 type RevisionRow = Serialized<Awaited<ReturnType<typeof listRevisions>>[number]>;
 
@@ -54,7 +55,7 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
           { key: "number", header: "#", value: (r) => r.number },
           { key: "note", header: "Note", value: (r) => r.note },
           { key: "by", header: "By", value: (r) => r.createdBy?.username ?? "—" },
-          { key: "at", header: "Saved", value: (r) => r.createdAt, render: (r) => new Date(r.createdAt).toLocaleString() },
+          { key: "at", header: "Saved", value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
           { key: "warnings", header: "Warnings", value: (r) => (r.lint as { counts?: { warning?: number } }).counts?.warning ?? 0 },
           {
             key: "desired",

@@ -1,6 +1,7 @@
 "use client";
 
 import { hostFactsSchema } from "@/lib/inventory/facts-schema";
+import { LocalTime } from "../ui/local-time";
 
 const GiB = 1024 ** 3;
 
@@ -11,7 +12,9 @@ export function HostFactsView({ facts, gatheredAt }: { facts: unknown; gatheredA
   return (
     <dl className="grid grid-cols-[9rem_1fr] gap-y-1 text-sm" data-testid="host-facts">
       <dt className="text-slate-500">Gathered</dt>
-      <dd>{new Date(gatheredAt).toLocaleString()}</dd>
+      <dd>
+        <LocalTime at={gatheredAt} />
+      </dd>
       <dt className="text-slate-500">OS</dt>
       <dd>{f.os.prettyName}</dd>
       <dt className="text-slate-500">Kernel</dt>

@@ -9,6 +9,7 @@ import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/page-header";
 import { HostForm, type Option } from "./host-form";
 import type { HostRow } from "./host-types";
+import { LocalTime } from "../ui/local-time";
 
 interface HostManagerProps {
   initial: HostRow[];
@@ -58,7 +59,7 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
             value: (h) => (h.hostKeyFingerprint ? "trusted" : "not trusted"),
             render: (h) => (h.hostKeyFingerprint ? <Badge tone="good">trusted</Badge> : <Badge tone="warn">not trusted</Badge>),
           },
-          { key: "facts", header: "Facts", value: (h) => h.facts[0]?.gatheredAt ?? null, render: (h) => (h.facts[0] ? new Date(h.facts[0].gatheredAt).toLocaleString() : "—") },
+          { key: "facts", header: "Facts", value: (h) => h.facts[0]?.gatheredAt ?? null, render: (h) => (h.facts[0] ? <LocalTime at={h.facts[0].gatheredAt} /> : "—") },
         ]}
       />
       {canEdit && (

@@ -6,6 +6,7 @@ import { Badge } from "../ui/badge";
 import type { Serialized } from "../api";
 import type { listJobs } from "@/lib/jobs";
 import { STATE_TONES, formatDuration } from "./types";
+import { LocalTime } from "../ui/local-time";
 
 type JobRow = Serialized<Awaited<ReturnType<typeof listJobs>>[number]>;
 
@@ -17,7 +18,7 @@ export function JobList({ jobs }: { jobs: JobRow[] }) {
       rowKey={(job) => job.id}
       emptyText="No jobs yet: deploy a cluster from its page, or restart its nodes from its topology."
       columns={[
-        { key: "created", header: "Created", value: (job) => job.createdAt, render: (job) => new Date(job.createdAt).toLocaleString() },
+        { key: "created", header: "Created", value: (job) => job.createdAt, render: (job) => <LocalTime at={job.createdAt} /> },
         { key: "title", header: "Job", value: (job) => job.title, render: (job) => <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>{job.title}</Link> },
         { key: "state", header: "State", value: (job) => job.state, render: (job) => <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge> },
         { key: "by", header: "By", value: (job) => job.createdBy?.username ?? "" },

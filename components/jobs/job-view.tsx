@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../api";
+import { useNow } from "../use-now";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -17,7 +18,10 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
   const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const now = useNow(!TERMINAL_STATES.includes(snapshot.state));
+  // Ticks while the job runs, so durations and the timeline move; until the browser's clock is read, the job's own
+  // latest time stands in, the same on the server and in the browser.
+  const clock = useNow(TERMINAL_STATES.includes(snapshot.state) ? null : 1_000);
+  const now = clock ?? Date.parse(snapshot.finishedAt ?? snapshot.startedAt ?? initial.createdAt);
 
   const act = async (action: "cancel" | "retry") => {
     setBusy(true);
@@ -75,15 +79,4 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
       </Card>
     </div>
   );
-}
-
-/** Re-renders once a second while the job runs, so durations and the timeline move. */
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
 }

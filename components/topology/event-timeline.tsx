@@ -1,6 +1,7 @@
 "use client";
 
 import type { TopologyEventRecord } from "@/lib/topology/model";
+import { LocalTime } from "../ui/local-time";
 
 const DOT = { info: "bg-sky-500", warning: "bg-amber-500", error: "bg-red-600" } as const;
 
@@ -18,7 +19,7 @@ export function EventTimeline({ events }: { events: TopologyEventRecord[] }) {
             <li key={event.id} className="flex gap-2" data-testid="topology-event" data-kind={event.kind}>
               <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${DOT[event.severity]}`} aria-hidden />
               <time dateTime={event.at} className="shrink-0 font-mono text-xs leading-5 text-slate-500" title={event.at}>
-                {new Date(event.at).toLocaleTimeString()}
+                <LocalTime at={event.at} timeOnly />
               </time>
               <span className="leading-5">{event.message}</span>
             </li>

@@ -12,7 +12,8 @@ import { NodePanel } from "./node-panel";
 import { ClusterActions, GroupActions } from "./operation-controls";
 import { TopologyGraph } from "./topology-graph";
 import { TopologyTable } from "./topology-table";
-import { useNow, useTopology } from "./use-topology";
+import { useNow } from "../use-now";
+import { useTopology } from "./use-topology";
 
 type HealthFilter = "all" | "healthy" | "problems" | "unreachable";
 
@@ -44,13 +45,14 @@ export function TopologyDashboard({
   operations: OperationAccess | null;
 }) {
   const { held, events, live } = useTopology(clusterId, initial);
+  // Ages count up between snapshots; until the browser's clock is read, the server's time of the first snapshot.
   const clientNow = useNow(1_000);
   const [view, setView] = useState<"graph" | "table">("graph");
   const [datacenter, setDatacenter] = useState("all");
   const [health, setHealth] = useState<HealthFilter>("all");
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
 
-  const now = clientNow - held.clockOffset;
+  const now = clientNow === null ? initial.envelope.serverNow : clientNow - held.clockOffset;
   const snapshot = useMemo(() => (held.snapshot ? asOf(held.snapshot, now) : null), [held.snapshot, now]);
   const groups = useMemo(() => {
     if (!snapshot) return [];

@@ -91,13 +91,3 @@ function appendSamples(queryClient: QueryClient, clusterId: string, snapshot: To
     });
   }
 }
-
-/** Re-renders every `intervalMs`, so ages count up between snapshots. */
-export function useNow(intervalMs = 1_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}

@@ -19,3 +19,14 @@ export async function signOut(page: Page) {
 
 /** Rows of a DataTable, by its accessible label. */
 export const tableRows = (page: Page, label: string) => page.getByRole("table", { name: label }).locator("tbody tr");
+
+/** Collects React's hydration errors (#418 text mismatch, #423/#425 and their development wording) a page reports. */
+export function collectHydrationErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const record = (text: string) => {
+    if (/#41[89]|#42[35]|[Hh]ydrat|did not match/.test(text)) errors.push(text);
+  };
+  page.on("pageerror", (error) => record(error.message));
+  page.on("console", (message) => message.type() === "error" && record(message.text()));
+  return errors;
+}

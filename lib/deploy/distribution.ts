@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
 
@@ -26,5 +26,5 @@ export function localTarball(version: string): LocalTarball {
     );
   }
   const sha256 = readFileSync(checksum, "utf8").trim().split(/\s+/)[0];
-  return { path: tarball, sha256, bytes: readFileSync(tarball).length };
+  return { path: tarball, sha256, bytes: statSync(tarball).size };
 }
