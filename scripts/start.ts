@@ -1,9 +1,10 @@
 /**
  * `npm start`: one command from a fresh clone to a running panel.
- * Database (embedded PostgreSQL under .data/ unless DATABASE_URL is set) → migrations → `next build` when the
- * sources are newer than the last build → `next start` on http://localhost:3000 (PORT to change).
- * `--dev` serves with `next dev` instead of building.
- * A job worker (scripts/worker.ts) runs beside the web server as a second child process, restarted if it dies.
+ * Database (embedded PostgreSQL under .data/ unless DATABASE_URL is set) → migrations and grants (as the owner)
+ * → `next build` when the sources are newer than the last build → the panel's server (scripts/serve.ts, Next's
+ * handler in a plain Node server) on http://localhost:3000 (PORT to change). `--dev` serves Next's dev mode instead.
+ * A job worker (scripts/worker.ts) runs beside the web server as a second child process, restarted if it dies; the
+ * embedded PostgreSQL is restarted too if it dies. Web and worker log in as the least-privilege app role.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +12,9 @@ import path from "node:path";
 import { dataDir } from "../lib/config/paths";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
+import { APP_ROLE, grantAppPrivileges, roleOf } from "../lib/db/roles";
+import { superviseEmbeddedPostgres } from "../lib/db/supervise";
+import { installQueue } from "../lib/jobs/queue";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -23,9 +27,12 @@ const log = (message: string) => console.log(`[rmq-panel] ${message}`);
 async function main() {
   const started = Date.now();
   let embedded: EmbeddedDatabase | undefined;
+  // The owner runs migrations and creates pg-boss's schema; web and worker get DATABASE_URL.
+  let migrateUrl = process.env.RMQ_PANEL_MIGRATE_URL || process.env.DATABASE_URL;
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres(path.join(dataDir(), "postgres"));
-    process.env.DATABASE_URL = embedded.url;
+    process.env.DATABASE_URL = embedded.appUrl;
+    migrateUrl = embedded.url;
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.join(dataDir(), "postgres")})`);
   }
   const stopDatabase = async () => {
@@ -34,8 +41,12 @@ async function main() {
   };
 
   try {
-    const applied = await applyMigrations(process.env.DATABASE_URL!);
+    const applied = await applyMigrations(migrateUrl!);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    await installQueue(migrateUrl!);
+    // Re-applied after every migration, so tables a new migration adds are covered from the first request.
+    const appRole = embedded ? APP_ROLE : roleOf(process.env.DATABASE_URL!);
+    if (appRole !== roleOf(migrateUrl!)) await grantAppPrivileges(migrateUrl!, appRole);
     if (!dev && buildIsStale()) {
       log("building the panel (next build)…");
       await run(spawn(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: process.env }));
@@ -45,8 +56,11 @@ async function main() {
     throw error;
   }
 
-  const env = { ...process.env, RMQ_PANEL_DATA_DIR: dataDir(), PORT: String(port) };
-  const web = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port), "-H", host], { stdio: "inherit", env });
+  if (embedded) superviseEmbeddedPostgres(embedded, log);
+  // The owner's URL stays here: children only ever see the app role's.
+  const env = { ...process.env, RMQ_PANEL_MIGRATE_URL: "", RMQ_PANEL_DATA_DIR: dataDir(), PORT: String(port), HOST: host };
+  // Not under the react-server condition: Next's server picks its React builds itself.
+  const web = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], { stdio: "inherit", env });
   const worker = superviseWorker(env);
   log(`serving on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s before Next's own start-up)`);
 
@@ -68,16 +82,23 @@ async function main() {
 
 const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"];
 
-/** Runs the job worker; a worker that dies (crash, OOM, kill) is started again, and resumes nothing by itself. */
+/**
+ * Runs the job worker; a worker that dies (crash, OOM, kill, a database that went away) is started again, and
+ * resumes nothing by itself. One that keeps dying at once (database still down) is restarted less and less often.
+ */
 function superviseWorker(env: NodeJS.ProcessEnv) {
   let child: ChildProcess | null = null;
   let stopped = false;
+  let quickExits = 0;
   const start = () => {
+    const startedAt = Date.now();
     child = spawn(process.execPath, WORKER_ARGS, { stdio: "inherit", env });
     child.on("exit", (code, signal) => {
       if (stopped) return;
-      log(`the job worker exited (${signal ?? `code ${code}`}); starting it again`);
-      setTimeout(() => !stopped && start(), 1_000);
+      quickExits = Date.now() - startedAt < 30_000 ? quickExits + 1 : 0;
+      const delay = Math.min(1_000 * 2 ** Math.max(0, quickExits - 1), 5_000);
+      log(`the job worker exited (${signal ?? `code ${code}`}); starting it again in ${delay / 1000} s`);
+      setTimeout(() => !stopped && start(), delay);
     });
   };
   start();

@@ -1,4 +1,5 @@
 import "server-only";
+import { DATABASE_UNAVAILABLE_DIGEST } from "./digest";
 
 // PostgreSQL SQLSTATEs and Node socket errors that mean "the database cannot be reached right now", not "bad query":
 // 57P01-03 admin/crash shutdown and cannot-connect-now, 08xxx connection exceptions, 53300 too many connections.
@@ -11,11 +12,7 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connect ECONNREFUSED|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i;
 
-/**
- * The digest an error carries to the browser when it means "database unavailable". Next keeps an error's own
- * `digest` in production (it replaces only the message), so the error boundaries can tell this case apart.
- */
-export const DATABASE_UNAVAILABLE_DIGEST = "RMQ_DATABASE_UNAVAILABLE";
+export { DATABASE_UNAVAILABLE_DIGEST };
 
 /** True when `error` says the database is unreachable (routes answer 503, pages show "database unavailable"). */
 export function isDatabaseUnavailable(error: unknown): boolean {

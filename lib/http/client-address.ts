@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only`: scripts/serve.ts, a plain Node server outside Next's bundles, shares the header name.
 import type { NextRequest } from "next/server";
 
 /**

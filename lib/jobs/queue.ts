@@ -31,6 +31,21 @@ export function queue(options: { supervise?: boolean } = {}): Promise<PgBoss> {
   return globalForQueue.rmqPanelBoss;
 }
 
+/**
+ * Creates pg-boss's schema and our queue (both DDL) with a role that may, before web and worker processes start:
+ * those log in as a role that may only read and write rows (lib/db/roles.ts).
+ */
+export async function installQueue(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, max: 1, supervise: false, schedule: false, application_name: "rmq-panel-install" });
+  boss.on("error", (error) => console.error(`[queue] ${error.message}`));
+  await boss.start();
+  try {
+    await boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE, retryLimit: 0, expireInSeconds: EXPIRE_SECONDS });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 export async function enqueueJob(jobId: string): Promise<void> {
   const boss = await queue();
   await boss.send(JOB_QUEUE, { jobId } satisfies QueuedJob, { retryLimit: 0, expireInSeconds: EXPIRE_SECONDS });
