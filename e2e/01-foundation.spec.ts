@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { rekeyLabHost } from "./lab/hosts";
+import { rekeyLabHost } from "../lib/testing/lab/hosts";
 import { labHosts, withoutJava } from "./support/lab";
 import { ADMIN, OPERATOR, signIn, signOut, tableRows, VIEWER } from "./support/panel";
 

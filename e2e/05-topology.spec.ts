@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import { killLabNode, type RocketmqLab, rocketmqLabDown, rocketmqLabUp, startLabNode } from "./lab/rocketmq";
+import { killLabNode, type RocketmqLab, rocketmqLabDown, rocketmqLabUp, startLabNode } from "../lib/testing/lab/rocketmq";
 import { ADMIN, signIn } from "./support/panel";
 
 // The live topology against real RocketMQ: a local NameServer and 3-node DLedger group (the RocketMQ lab, on

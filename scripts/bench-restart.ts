@@ -6,7 +6,7 @@
  * one 3-node group on h3, h5, h6; a throwaway embedded PostgreSQL with an in-process worker. Stops every JVM it started.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { connectToLabHost } from "../e2e/lab/connect";
+import { connectToLabHost } from "../lib/testing/lab/connect";
 import { runLabBench } from "./lab-bench";
 
 const INSTALL_DIR = "/opt/rmq-bench-restart";

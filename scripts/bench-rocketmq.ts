@@ -6,11 +6,11 @@
  * DLedger and the NameServer report it. Stops every JVM it started.
  */
 import { parseArgs } from "node:util";
-import { rocketmqLabDown, rocketmqLabUp } from "../e2e/lab/rocketmq";
+import { rocketmqLabDown, rocketmqLabUp } from "../lib/testing/lab/rocketmq";
 import { createRocketmqClient, type RocketmqClient } from "../lib/rocketmq";
 import { eventually, labGroup } from "../lib/rocketmq/testing/lab-group";
 import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion } from "../lib/rocketmq/versions";
-import { ensureRocketmqDistribution } from "./rocketmq/distribution";
+import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 
 const INSTANCE = "bench";
 const PORT_BASE = 23_000;

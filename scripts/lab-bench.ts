@@ -7,13 +7,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { connectToLabHost } from "../e2e/lab/connect";
-import { killRocketmq } from "../e2e/lab/faults";
-import type { LabHost } from "../e2e/lab/hosts";
-import { acquireTestLab, releaseTestLab } from "../e2e/lab/test-lease";
+import { connectToLabHost } from "../lib/testing/lab/connect";
+import { killRocketmq } from "../lib/testing/lab/faults";
+import type { LabHost } from "../lib/testing/lab/hosts";
+import { acquireTestLab, releaseTestLab } from "../lib/testing/lab/test-lease";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
-import { ensureRocketmqDistribution } from "./rocketmq/distribution";
+import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 
 export interface LabBenchOptions {
   name: string;

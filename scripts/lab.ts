@@ -2,8 +2,8 @@
 // --force recreates or removes the lab even while vitest/Playwright runs hold a lease on it.
 // up and status print the hosts as JSON on stdout; diagnostics go to stderr.
 import { parseArgs } from "node:util";
-import { labDown, labStatus, labUp } from "../e2e/lab/hosts";
-import { rocketmqLabCli } from "../e2e/lab/rocketmq";
+import { labDown, labStatus, labUp } from "../lib/testing/lab/hosts";
+import { rocketmqLabCli } from "../lib/testing/lab/rocketmq";
 
 const USAGE = "usage: npm run lab -- up [--hosts N] [--no-java K[,K...]] [--force] | down [--force] | status";
 

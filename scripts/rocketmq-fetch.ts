@@ -4,7 +4,7 @@
  * .cache/rocketmq/rocketmq-<version>.tar.gz (what deploy jobs upload). Cached: a second run is instant.
  */
 import { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_VERSIONS, isPinnedRocketmqVersion } from "../lib/rocketmq/versions";
-import { ensureRocketmqDistribution } from "./rocketmq/distribution";
+import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 
 async function main(args: string[]) {
   const force = args.includes("--force");

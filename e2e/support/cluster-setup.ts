@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import type { RocketmqRelease } from "../../lib/rocketmq/versions";
-import type { LabHost } from "../lab/hosts";
+import type { LabHost } from "../../lib/testing/lab/hosts";
 import { labHosts } from "./lab";
 import { ADMIN, signIn } from "./panel";
 

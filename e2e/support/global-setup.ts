@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { acquireTestLab, releaseTestLab } from "../lab/test-lease";
+import { acquireTestLab, releaseTestLab } from "../../lib/testing/lab/test-lease";
 
 /**
  * The real thing, as an operator gets it: the SSH host lab, and the panel started by `npm start`'s own script

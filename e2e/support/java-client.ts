@@ -23,7 +23,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEFAULT_ROCKETMQ_VERSION, type RocketmqRelease } from "../../lib/rocketmq/versions";
-import { ensureRocketmqDistribution } from "../../scripts/rocketmq/distribution";
+import { ensureRocketmqDistribution } from "../../lib/rocketmq/distribution/assemble";
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { LabHost } from "../lab/hosts";
+import type { LabHost } from "../../lib/testing/lab/hosts";
 
 /** The lab hosts global setup brought up for this run. */
 export function labHosts(): LabHost[] {

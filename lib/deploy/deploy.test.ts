@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
-import { killRocketmq, severSshConnectionsRunning } from "@/e2e/lab/faults";
-import { ensureRocketmqDistribution } from "@/scripts/rocketmq/distribution";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
+import { killRocketmq, severSshConnectionsRunning } from "@/lib/testing/lab/faults";
+import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
 import { db } from "../db";
 import { createRocketmqClient } from "../rocketmq";
 import { jobEventStream, retryJob } from "../jobs";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
 import type { SshSession } from "@/lib/ssh";
 import { gatherFacts } from "./facts";
 import { hostFactsSchema } from "./facts-schema";

@@ -1,7 +1,7 @@
 import os from "node:os";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
-import { netnsPids } from "@/e2e/lab/network";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
+import { netnsPids } from "@/lib/testing/lab/network";
 import { readFileSync } from "node:fs";
 import { db } from "../db";
 import type { SshSession } from "../ssh";

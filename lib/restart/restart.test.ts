@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
-import { killRocketmq } from "@/e2e/lab/faults";
-import { ensureRocketmqDistribution } from "@/scripts/rocketmq/distribution";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
+import { killRocketmq } from "@/lib/testing/lab/faults";
+import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
 import { loadDraft, saveDraft, saveRevision } from "../clusters";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../dledger";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import ssh2 from "ssh2";
 import { describe, expect, inject, it } from "vitest";
-import { connectToLabHost, labConnectOptions } from "@/e2e/lab/connect";
+import { connectToLabHost, labConnectOptions } from "@/lib/testing/lab/connect";
 import { connect, probeHostKey, withSession } from "./connect";
 import {
   AuthFailedError, BadCredentialError, ConnectTimeoutError, ConnectionRefusedError, HostKeyMismatchError,

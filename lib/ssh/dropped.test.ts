@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { ConnectionDroppedError } from "./errors";
 import type { SshSession } from "./session";
 

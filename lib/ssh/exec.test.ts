@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { CommandAbortedError, CommandFailedError, CommandTimeoutError } from "./errors";
 import type { SshSession } from "./session";
 

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
 import type { SshSession } from "./session";
 import { shellJoin, shellQuote } from "./quote";
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectToLabHost } from "@/e2e/lab/connect";
+import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { RemoteFileError } from "./errors";
 import type { SshSession } from "./session";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import type { LabHost } from "../../../e2e/lab/hosts";
+import type { LabHost } from "../../testing/lab/hosts";
 import { saveDraft, saveRevision } from "../../clusters";
 import { db } from "../../db";
 import { clusterDraftSchema, type ClusterDraft } from "../../dledger";

@@ -3,7 +3,7 @@
  * NameServer and 3-node DLedger group, read through the admin client, then a leader crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RocketmqLab, rocketmqLabDown, rocketmqLabUp } from "@/e2e/lab/rocketmq";
+import { type RocketmqLab, rocketmqLabDown, rocketmqLabUp } from "@/lib/testing/lab/rocketmq";
 import { createRocketmqClient } from "../client";
 import { RocketmqConnectionError } from "../errors";
 import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";

@@ -2,7 +2,7 @@
  * Watching the lab's DLedger group through the admin client: who leads, what the NameServer lists,
  * and how long a failover takes. Shared by the real-JVM tests and `npm run bench:rocketmq`.
  */
-import { killLabNode, type RocketmqLab, startLabNode } from "@/e2e/lab/rocketmq";
+import { killLabNode, type RocketmqLab, startLabNode } from "@/lib/testing/lab/rocketmq";
 import type { RocketmqClient } from "../client";
 import type { BrokerMember, DledgerMemberState } from "../schema";
 

@@ -16,15 +16,15 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createGzip } from "node:zlib";
-import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../../lib/rocketmq/versions";
+import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
 import { logbackXml, sampleDledgerConfs } from "./conf-files";
 import { withDirLock } from "./dir-lock";
 
 const run = promisify(execFile);
 
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 export const DEFAULT_CACHE_ROOT = join(REPO_ROOT, ".cache", "rocketmq");
-const BIN_TEMPLATES = fileURLToPath(new URL("./dist/bin", import.meta.url));
+const BIN_TEMPLATES = fileURLToPath(new URL("./bin", import.meta.url));
 // Named with full coordinates so the plugin version is pinned regardless of the local Maven install.
 const COPY_DEPENDENCIES = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies";
 const MANIFEST = "rmq-panel-dist.json";

@@ -15,7 +15,7 @@ export const MAX_HOSTS = 50;
 // The directories each host gets privately, like two real machines would.
 export const PRIVATE_DIRS = ["/tmp", "/opt", "/root"] as const;
 
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 export const LAB_DIR = labDir(path.join(REPO_ROOT, ".lab"));
 
 /**

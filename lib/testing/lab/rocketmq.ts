@@ -14,10 +14,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqRelease } from "../../lib/rocketmq/versions";
-import { dledgerBrokerConf } from "../../scripts/rocketmq/conf-files";
-import { ensureRocketmqDistribution } from "../../scripts/rocketmq/distribution";
-import { assertPortsFree, isRunning, tail, waitUntil } from "../../scripts/rocketmq/processes";
+import { DEFAULT_ROCKETMQ_VERSION, isPinnedRocketmqVersion, ROCKETMQ_VERSIONS, type RocketmqRelease } from "../../rocketmq/versions";
+import { dledgerBrokerConf } from "../../rocketmq/distribution/conf-files";
+import { ensureRocketmqDistribution } from "../../rocketmq/distribution/assemble";
+import { assertPortsFree, isRunning, tail, waitUntil } from "./processes";
 import { LAB_DIR } from "./config";
 
 const run = promisify(execFile);

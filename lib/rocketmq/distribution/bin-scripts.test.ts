@@ -15,7 +15,7 @@ const run = promisify(execFile);
 type Env = Record<string, string | undefined>;
 // A deliberately small environment; the global ProcessEnv type insists on NODE_ENV, which bash does not need.
 const processEnv = (env: Env) => env as NodeJS.ProcessEnv;
-const BIN = fileURLToPath(new URL("./dist/bin", import.meta.url));
+const BIN = fileURLToPath(new URL("./bin", import.meta.url));
 
 const FAKE_JAVA = `#!/usr/bin/env bash
 if [ "$1" = "-version" ]; then echo 'openjdk version "17.0.15" 2025-04-15' >&2; exit 0; fi
