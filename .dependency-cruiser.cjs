@@ -1,0 +1,72 @@
+/**
+ * The layer rules (ARCHITECTURE.md): arrows point down. `npm run lint:layers` checks them; `npm test` runs it first.
+ *   app → components → lib;  e2e and scripts → lib;  inside lib, domains → the parts below them.
+ * Type-only imports carry no code, so they may cross where a value import may not.
+ */
+const value = { dependencyTypesNot: ["type-only"] };
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "A cycle has no top or bottom floor. One closed only by a type import is harmless.",
+      from: {},
+      to: { circular: true, viaOnly: value },
+    },
+    {
+      name: "lib-stays-below-the-ui",
+      severity: "error",
+      comment: "lib/ is what pages, route handlers, scripts and specs stand on; it never reaches back up to them (its tests may).",
+      from: { path: "^lib/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(app|components|e2e|scripts)/" },
+    },
+    {
+      name: "components-below-app",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^app/" },
+    },
+    {
+      name: "tests-and-scripts-use-lib",
+      severity: "error",
+      comment: "Specs and command-line scripts share code through lib/ (lib/testing for test infrastructure), never with each other.",
+      from: { path: "^e2e/" },
+      to: { path: "^(scripts|app|components)/" },
+    },
+    {
+      name: "scripts-use-lib",
+      severity: "error",
+      from: { path: "^scripts/" },
+      to: { path: "^(e2e|app|components)/" },
+    },
+    {
+      name: "browser-code-imports-no-server-code",
+      severity: "error",
+      comment: "Client components may take types from anywhere in lib, but code only from its pure, browser-safe modules.",
+      from: { path: "^components/" },
+      to: { path: "^lib/", pathNot: "^lib/(dledger/|topology/model|rocketmq/versions|[a-z]+/schema|auth/roles|db/digest|deploy/plan|clusters/review|inventory/facts-schema)", ...value },
+    },
+    {
+      name: "design-is-pure",
+      severity: "error",
+      comment: "The cluster design (model, generator, linter, importer) runs in the browser too: no I/O below it.",
+      from: { path: "^lib/dledger/" },
+      to: { path: "^lib/(db|ssh|jobs|deploy|restart|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
+    },
+    {
+      name: "bottom-floor",
+      severity: "error",
+      comment: "SSH, the RocketMQ protocol, secrets and the database know no domain above them.",
+      from: { path: "^lib/(ssh|rocketmq|secrets|db|errors|config)/", pathNot: "\\.test\\.ts$|^lib/rocketmq/testing/" },
+      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|deploy|restart|topology|http|dledger)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|\\.next|lib/db/generated|test-results)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};
