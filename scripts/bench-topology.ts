@@ -250,13 +250,13 @@ async function benchScale(page: Page, panel: ChildProcess, groups: number, reque
   }
 }
 
-/** The web server (next-server) and the worker that `scripts/start.ts` runs. */
+/** The web server (scripts/serve.ts) and the worker that `scripts/start.ts` runs. */
 function panelProcesses(rootPid: number): [string, number][] {
   const found: [string, number][] = [];
   for (const pid of descendants(rootPid)) {
     const cmdline = readText(`/proc/${pid}/cmdline`).replaceAll("\0", " ");
     if (cmdline.includes("scripts/worker.ts")) found.push(["worker", pid]);
-    else if (cmdline.includes("next-server") || (cmdline.includes("next/dist/bin/next") && cmdline.includes("start"))) found.push(["web", pid]);
+    else if (cmdline.includes("scripts/serve.ts") || cmdline.includes("next-server")) found.push(["web", pid]);
   }
   return found;
 }
