@@ -1,7 +1,7 @@
 /**
  * `npm run worker`: one more job worker (and topology poller) for a panel whose web server runs elsewhere (or here, under `npm start`,
  * which already starts one). Workers share the database's queue: start as many as the machines allow.
- * Uses DATABASE_URL, or the embedded PostgreSQL that `npm start` runs from the same data folder.
+ * Uses DATABASE_URL, or the embedded PostgreSQL that `npm start` runs from the same data folder (as its app role).
  */
 import path from "node:path";
 import { dataDir } from "../lib/config/paths";
@@ -15,7 +15,7 @@ const log = (line: string) => console.log(`[worker] ${line}`);
 async function main() {
   if (!process.env.DATABASE_URL) {
     const url = await embeddedDatabaseUrl(path.join(dataDir(), "postgres"));
-    if (!url) throw new Error(`DATABASE_URL is not set and no embedded PostgreSQL was set up in ${dataDir()}; run \`npm start\` first or set DATABASE_URL.`);
+    if (!url) throw new Error(`DATABASE_URL is not set and no embedded PostgreSQL with an app role was set up in ${dataDir()}; run \`npm start\` first (it sets both up) or set DATABASE_URL.`);
     process.env.DATABASE_URL = url;
   }
   const concurrency = Number(process.env.RMQ_PANEL_WORKER_CONCURRENCY ?? 2);
