@@ -6,7 +6,7 @@ import PgBoss from "pg-boss";
 import { ADMIN } from "./support/panel";
 
 // Runs last: it kills the e2e panel's embedded PostgreSQL (started by global-setup through scripts/start.ts).
-// Also the end-to-end check of scripts/serve.ts's client address: a forged X-Forwarded-For changes nothing.
+// Also the end-to-end check of scripts/serve.ts: forged forwarding headers change neither address nor scheme.
 
 const dataDir = () => path.dirname(process.env.RMQ_PANEL_E2E_LAB!);
 const RECOVERY_BOUND_MS = 30_000;
@@ -28,7 +28,7 @@ async function signedInApi(baseURL: string): Promise<APIRequestContext> {
   return api;
 }
 
-test("a forged X-Forwarded-For does not change the client address the panel sees", async ({ baseURL }) => {
+test("forged X-Forwarded-For and X-Forwarded-Proto change neither the client address nor the scheme the panel sees", async ({ baseURL }) => {
   const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
   const forged = "203.0.113.66";
   const response = await api.post("/api/auth/login", {
@@ -46,6 +46,13 @@ test("a forged X-Forwarded-For does not change the client address the panel sees
   } finally {
     await db.end();
   }
+  // Nor does a forged X-Forwarded-Proto make this plain-HTTP panel think it is served over HTTPS.
+  const signIn = await api.post("/api/auth/login", { data: ADMIN, headers: { "X-Forwarded-Proto": "https" } });
+  expect(signIn.status()).toBe(200);
+  const cookies = signIn.headersArray().filter((header) => header.name.toLowerCase() === "set-cookie");
+  expect(cookies.length).toBeGreaterThan(0);
+  for (const cookie of cookies) expect(cookie.value).not.toMatch(/;\s*secure/i);
+  expect(signIn.headers()["strict-transport-security"]).toBeUndefined();
   await api.dispose();
 });
 
