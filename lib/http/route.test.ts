@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { DEFAULT_BODY_LIMIT, errorResponse, route } from "./route";
 import { idParams, revisionParams } from "./schema";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "./unavailable";
 
 const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: "admin" | "operator" | "viewer" } }));
 vi.mock("../auth/session", () => ({ currentUser: async () => session.user }));
@@ -150,7 +151,8 @@ describe("errorResponse", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const response = errorResponse(new Error("Invalid `prisma.user.findMany()` invocation", { cause: refused }));
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: expect.stringMatching(/^The database is unavailable; /), code: "database_unavailable" });
+    expect(await response.json()).toEqual({ error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" });
+    expect(DATABASE_UNAVAILABLE_MESSAGE).toMatch(/database is unavailable/);
   });
 
   it("passes an AppError's own status through (a transaction timeout surfaced as 503)", async () => {

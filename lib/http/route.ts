@@ -6,6 +6,7 @@ import { currentUser, type SessionUser } from "../auth/session";
 import { isDatabaseUnavailable } from "../db/errors";
 import { AppError } from "../errors";
 import { readJsonBody } from "./body";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "./unavailable";
 import { findInputProblem } from "./input";
 
 type Schema = z.ZodType | undefined;
@@ -146,10 +147,8 @@ export function errorResponse(error: unknown): Response {
     return NextResponse.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: error.status });
   }
   if (isDatabaseUnavailable(error)) {
-    return NextResponse.json(
-      { error: "The database is unavailable; the panel reconnects by itself when it is back. Try again in a moment.", code: "database_unavailable" },
-      { status: 503, headers: { "retry-after": "5" } },
-    );
+    // The same answer scripts/serve.ts gives while its health probe finds the database away.
+    return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" }, { status: 503, headers: { "retry-after": "5" } });
   }
   console.error("Unhandled error in API route:", error);
   return NextResponse.json({ error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" }, { status: 500 });
