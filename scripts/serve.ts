@@ -15,6 +15,7 @@ import next from "next";
 import { watchDatabase } from "../lib/db/health";
 import { CLIENT_ADDRESS_HEADER } from "../lib/http/client-address";
 import { parseTrustedProxies, resolveClient } from "../lib/http/forwarded";
+import { isMalformedRouterState, ROUTER_STATE_HEADER } from "../lib/http/router-state";
 import { sendDatabaseUnavailable } from "../lib/http/unavailable";
 
 const dev = process.argv.includes("--dev");
@@ -47,6 +48,11 @@ async function main() {
     request.headers[CLIENT_ADDRESS_HEADER] = client.address;
     request.headers["x-forwarded-proto"] = client.proto;
 
+    // Next would answer 500 to a router state it cannot parse, before proxy.ts or any page runs.
+    if (isMalformedRouterState(request.headers[ROUTER_STATE_HEADER])) {
+      response.writeHead(400, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff", "x-frame-options": "DENY" });
+      return void response.end("The Next-Router-State-Tree header is malformed.");
+    }
     // Built assets need no database; everything else would only fail slowly with a 500.
     const url = request.url ?? "/";
     if (!health.isUp() && !url.startsWith("/_next/static/") && url !== "/favicon.ico") return sendDatabaseUnavailable(url, response);
