@@ -4,6 +4,7 @@ import * as login from "@/app/api/auth/login/route";
 import * as compare from "@/app/api/clusters/[id]/compare/route";
 import * as revision from "@/app/api/clusters/[id]/revisions/[number]/route";
 import * as clusters from "@/app/api/clusters/route";
+import * as datacenter from "@/app/api/datacenters/[id]/route";
 import * as datacenters from "@/app/api/datacenters/route";
 import * as host from "@/app/api/hosts/[id]/route";
 import * as jobLogs from "@/app/api/jobs/[id]/logs/route";
@@ -93,5 +94,12 @@ describe("API boundaries answer a clear 4xx for what used to be a 500", () => {
     expect(await db.host.count({ where: { id: used.id } })).toBe(1);
     const free = await db.host.create({ data: { name: "sz-2", address: "10.77.0.12", sshPort: 22, sshUser: "root", datacenterId: dcId } });
     expect((await send(host.DELETE, `/api/hosts/${free.id}`, { method: "DELETE", params: { id: free.id } })).status).toBe(200);
+  });
+
+  it("refuses to delete a datacenter a broker group still names, though its hosts moved away (409, not a foreign-key 500)", async () => {
+    const empty = await db.datacenter.create({ data: { name: "Wuxi", code: "wuxi" } });
+    await db.cluster.create({ data: { name: "payments", brokerClusterName: "Raft", rocketmqVersion: "4.9.3", groups: { create: { brokerName: "wx-broker", datacenterId: empty.id } } } });
+    const refused = await send(datacenter.DELETE, `/api/datacenters/${empty.id}`, { method: "DELETE", params: { id: empty.id } });
+    expect(refused).toEqual({ status: 409, data: { error: 'Datacenter "wuxi" holds broker groups of "payments"; change their design first.', code: "conflict" } });
   });
 });

@@ -38,9 +38,12 @@ export async function updateDatacenter(actor: Actor, id: string, input: Datacent
 
 export async function deleteDatacenter(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
-    const before = await tx.datacenter.findUnique({ where: { id }, include: { _count: { select: { hosts: true } } } });
+    const before = await tx.datacenter.findUnique({ where: { id }, include: { _count: { select: { hosts: true } }, groups: { select: { cluster: { select: { name: true } } } } } });
     if (!before) throw notFound("Datacenter");
     if (before._count.hosts > 0) throw conflict(`Datacenter "${before.code}" still has ${before._count.hosts} host(s); move or delete them first.`);
+    // A host can move to another datacenter while the groups placed on it keep this one.
+    const clusters = [...new Set(before.groups.map((group) => `"${group.cluster.name}"`))];
+    if (clusters.length > 0) throw conflict(`Datacenter "${before.code}" holds broker groups of ${clusters.join(", ")}; change their design first.`);
     await tx.datacenter.delete({ where: { id } });
     await recordAudit(tx, actor, { action: "datacenter.delete", targetType: "datacenter", targetId: id, targetName: before.code, before: { name: before.name, code: before.code } });
   });
