@@ -60,6 +60,9 @@ const failing: Case[] = [
   { rule: "dledger-not-enabled", name: "true with a trailing space parses as false", edit: (i) => setProp(i, SZ, "n0", "enableDLegerCommitLog", "true ") },
   { rule: "dledger-not-enabled", name: "missing", edit: (i) => setProp(i, SZ, "n0", "enableDLegerCommitLog", undefined), message: "(missing)" },
   { rule: "dledger-ignored-key", name: "brokerRole", edit: (i) => setProp(i, SZ, "n0", "brokerRole", "SYNC_MASTER"), message: "brokerRole=SYNC_MASTER" },
+  { rule: "dledger-ignored-key", name: "brokerRole=SLAVE without a brokerId stops the start", edit: (i) => setProp(i, SZ, "n1", "brokerRole", "SLAVE"), message: "brokerRole=SLAVE on suzhou@broker/n1 makes the broker exit at start (\"Slave's brokerId must be > 0\")" },
+  { rule: "dledger-ignored-key", name: "a fixed brokerId", edit: (i) => setProp(i, SZ, "n2", "brokerId", "2"), message: "brokerId=2 on suzhou@broker/n2 claims a fixed id, but DLedger sets -1 at start" },
+  { rule: "dledger-ha-key", name: "haMasterAddress", edit: (i) => setProp(i, SZ, "n1", "haMasterAddress", "192.168.65.237:30912"), message: "haMasterAddress=192.168.65.237:30912 on suzhou@broker/n1 has no effect with DLedger." },
   { rule: "controller-mode-conflict", name: "controller mode on", edit: (i) => setProp(i, SZ, "n0", "enableControllerMode", "true"), message: "enables both controller mode and DLedger", version: "5.3.x" },
   { rule: "rocketmq-version-cve", name: "the runbook's 4.9.3", edit: () => {}, message: "RocketMQ 4.9.3 is affected by CVE-2023-33246 and CVE-2023-37582", version: "4.9.3" },
   { rule: "rocketmq-version-cve", name: "5.1.1", edit: () => {}, message: "CVE-2023-37582", version: "5.1.1" },
@@ -86,6 +89,8 @@ const passing: Case[] = [
   { rule: "key-version-mismatch", name: "5.x key on 5.3.x", edit: (i) => setProp(i, SZ, "n0", "enableControllerMode", "false"), version: "5.3.x" },
   { rule: "controller-mode-conflict", name: "controller mode off", edit: (i) => setProp(i, SZ, "n0", "enableControllerMode", "false"), version: "5.3.x" },
   { rule: "rocketmq-version-cve", name: "4.9.7", edit: () => {}, version: "4.9.7" },
+  { rule: "dledger-ignored-key", name: "brokerRole on a broker without DLedger (dledger-not-enabled speaks for it)", edit: (i) => { setProp(i, SZ, "n0", "enableDLegerCommitLog", "false"); setProp(i, SZ, "n0", "brokerRole", "SLAVE"); } },
+  { rule: "dledger-ha-key", name: "haListenPort, which the port rules read", edit: (i) => setProp(i, SZ, "n0", "haListenPort", "30919") },
 ];
 
 function findingsFor(c: Case) {

@@ -46,16 +46,18 @@ describe("the rule table", () => {
 describe("lintSpec", () => {
   it("puts errors first, then warnings, then infos", () => {
     const spec = runbookSpec("4.9.3");
-    spec.groups[0].nodes[0].extraProperties = { brokerRole: "SYNC_MASTER", dLedgerPeers: "x" };
+    spec.groups[0].nodes[0].extraProperties = { brokerRole: "SYNC_MASTER", dLedgerPeers: "x", haSendHeartbeatInterval: "5000" };
     spec.groups[1].nodes[0].listenPort = 9878;
     const findings = lintSpec(spec);
+    // brokerRole on a DLedger broker is an error (issue 19): DLedger decides the role.
     expect(findings.map((f) => [f.severity, f.ruleId])).toEqual([
+      ["error", "dledger-ignored-key"],
       ["error", "port-collision"],
       ["warning", "rocketmq-version-cve"],
       ["warning", "unknown-key"],
-      ["info", "dledger-ignored-key"],
+      ["info", "dledger-ha-key"],
     ]);
-    expect(countBySeverity(findings)).toEqual({ error: 1, warning: 2, info: 1 });
+    expect(countBySeverity(findings)).toEqual({ error: 2, warning: 2, info: 1 });
   });
 
   it("points findings at group, node, host and key, with the rule's hint", () => {

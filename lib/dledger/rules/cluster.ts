@@ -1,12 +1,14 @@
 import type { LintRule } from "../lint-types";
 import { nodeLocation } from "../lint-types";
-import { nodeLabel } from "../node-view";
+import { type NodeView, nodeLabel } from "../node-view";
 import { knownVulnerabilities } from "../version";
 import { isDLedgerEnabled } from "./facts";
 
 const DEFAULT_CLUSTER_NAME = "DefaultCluster";
-// In DLedger mode the broker sets brokerId to -1 at start and Raft decides the role.
-const IGNORED_IN_DLEDGER = ["brokerId", "brokerRole"];
+// In DLedger mode the broker sets brokerId to -1 at start and Raft decides the role (BrokerStartup, DLedgerRoleChangeHandler).
+const DECIDED_BY_DLEDGER = ["brokerId", "brokerRole"];
+// Settings of the master/slave HA service, which a DLedger broker never starts (DefaultMessageStore).
+const HA_SERVICE_KEYS = ["haMasterAddress", "haSendHeartbeatInterval", "haHousekeepingInterval", "haTransferBatchSize", "haSlaveFallbehindMax"];
 
 export const clusterNameInconsistent: LintRule = {
   id: "cluster-name-inconsistent",
@@ -34,18 +36,44 @@ export const dledgerNotEnabled: LintRule = {
       })),
 };
 
+/** Why a brokerRole/brokerId value on a DLedger broker is wrong: BrokerStartup checks the role before DLedger takes over. */
+function decidedKeyMessage(node: NodeView, key: string): string {
+  const value = node.props[key];
+  const brokerId = Number(node.props.brokerId ?? "0");
+  if (key === "brokerRole" && value === "SLAVE" && !(brokerId > 0)) {
+    return `brokerRole=SLAVE on ${nodeLabel(node)} makes the broker exit at start ("Slave's brokerId must be > 0"); with DLedger the election decides the role.`;
+  }
+  if (key === "brokerRole") return `brokerRole=${value} on ${nodeLabel(node)} claims a fixed role, but DLedger's election decides it and overwrites it.`;
+  return `brokerId=${value} on ${nodeLabel(node)} claims a fixed id, but DLedger sets -1 at start, then 0 for the leader and the selfId's digits + 1 for a follower.`;
+}
+
 export const dledgerIgnoredKey: LintRule = {
   id: "dledger-ignored-key",
-  severity: "info",
-  summary: "brokerId and brokerRole are ignored in DLedger mode; the Raft election decides them.",
-  hint: "Remove brokerId and brokerRole to avoid suggesting a fixed master.",
+  severity: "error",
+  summary: "brokerRole or brokerId is set on a DLedger broker, where the Raft election decides both; brokerRole=SLAVE without a brokerId stops the broker from starting.",
+  hint: "Remove brokerRole and brokerId (from the extra properties, or from the imported file): with enableDLegerCommitLog=true, DLedger gives each node its role and brokerId.",
   check: (input) =>
-    input.nodes.flatMap((node) =>
-      IGNORED_IN_DLEDGER.filter((key) => node.props[key] !== undefined).map((key) => ({
-        message: `${key}=${node.props[key]} on ${nodeLabel(node)} has no effect with DLedger.`,
-        location: nodeLocation(node, key),
-      })),
-    ),
+    input.nodes
+      .filter(isDLedgerEnabled)
+      .flatMap((node) =>
+        DECIDED_BY_DLEDGER.filter((key) => node.props[key] !== undefined).map((key) => ({ message: decidedKeyMessage(node, key), location: nodeLocation(node, key) })),
+      ),
+};
+
+export const dledgerHaKey: LintRule = {
+  id: "dledger-ha-key",
+  severity: "info",
+  summary: "A setting of the master/slave HA service is set on a DLedger broker, which never starts that service: DLedger replicates the commit log itself.",
+  hint: "Remove the key; DLedger's own settings (dLegerPeers, preferredLeaderId) are what count here.",
+  check: (input) =>
+    input.nodes
+      .filter(isDLedgerEnabled)
+      .flatMap((node) =>
+        HA_SERVICE_KEYS.filter((key) => node.props[key] !== undefined).map((key) => ({
+          message: `${key}=${node.props[key]} on ${nodeLabel(node)} has no effect with DLedger.`,
+          location: nodeLocation(node, key),
+        })),
+      ),
 };
 
 export const controllerModeConflict: LintRule = {
@@ -75,4 +103,4 @@ export const versionVulnerable: LintRule = {
   },
 };
 
-export const clusterRules = [clusterNameInconsistent, dledgerNotEnabled, dledgerIgnoredKey, controllerModeConflict, versionVulnerable];
+export const clusterRules = [clusterNameInconsistent, dledgerNotEnabled, dledgerIgnoredKey, dledgerHaKey, controllerModeConflict, versionVulnerable];
