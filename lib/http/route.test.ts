@@ -60,12 +60,6 @@ describe("route(): what every handler can count on", () => {
     await expectRefusal(await call(read, { method: "GET", params: Promise.resolve({ id: "a\u0000" }) }), 400, /^URL path id: may not contain NUL/);
   });
 
-  it("answers 400 for a path whose % escape cannot be decoded", async () => {
-    const params = Promise.reject(new URIError("URI malformed"));
-    params.catch(() => undefined);
-    await expectRefusal(await call(read, { method: "GET", params }), 400, /malformed % escape/, "bad_path");
-  });
-
   it("validates path params and the query with the route's schemas", async () => {
     const byId = route({ role: "public", params: idParams, query: z.object({ to: z.string().max(3) }) }, async ({ params, query }) => ({ id: params.id, to: query.to }));
     const ok = await call(byId, { method: "GET", path: "/api/thing?to=abc", params: Promise.resolve({ id: ID }) });
