@@ -140,6 +140,22 @@ test("topology routes: a made-up cluster is a 404 and an event id beyond bigint 
     const response = await page.request.get(url, { headers });
     expect(response.status(), url).toBe(400);
   }
+
+  // A real cluster without a snapshot yet: null, and its live stream opens.
+  const created = await page.request.post("/api/clusters", { headers: { origin }, data: { name: `topology-${MARK}`, brokerClusterName: "LeakCluster", rocketmqVersion: "4.9.7" } });
+  expect(created.status()).toBe(200);
+  const clusterId = ((await created.json()) as { id: string }).id;
+  const snapshot = await page.request.get(`/api/clusters/${clusterId}/topology`);
+  expect(await snapshot.json()).toEqual({ snapshot: null });
+  const firstChunk = await page.evaluate(async (url) => {
+    const controller = new AbortController();
+    const response = await fetch(url, { signal: controller.signal });
+    const { value } = await response.body!.getReader().read();
+    controller.abort();
+    return `${response.status} ${new TextDecoder().decode(value)}`;
+  }, `/api/clusters/${clusterId}/topology/events?after=0`);
+  expect(firstChunk).toBe("200 retry: 1000\n\n");
+  expect((await page.request.get(`/api/clusters/${clusterId}/topology/events?after=99999999999999999999`)).status()).toBe(400);
 });
 
 test.afterAll(async ({ browser }) => {

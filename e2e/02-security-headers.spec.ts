@@ -51,6 +51,9 @@ test("API responses and static files carry the headers too", async ({ request })
   expect(file.status()).toBe(200);
   expectSecurityHeaders(file, "a static asset");
 
+  // The scheme comes from the socket unless a trusted proxy says otherwise: a client's own claim earns no HSTS.
+  expectSecurityHeaders(await request.get("/login", { headers: { "x-forwarded-proto": "https" } }), "a page with a forged x-forwarded-proto");
+
   const redirect = await request.get("/hosts", { maxRedirects: 0 });
   expect(redirect.status()).toBe(307);
   expectSecurityHeaders(redirect, "the sign-in redirect");
