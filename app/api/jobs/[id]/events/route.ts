@@ -12,7 +12,8 @@ const query = z.object({ after: afterSeq.optional() });
 /** Live job feed (Server-Sent Events). EventSource resumes after its Last-Event-ID, the last log line it got. */
 export const GET = route({ role: "viewer", params: idParams, query }, async ({ request, params, query }) => {
   await getJob(params.id);
-  const lastEventId = request.headers.get("last-event-id");
+  // Last-Event-ID wins over ?after=; an empty one is how EventSource says it has no id yet.
+  const lastEventId = request.headers.get("last-event-id") || null;
   const after = lastEventId === null ? (query.after ?? 0) : afterSeq.parse(lastEventId);
   return new Response(jobEventStream(params.id, after, request.signal), {
     headers: {
