@@ -1,7 +1,14 @@
 import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 const BASE_URL = process.env.RMQ_PANEL_E2E_URL ?? "http://127.0.0.1:3100";
 
@@ -15,7 +22,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   outputDir: "test-results/e2e",
   globalSetup: "./e2e/support/global-setup.ts",
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]] : [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]]
+    : [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
     baseURL: BASE_URL,
     // The panel refuses writes without its own Origin, as browsers send it; Playwright's API requests send none.

@@ -44,7 +44,11 @@ async function send(baseURL: string, senders: Senders, request: FuzzRequest): Pr
     const status = response.status;
     return { request, status, text: status >= 500 || (status < 300 && request.method !== "GET") ? text.slice(0, 300) : "" };
   } catch (error) {
-    return { request, status: error instanceof Error && error.name === "TimeoutError" ? "timeout" : "error", text: String(error).slice(0, 300) };
+    return {
+      request,
+      status: error instanceof Error && error.name === "TimeoutError" ? "timeout" : "error",
+      text: String(error).slice(0, 300),
+    };
   }
 }
 
@@ -98,13 +102,16 @@ test("the outside sweep's 500s are each a clear 4xx from the real server", async
     const response = await request.post("/api/auth/login", { headers: { origin }, data: ADMIN });
     expect(response.status(), `Origin "${origin}"`).toBe(403);
   }
-  expect((await request.post("/api/auth/login", { headers: { "content-type": "text/plain" }, data: JSON.stringify(ADMIN) })).status()).toBe(415);
+  expect((await request.post("/api/auth/login", { headers: { "content-type": "text/plain" }, data: JSON.stringify(ADMIN) })).status()).toBe(
+    415,
+  );
   const huge = await request.post("/api/auth/login", { data: { username: "u".repeat(2 * 1024 * 1024), password: "x" } });
   expect(huge.status()).toBe(413);
 
   const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL!).origin } });
   expect((await admin.post("/api/auth/login", { data: ADMIN })).status()).toBe(200);
-  for (const origin of ["null", ""]) expect((await admin.post("/api/auth/logout", { headers: { origin } })).status(), `Origin "${origin}"`).toBe(403);
+  for (const origin of ["null", ""])
+    expect((await admin.post("/api/auth/logout", { headers: { origin } })).status(), `Origin "${origin}"`).toBe(403);
   expect((await admin.get("/api/auth/me")).status()).toBe(200);
   for (const id of ["%ff", "%E0%A4%A", "%00", "not-an-id"]) {
     const response = await admin.get(`/api/hosts/${id}`);
@@ -150,10 +157,22 @@ test("every API route refuses generated bad input with a 4xx, changes nothing an
   // Some requests are answered before any handler runs: Next refuses a % escape it cannot decode (400) and
   // resolves %2e%2e (another route), answers 405 for a method the route does not export, and proxy.ts 401 for a
   // non-public route without a session. Every other write from a foreign origin must be a 403.
-  const reachesHandler = (o: Outcome) => !o.request.url.split("?")[0].includes("%") && o.status !== 405 && !(o.request.who === "anonymous" && o.status === 401);
+  const reachesHandler = (o: Outcome) =>
+    !o.request.url.split("?")[0].includes("%") && o.status !== 405 && !(o.request.who === "anonymous" && o.status === 401);
   const wrongOriginNot403 = outcomes.filter((o) => o.request.kind === "foreign origin" && reachesHandler(o) && o.status !== 403);
-  console.log(`fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s (${IN_FLIGHT} in flight); statuses ${JSON.stringify(histogram)}; 5xx or no answer: ${serverErrors.length}`);
-  const show = (list: Outcome[]) => list.slice(0, 10).map(({ request, status, text }) => ({ status, kind: request.kind, who: request.who, method: request.method, url: request.url.slice(0, 200), body: String(request.body ?? "").slice(0, 200), text }));
+  console.log(
+    `fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s (${IN_FLIGHT} in flight); statuses ${JSON.stringify(histogram)}; 5xx or no answer: ${serverErrors.length}`,
+  );
+  const show = (list: Outcome[]) =>
+    list.slice(0, 10).map(({ request, status, text }) => ({
+      status,
+      kind: request.kind,
+      who: request.who,
+      method: request.method,
+      url: request.url.slice(0, 200),
+      body: String(request.body ?? "").slice(0, 200),
+      text,
+    }));
 
   expect(show(serverErrors), "5xx answers, timeouts or dropped connections").toEqual([]);
   expect(show(acceptedWrites), "writes the panel accepted").toEqual([]);

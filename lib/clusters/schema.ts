@@ -4,7 +4,11 @@ import { displayName } from "../http/schema";
 
 // Inputs of the cluster routes, shared with the wizard's forms.
 
-const rocketmqVersion = z.string().trim().max(32, "Version must look like 4.9.3 or 5.3.3.").regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3.");
+const rocketmqVersion = z
+  .string()
+  .trim()
+  .max(32, "Version must look like 4.9.3 or 5.3.3.")
+  .regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3.");
 
 export const createClusterSchema = z.object({
   name: displayName("Name"),

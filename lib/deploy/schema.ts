@@ -9,8 +9,16 @@ export const deploySourceSchema = z.discriminatedUnion("kind", [
   /** Each host downloads the tarball itself (curl or wget); the checksum is required so what runs is known. */
   z.object({
     kind: z.literal("url"),
-    url: z.string().trim().max(2048, "The download URL must be at most 2048 characters.").regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
-    sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
+    url: z
+      .string()
+      .trim()
+      .max(2048, "The download URL must be at most 2048 characters.")
+      .regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
+    sha256: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
   }),
 ]);
 

@@ -19,9 +19,7 @@ const typeError = (field: string, what: string) => ({
 const text = (field: string, max = 255) => z.string(typeError(field, "text")).max(max, `${field} must be at most ${max} characters`);
 
 const name = (field: string) =>
-  text(field, 64)
-    .min(1, `${field} is required`)
-    .regex(NAME_PATTERN, `${field} may only contain letters, digits and @ . _ -`);
+  text(field, 64).min(1, `${field} is required`).regex(NAME_PATTERN, `${field} may only contain letters, digits and @ . _ -`);
 
 const address = (field: string) =>
   text(field).min(1, `${field} is required`).regex(ADDRESS_PATTERN, `${field} must be an IP address or host name`);
@@ -77,7 +75,10 @@ export const nameServerSchema = z.object({
 
 export const brokerNodeSchema = z.object({
   selfId: text("selfId", 16).regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
-  hostId: z.string("hostId is required: place the node on a host").min(1, "hostId is required: place the node on a host").max(255, "hostId must be at most 255 characters"),
+  hostId: z
+    .string("hostId is required: place the node on a host")
+    .min(1, "hostId is required: place the node on a host")
+    .max(255, "hostId must be at most 255 characters"),
   hostAddress: address("hostAddress"),
   brokerIP1: address("brokerIP1").optional(),
   listenPort: port("listenPort", 1026, 65534, " (the broker also opens listenPort-2 and listenPort+1)"),
@@ -99,7 +100,10 @@ export const brokerGroupSchema = z.object({
   datacenterCode: text("datacenterCode").min(1, "datacenterCode is required"),
   /** DLedger hands leadership to this node when it is caught up (read at broker start). */
   preferredLeaderId: text("preferredLeaderId", 16).regex(SELF_ID_PATTERN, "preferredLeaderId must be a selfId like n0").optional(),
-  nodes: z.array(brokerNodeSchema).min(1, "a group needs at least one node").max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
+  nodes: z
+    .array(brokerNodeSchema)
+    .min(1, "a group needs at least one node")
+    .max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
 });
 
 export const clusterSettingsSchema = z.object({
@@ -231,7 +235,10 @@ export const brokerNodeDraftSchema = brokerNodeSchema.partial({
   heapMb: true,
 });
 export const brokerGroupDraftSchema = brokerGroupSchema.extend({
-  nodes: z.array(brokerNodeDraftSchema).min(1, "a group needs at least one node").max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
+  nodes: z
+    .array(brokerNodeDraftSchema)
+    .min(1, "a group needs at least one node")
+    .max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
 });
 export const clusterDraftSchema = z.object({
   ...specShape,
@@ -251,9 +258,7 @@ export interface SpecError {
 export type SpecResult = { ok: true; spec: ClusterSpec } | { ok: false; errors: SpecError[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 export function validateSpec(input: unknown): SpecResult {

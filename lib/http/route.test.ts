@@ -21,8 +21,15 @@ interface Call {
 }
 
 /** A same-origin JSON request, as the panel's pages send it, with parts overridden per test. */
-function call(handler: ReturnType<typeof route>, { method = "POST", path = "/api/thing", headers = {}, body, params = Promise.resolve({}) }: Call = {}) {
-  const init: RequestInit & { duplex?: "half" } = { method, body, headers: { host: "panel.test", origin: ORIGIN, "content-type": "application/json", ...headers } };
+function call(
+  handler: ReturnType<typeof route>,
+  { method = "POST", path = "/api/thing", headers = {}, body, params = Promise.resolve({}) }: Call = {},
+) {
+  const init: RequestInit & { duplex?: "half" } = {
+    method,
+    body,
+    headers: { host: "panel.test", origin: ORIGIN, "content-type": "application/json", ...headers },
+  };
   if (body instanceof ReadableStream) init.duplex = "half";
   return handler(new NextRequest(`${ORIGIN}${path}`, init as ConstructorParameters<typeof NextRequest>[1]), { params });
 }
@@ -49,23 +56,51 @@ describe("route(): what every handler can count on", () => {
   });
 
   it("refuses a NUL character anywhere in the body, naming the field (PostgreSQL cannot store it)", async () => {
-    const data = await expectRefusal(await call(echo, { body: JSON.stringify({ name: "a\u0000b" }) }), 400, /^name: may not contain NUL/, "invalid_input");
+    const data = await expectRefusal(
+      await call(echo, { body: JSON.stringify({ name: "a\u0000b" }) }),
+      400,
+      /^name: may not contain NUL/,
+      "invalid_input",
+    );
     expect(data.fieldErrors).toEqual({ name: [expect.stringContaining("NUL")] });
-    await expectRefusal(await call(echo, { body: JSON.stringify({ name: "x", deep: [{ key: "\u0000" }] }) }), 400, /^deep\.0\.key: may not contain NUL/);
+    await expectRefusal(
+      await call(echo, { body: JSON.stringify({ name: "x", deep: [{ key: "\u0000" }] }) }),
+      400,
+      /^deep\.0\.key: may not contain NUL/,
+    );
     await expectRefusal(await call(echo, { body: JSON.stringify({ name: "x", "bad\u0000key": 1 }) }), 400, /NUL/);
   });
 
   it("refuses NUL in query values and path segments, with or without a schema", async () => {
-    await expectRefusal(await call(read, { method: "GET", path: "/api/thing?after=1%00" }), 400, /^query parameter after: may not contain NUL/);
-    await expectRefusal(await call(read, { method: "GET", params: Promise.resolve({ id: "a\u0000" }) }), 400, /^URL path id: may not contain NUL/);
+    await expectRefusal(
+      await call(read, { method: "GET", path: "/api/thing?after=1%00" }),
+      400,
+      /^query parameter after: may not contain NUL/,
+    );
+    await expectRefusal(
+      await call(read, { method: "GET", params: Promise.resolve({ id: "a\u0000" }) }),
+      400,
+      /^URL path id: may not contain NUL/,
+    );
   });
 
   it("validates path params and the query with the route's schemas", async () => {
-    const byId = route({ role: "public", params: idParams, query: z.object({ to: z.string().max(3) }) }, async ({ params, query }) => ({ id: params.id, to: query.to }));
+    const byId = route({ role: "public", params: idParams, query: z.object({ to: z.string().max(3) }) }, async ({ params, query }) => ({
+      id: params.id,
+      to: query.to,
+    }));
     const ok = await call(byId, { method: "GET", path: "/api/thing?to=abc", params: Promise.resolve({ id: ID }) });
     expect(await ok.json()).toEqual({ id: ID, to: "abc" });
-    await expectRefusal(await call(byId, { method: "GET", path: "/api/thing?to=abc", params: Promise.resolve({ id: "not-an-id" }) }), 400, /^URL path id: must be an id/);
-    await expectRefusal(await call(byId, { method: "GET", path: "/api/thing?to=abcd", params: Promise.resolve({ id: ID }) }), 400, /^query parameter to:/);
+    await expectRefusal(
+      await call(byId, { method: "GET", path: "/api/thing?to=abc", params: Promise.resolve({ id: "not-an-id" }) }),
+      400,
+      /^URL path id: must be an id/,
+    );
+    await expectRefusal(
+      await call(byId, { method: "GET", path: "/api/thing?to=abcd", params: Promise.resolve({ id: ID }) }),
+      400,
+      /^query parameter to:/,
+    );
   });
 
   it("refuses revision numbers beyond PostgreSQL's int4 and anything but digits", async () => {
@@ -78,9 +113,20 @@ describe("route(): what every handler can count on", () => {
   });
 
   it("refuses a body that is not declared as JSON with 415", async () => {
-    await expectRefusal(await call(echo, { body: JSON.stringify({ name: "x" }), headers: { "content-type": "text/plain" } }), 415, /Content-Type: application\/json/, "unsupported_media_type");
-    await expectRefusal(await call(echo, { body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, /application\/json/);
-    expect((await call(echo, { body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json; charset=UTF-8" } })).status).toBe(200);
+    await expectRefusal(
+      await call(echo, { body: JSON.stringify({ name: "x" }), headers: { "content-type": "text/plain" } }),
+      415,
+      /Content-Type: application\/json/,
+      "unsupported_media_type",
+    );
+    await expectRefusal(
+      await call(echo, { body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      415,
+      /application\/json/,
+    );
+    expect(
+      (await call(echo, { body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json; charset=UTF-8" } })).status,
+    ).toBe(200);
   });
 
   it("refuses an oversized body with 413, by its Content-Length or while streaming it", async () => {
@@ -95,7 +141,9 @@ describe("route(): what every handler can count on", () => {
     });
     await expectRefusal(await call(echo, { body: endless }), 413, /larger than this route accepts/);
     expect(pulled * 64 * 1024).toBeLessThan(DEFAULT_BODY_LIMIT + 256 * 1024);
-    const roomy = route({ role: "public", body: z.object({ name: z.string() }), maxBodyBytes: 4 * DEFAULT_BODY_LIMIT }, async () => ({ ok: true }));
+    const roomy = route({ role: "public", body: z.object({ name: z.string() }), maxBodyBytes: 4 * DEFAULT_BODY_LIMIT }, async () => ({
+      ok: true,
+    }));
     expect((await call(roomy, { body: big })).status).toBe(200);
   });
 

@@ -61,13 +61,22 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
       const user = await currentUser();
       if (options.role !== "public") {
         if (!user) throw new AppError("Sign in first.", 401, "unauthenticated");
-        if (!hasRole(user.role, options.role)) throw new AppError(`This needs the ${options.role} role; you are ${user.role}.`, 403, "forbidden");
+        if (!hasRole(user.role, options.role))
+          throw new AppError(`This needs the ${options.role} role; you are ${user.role}.`, 403, "forbidden");
       }
       // A % escape Next cannot decode (/api/hosts/%ff) never gets here: Next's router answers 400 itself.
       const params = validate("path", await context.params, options.params);
       const query = validate("query", firstValues(request.nextUrl.searchParams), options.query);
-      const body = options.body ? validate("body", await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT), options.body) : undefined;
-      const result = await handler({ request, user: user as SessionUser, body: body as Context["body"], params: params as Context["params"], query: (options.query ? query : undefined) as Context["query"] });
+      const body = options.body
+        ? validate("body", await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT), options.body)
+        : undefined;
+      const result = await handler({
+        request,
+        user: user as SessionUser,
+        body: body as Context["body"],
+        params: params as Context["params"],
+        query: (options.query ? query : undefined) as Context["query"],
+      });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
@@ -92,7 +101,12 @@ function validate(where: Where, raw: unknown, schema: z.ZodType | undefined): un
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  throw invalidInput(where, first?.path ?? [], first?.message ?? "is not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  throw invalidInput(
+    where,
+    first?.path ?? [],
+    first?.message ?? "is not valid.",
+    z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+  );
 }
 
 // "username: …" for a body field (as the forms show it), "URL path id: …" and "query parameter to: …" otherwise.
@@ -140,10 +154,16 @@ export function errorResponse(error: unknown): Response {
   }
   if (isDatabaseUnavailable(error)) {
     // The same answer scripts/serve.ts gives while its health probe finds the database away.
-    return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" }, { status: 503, headers: { "retry-after": "5" } });
+    return NextResponse.json(
+      { error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
   }
   console.error("Unhandled error in API route:", error);
-  return NextResponse.json({ error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" }, { status: 500 });
+  return NextResponse.json(
+    { error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" },
+    { status: 500 },
+  );
 }
 
 export const isSecureRequest = (request: NextRequest) =>

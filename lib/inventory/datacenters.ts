@@ -10,9 +10,16 @@ export async function listDatacenters() {
 
 export async function createDatacenter(actor: Actor, input: DatacenterInput) {
   return db.$transaction(async (tx) => {
-    if (await tx.datacenter.findUnique({ where: { code: input.code } })) throw conflict(`A datacenter with code "${input.code}" already exists.`);
+    if (await tx.datacenter.findUnique({ where: { code: input.code } }))
+      throw conflict(`A datacenter with code "${input.code}" already exists.`);
     const datacenter = await tx.datacenter.create({ data: input });
-    await recordAudit(tx, actor, { action: "datacenter.create", targetType: "datacenter", targetId: datacenter.id, targetName: datacenter.code, after: input });
+    await recordAudit(tx, actor, {
+      action: "datacenter.create",
+      targetType: "datacenter",
+      targetId: datacenter.id,
+      targetName: datacenter.code,
+      after: input,
+    });
     return datacenter;
   });
 }
@@ -38,13 +45,24 @@ export async function updateDatacenter(actor: Actor, id: string, input: Datacent
 
 export async function deleteDatacenter(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
-    const before = await tx.datacenter.findUnique({ where: { id }, include: { _count: { select: { hosts: true } }, groups: { select: { cluster: { select: { name: true } } } } } });
+    const before = await tx.datacenter.findUnique({
+      where: { id },
+      include: { _count: { select: { hosts: true } }, groups: { select: { cluster: { select: { name: true } } } } },
+    });
     if (!before) throw notFound("Datacenter");
-    if (before._count.hosts > 0) throw conflict(`Datacenter "${before.code}" still has ${before._count.hosts} host(s); move or delete them first.`);
+    if (before._count.hosts > 0)
+      throw conflict(`Datacenter "${before.code}" still has ${before._count.hosts} host(s); move or delete them first.`);
     // A host can move to another datacenter while the groups placed on it keep this one.
     const clusters = [...new Set(before.groups.map((group) => `"${group.cluster.name}"`))];
-    if (clusters.length > 0) throw conflict(`Datacenter "${before.code}" holds broker groups of ${clusters.join(", ")}; change their design first.`);
+    if (clusters.length > 0)
+      throw conflict(`Datacenter "${before.code}" holds broker groups of ${clusters.join(", ")}; change their design first.`);
     await tx.datacenter.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "datacenter.delete", targetType: "datacenter", targetId: id, targetName: before.code, before: { name: before.name, code: before.code } });
+    await recordAudit(tx, actor, {
+      action: "datacenter.delete",
+      targetType: "datacenter",
+      targetId: id,
+      targetName: before.code,
+      before: { name: before.name, code: before.code },
+    });
   });
 }

@@ -29,7 +29,16 @@ async function assertReferencesExist(tx: Pick<typeof db, "datacenter" | "credent
   }
 }
 
-function auditView(host: { name: string; address: string; sshPort: number; sshUser: string; datacenterId: string; credentialId: string | null; labels: string[]; hostKeyFingerprint?: string | null }) {
+function auditView(host: {
+  name: string;
+  address: string;
+  sshPort: number;
+  sshUser: string;
+  datacenterId: string;
+  credentialId: string | null;
+  labels: string[];
+  hostKeyFingerprint?: string | null;
+}) {
   const { name, address, sshPort, sshUser, datacenterId, credentialId, labels, hostKeyFingerprint } = host;
   return { name, address, sshPort, sshUser, datacenterId, credentialId, labels, hostKeyFingerprint };
 }
@@ -42,7 +51,13 @@ export async function createHost(actor: Actor, input: HostInput) {
       throw conflict(`Host ${input.address}:${input.sshPort} is already in the inventory.`);
     }
     const host = await tx.host.create({ data: input, include: LIST_INCLUDE });
-    await recordAudit(tx, actor, { action: "host.create", targetType: "host", targetId: host.id, targetName: host.name, after: auditView(host) });
+    await recordAudit(tx, actor, {
+      action: "host.create",
+      targetType: "host",
+      targetId: host.id,
+      targetName: host.name,
+      after: auditView(host),
+    });
     return host;
   });
 }
@@ -63,7 +78,14 @@ export async function updateHost(actor: Actor, id: string, input: HostInput) {
       data: { ...input, ...(moved ? { hostKeyFingerprint: null, hostKeyTrustedAt: null } : {}) },
       include: LIST_INCLUDE,
     });
-    await recordAudit(tx, actor, { action: "host.update", targetType: "host", targetId: id, targetName: host.name, before: auditView(before), after: auditView(host) });
+    await recordAudit(tx, actor, {
+      action: "host.update",
+      targetType: "host",
+      targetId: id,
+      targetName: host.name,
+      before: auditView(before),
+      after: auditView(host),
+    });
     return host;
   });
 }
@@ -74,10 +96,18 @@ export async function deleteHost(actor: Actor, id: string) {
     if (!before) throw notFound("Host");
     const clusters = await clustersUsingHost(tx, id);
     if (clusters.length > 0) {
-      throw conflict(`Host "${before.name}" is used by the desired revision of ${clusters.map((name) => `"${name}"`).join(", ")}; move its nodes to other hosts first.`);
+      throw conflict(
+        `Host "${before.name}" is used by the desired revision of ${clusters.map((name) => `"${name}"`).join(", ")}; move its nodes to other hosts first.`,
+      );
     }
     await tx.host.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "host.delete", targetType: "host", targetId: id, targetName: before.name, before: auditView(before) });
+    await recordAudit(tx, actor, {
+      action: "host.delete",
+      targetType: "host",
+      targetId: id,
+      targetName: before.name,
+      before: auditView(before),
+    });
   });
 }
 

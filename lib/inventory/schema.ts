@@ -21,9 +21,15 @@ export const hostAddressSchema = z
   .trim()
   .min(1, "Address is required.")
   .max(253, "Address must be at most 253 characters.")
-  .refine((value) => ipv4Pattern.test(value) || (value.includes(":") && ipv6Pattern.test(value)) || (hostnamePattern.test(value) && !/^[\d.]+$/.test(value)), {
-    message: "Address must be an IPv4/IPv6 address or a DNS name (letters, digits, '-' and '.').",
-  });
+  .refine(
+    (value) =>
+      ipv4Pattern.test(value) ||
+      (value.includes(":") && ipv6Pattern.test(value)) ||
+      (hostnamePattern.test(value) && !/^[\d.]+$/.test(value)),
+    {
+      message: "Address must be an IPv4/IPv6 address or a DNS name (letters, digits, '-' and '.').",
+    },
+  );
 
 export const labelSchema = z
   .string()
@@ -60,7 +66,10 @@ export const credentialSchema = z.discriminatedUnion("kind", [
       .string()
       .trim()
       .max(16 * 1024, "A private key is at most a few kilobytes; this is not one.")
-      .regex(/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/, "Paste a private key in PEM/OpenSSH form (-----BEGIN … PRIVATE KEY-----)."),
+      .regex(
+        /^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/,
+        "Paste a private key in PEM/OpenSSH form (-----BEGIN … PRIVATE KEY-----).",
+      ),
     passphrase: z.string().max(1000).optional(),
   }),
   z.object({

@@ -6,7 +6,11 @@ import type { FileDiff } from "../dledger/diff";
 // dialogs, the routes and the job. Pure: no I/O.
 
 const brokerName = z.string().trim().min(1, "Name the group (brokerName).").max(200);
-const selfId = z.string().trim().max(16, "selfId must be a letter followed by digits, like n0").regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
+const selfId = z
+  .string()
+  .trim()
+  .max(16, "selfId must be a letter followed by digits, like n0")
+  .regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
 const address = z
   .string()
   .trim()

@@ -3,4 +3,6 @@ import { userUpdateSchema } from "@/lib/auth/schema";
 import { idParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
 
-export const PATCH = route({ role: "admin", params: idParams, body: userUpdateSchema }, async ({ user, body, params }) => updateUser(user, params.id, body));
+export const PATCH = route({ role: "admin", params: idParams, body: userUpdateSchema }, async ({ user, body, params }) =>
+  updateUser(user, params.id, body),
+);

@@ -5,4 +5,6 @@ import { route } from "@/lib/http/route";
 
 const query = z.object({ from: revisionNumberText.optional(), to: revisionNumberText });
 
-export const GET = route({ role: "viewer", params: idParams, query }, async ({ params, query }) => compareRevisions(params.id, query.from ?? null, query.to));
+export const GET = route({ role: "viewer", params: idParams, query }, async ({ params, query }) =>
+  compareRevisions(params.id, query.from ?? null, query.to),
+);

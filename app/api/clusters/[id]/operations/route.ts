@@ -4,4 +4,6 @@ import { createOperationJob } from "@/lib/restart";
 import { operationRequestSchema } from "@/lib/restart/schema";
 
 /** Restart, stop or start a node, roll a group or the cluster, or apply a revision: creates the job. */
-export const POST = route({ role: "operator", params: idParams, body: operationRequestSchema }, async ({ user, params, body }) => createOperationJob(user, params.id, body));
+export const POST = route({ role: "operator", params: idParams, body: operationRequestSchema }, async ({ user, params, body }) =>
+  createOperationJob(user, params.id, body),
+);

@@ -4,4 +4,6 @@ import { previewOperation } from "@/lib/restart";
 import { operationRequestSchema } from "@/lib/restart/schema";
 
 /** The plan of an operation for its confirmation dialog. Creates nothing. */
-export const POST = route({ role: "operator", params: idParams, body: operationRequestSchema }, async ({ params, body }) => previewOperation(params.id, body));
+export const POST = route({ role: "operator", params: idParams, body: operationRequestSchema }, async ({ params, body }) =>
+  previewOperation(params.id, body),
+);
