@@ -52,14 +52,14 @@ module.exports = {
       severity: "error",
       comment: "The cluster design (model, generator, linter, importer) runs in the browser too: no I/O below it.",
       from: { path: "^lib/dledger/" },
-      to: { path: "^lib/(db|ssh|jobs|deploy|restart|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
+      to: { path: "^lib/(db|ssh|jobs|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
     },
     {
       name: "bottom-floor",
       severity: "error",
       comment: "SSH, the RocketMQ protocol, secrets and the database know no domain above them.",
       from: { path: "^lib/(ssh|rocketmq|secrets|db|errors|config)/", pathNot: "\\.test\\.ts$|^lib/rocketmq/testing/" },
-      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|deploy|restart|topology|http|dledger)/" },
+      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|deploy|operations|topology|http|dledger)/" },
     },
   ],
   options: {

@@ -11,7 +11,7 @@ import { ADMIN, signIn, signOut, VIEWER } from "./support/panel";
 
 // One-click restarts against real RocketMQ 4.9.7 (not the seed's 4.9.3, whose idle DLedger leader spins two threads,
 // apache/rocketmq #4415, and on two cores starves heartbeats into elections no restart caused) on the lab's sshd hosts: a NameServer on h1 and one 3-node DLedger group
-// on h3, h5 and h6, deployed through the API (NameServer restarts and applying a revision: lib/restart/restart.test.ts). Independent of the earlier specs: it makes what it needs.
+// on h3, h5 and h6, deployed through the API (NameServer restarts and applying a revision: lib/operations/operations.test.ts). Independent of the earlier specs: it makes what it needs.
 test.describe.configure({ mode: "serial" });
 
 const CLUSTER = "RestartE2E";

@@ -20,9 +20,9 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
   const { createDeployJob } = await import("../lib/deploy");
   const { nodeLayouts } = await import("../lib/deploy/layout");
   const { labCluster, labInventory } = await import("../lib/deploy/testing/lab-cluster");
-  const { createOperationJob } = await import("../lib/restart");
-  const { probeGroup, registrations } = await import("../lib/restart/live-group");
-  const { agreedLeader } = await import("../lib/restart/safety");
+  const { createOperationJob } = await import("../lib/operations");
+  const { probeGroup, registrations } = await import("../lib/operations/live-group");
+  const { agreedLeader } = await import("../lib/operations/safety");
   const { createRocketmqClient } = await import("../lib/rocketmq");
 
   const inventory = await labInventory(hosts);

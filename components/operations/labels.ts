@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { operationRequestSchema, OperationTarget } from "@/lib/restart/schema";
+import type { operationRequestSchema, OperationTarget } from "@/lib/operations/schema";
 
 const VERB = { restart: "Restart", stop: "Stop", start: "Start" } as const;
 

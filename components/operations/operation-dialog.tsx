@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import type { OperationPlan, OperationRequest } from "@/lib/restart/schema";
+import type { OperationPlan, OperationRequest } from "@/lib/operations/schema";
 import { api, ApiError } from "../api";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";

@@ -1,4 +1,4 @@
-import type { OperationPlan, PlannedRole } from "@/lib/restart/schema";
+import type { OperationPlan, PlannedRole } from "@/lib/operations/schema";
 import { DiffView } from "../clusters/diff-view";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";

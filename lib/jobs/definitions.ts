@@ -1,6 +1,6 @@
 import "server-only";
 import { deployJob } from "../deploy/job";
-import { operationJobs } from "../restart/job";
+import { operationJobs } from "../operations/job";
 import type { JobDefinition } from "./model";
 
 /** Every kind of job a worker can run. */

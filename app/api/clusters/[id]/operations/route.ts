@@ -1,7 +1,7 @@
 import { idParams } from "@/lib/http/schema";
 import { route } from "@/lib/http/route";
-import { createOperationJob } from "@/lib/restart";
-import { operationRequestSchema } from "@/lib/restart/schema";
+import { createOperationJob } from "@/lib/operations";
+import { operationRequestSchema } from "@/lib/operations/schema";
 
 /** Restart, stop or start a node, roll a group or the cluster, or apply a revision: creates the job. */
 export const POST = route({ role: "operator", params: idParams, body: operationRequestSchema }, async ({ user, params, body }) =>
