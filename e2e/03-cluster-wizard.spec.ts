@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { unzipSync, strFromU8 } from "fflate";
-import { parseProperties } from "../lib/dledger";
+import { parseProperties } from "../lib/design";
 import { labHosts } from "./support/lab";
 import { ADMIN, signIn } from "./support/panel";
 
@@ -141,7 +141,7 @@ test("a port collision made by hand is caught by the linter and blocks saving", 
 });
 
 test("importing the runbook's hand-written configs raises the errors a reviewer would", async ({ page }) => {
-  const seed = (name: string) => fs.readFileSync(`lib/dledger/fixtures/${name}`, "utf8");
+  const seed = (name: string) => fs.readFileSync(`lib/design/fixtures/${name}`, "utf8");
   const [h1] = labHosts();
   await signIn(page, ADMIN);
   await page.goto("/clusters/import");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { attachClusterSchema } from "../topology/schema";
-import { credentialSchema } from "../inventory/schema";
-import { clusterSettingsSchema } from "../dledger";
+import { attachClusterSchema } from "./topology/schema";
+import { credentialSchema } from "./inventory/schema";
+import { clusterSettingsSchema } from "./design";
 import { bigintCursorText, displayName, int4Text } from "./schema";
 
 describe("shared boundary schemas", () => {

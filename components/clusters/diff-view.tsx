@@ -1,4 +1,4 @@
-import type { FileDiff } from "@/lib/dledger";
+import type { FileDiff } from "@/lib/design";
 import { Badge } from "../ui/badge";
 
 const LINE_STYLE = { add: "bg-emerald-50 text-emerald-900", remove: "bg-red-50 text-red-900", equal: "text-slate-500" } as const;

@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from "fflate";
-import type { RenderedFile } from "@/lib/dledger";
+import type { RenderedFile } from "@/lib/design";
 
 /** Builds the zip in the browser from the files already on screen, so the download is exactly what was reviewed. */
 export function downloadFilesAsZip(files: RenderedFile[], name: string) {

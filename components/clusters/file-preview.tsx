@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { RenderedFile } from "@/lib/dledger";
+import type { RenderedFile } from "@/lib/design";
 
 /** Every generated file exactly as it will be written, one at a time. */
 export function FilePreview({ files }: { files: RenderedFile[] }) {

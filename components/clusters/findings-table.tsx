@@ -1,4 +1,4 @@
-import type { Finding } from "@/lib/dledger";
+import type { Finding } from "@/lib/design";
 import { Badge } from "../ui/badge";
 
 const TONE = { error: "bad", warning: "warn", info: "info" } as const;

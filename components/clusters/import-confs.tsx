@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { importBrokerConfs, lintImport, type HostSnapshot } from "@/lib/dledger";
+import { importBrokerConfs, lintImport, type HostSnapshot } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { api } from "../api";
 import { Alert } from "../ui/alert";

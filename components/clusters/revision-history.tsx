@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { listRevisions } from "@/lib/clusters/revisions";
-import type { FileDiff } from "@/lib/dledger";
+import type { FileDiff } from "@/lib/design";
 import { api, type Serialized } from "../api";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
-import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../dledger";
+import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../design";
 import { conflict, notFound } from "../errors";
 import { hostSnapshots } from "./hosts";
 import type { CreateClusterInput, ImportClustersInput, SaveDraftInput } from "./schema";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { HostSnapshot } from "../dledger";
+import type { HostSnapshot } from "../design";
 import { hostFactsSchema } from "../inventory/facts-schema";
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { makeGroupDraft, type ClusterDraft } from "../dledger";
+import { makeGroupDraft, type ClusterDraft } from "../design";
 import { useFreshDatabase } from "../testing/fresh-database";
 import { createCluster, loadDraft, saveDraft } from "./clusters";
 import { compareRevisions, getRevision, listRevisions, markDesired, saveRevision } from "./revisions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
-import { countBySeverity, diffFiles, type ClusterSpec, type RenderedFile } from "../dledger";
+import { countBySeverity, diffFiles, type ClusterSpec, type RenderedFile } from "../design";
 import { AppError, notFound } from "../errors";
 import { loadDraft, toJson } from "./clusters";
 import { reviewDraft } from "./review";

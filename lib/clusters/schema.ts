@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { clusterDraftSchema, ROCKETMQ_VERSION_PATTERN } from "../dledger";
-import { displayName } from "../http/schema";
+import { clusterDraftSchema, ROCKETMQ_VERSION_PATTERN } from "../design";
+import { displayName } from "../schema";
 
 // Inputs of the cluster routes, shared with the wizard's forms.
 

@@ -3,7 +3,7 @@ import type { Actor } from "../audit";
 import { recordAudit } from "../audit";
 import { toJson } from "../clusters/clusters";
 import { db } from "../db";
-import { lintSpec, type ClusterSpec, type RenderedFile } from "../dledger";
+import { lintSpec, type ClusterSpec, type RenderedFile } from "../design";
 import { AppError, notFound } from "../errors";
 import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
 import { localTarball } from "./distribution";

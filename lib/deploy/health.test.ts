@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nodeAddress } from "../dledger";
-import { runbookSpec } from "../dledger/fixtures/specs";
+import { nodeAddress } from "../design";
+import { runbookSpec } from "../design/fixtures/specs";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
 import { judgeCluster, type Observation } from "./health";
 

@@ -1,4 +1,4 @@
-import { nodeAddress, type ClusterSpec } from "../dledger";
+import { nodeAddress, type ClusterSpec } from "../design";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
 
 // Pure judgement of "deployed": every node registered with every NameServer under the brokerId its DLedger

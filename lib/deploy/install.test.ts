@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
 import type { Host, Job, JobStep } from "../db/generated/client";
-import { runbookSpec } from "../dledger/fixtures/specs";
+import { runbookSpec } from "../design/fixtures/specs";
 import type { StepContext } from "../jobs/model";
 import type { SshSession } from "../ssh";
 import type { HostConnections } from "./connections";

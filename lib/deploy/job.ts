@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "./connections";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { brokerFilePath, brokerJvmOptions, nameServerFilePath, nodeAddress, type ClusterSpec, type RenderedFile } from "../dledger";
-import { safeFileSegment } from "../dledger/paths";
+import { brokerFilePath, brokerJvmOptions, nameServerFilePath, nodeAddress, type ClusterSpec, type RenderedFile } from "../design";
+import { safeFileSegment } from "../design/model/paths";
 
 // Where everything lives on a host. One folder per process, so several brokers share a host without sharing
 // a pidfile, a log folder or a config file:

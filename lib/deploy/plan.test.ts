@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderAllFiles } from "../dledger";
-import { runbookHosts, runbookSpec } from "../dledger/fixtures/specs";
+import { renderAllFiles } from "../design";
+import { runbookHosts, runbookSpec } from "../design/fixtures/specs";
 import { nodeLayouts } from "./layout";
 import { PlanError, buildDeployPlan } from "./plan";
 

@@ -1,5 +1,5 @@
 import type { StepPlan } from "../jobs/model";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import { distributionHome, nodeLayouts, type NodeLayout } from "./layout";
 import type { DeploySource } from "./schema";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Host, Job } from "../db/generated/client";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import type { RocketmqClient } from "../rocketmq";
 import type { SshSession } from "../ssh";
 import type { HostConnections } from "./connections";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { revisionNumberSchema } from "../http/schema";
+import { revisionNumberSchema } from "../schema";
 
 // Inputs of a deployment, shared by the deploy dialog and the route.
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "./broker-keys";
-import { isSameOrInside, normalizePath, pathsOverlap, safeFileSegment } from "./paths";
-import { formatPeers, isIpLiteral, isLoopbackAddress, parsePeers } from "./peers";
-import { editDistance, suggestKey } from "./suggest";
-import { compareVersions, isVersion5, knownVulnerabilities, parseVersion, supportsDLedger } from "./version";
+import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "./render/broker-keys";
+import { isSameOrInside, normalizePath, pathsOverlap, safeFileSegment } from "./model/paths";
+import { formatPeers, isIpLiteral, isLoopbackAddress, parsePeers } from "./model/peers";
+import { editDistance, suggestKey } from "./lint/suggest";
+import { compareVersions, isVersion5, knownVulnerabilities, parseVersion, supportsDLedger } from "./model/version";
 
 describe("versions", () => {
   it.each([

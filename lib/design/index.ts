@@ -17,7 +17,7 @@ export {
   clusterDraftSchema,
   validateSpec,
   formatPath,
-} from "./schema";
+} from "./model/schema";
 export type {
   HostSnapshot,
   NameServerSpec,
@@ -31,30 +31,30 @@ export type {
   ClusterDraft,
   SpecError,
   SpecResult,
-} from "./schema";
+} from "./model/schema";
 
-export { ROCKETMQ_VERSION_PATTERN, parseVersion, compareVersions, isVersion5, supportsDLedger, knownVulnerabilities } from "./version";
-export type { RocketmqVersion } from "./version";
+export { ROCKETMQ_VERSION_PATTERN, parseVersion, compareVersions, isVersion5, supportsDLedger, knownVulnerabilities } from "./model/version";
+export type { RocketmqVersion } from "./model/version";
 
-export { makeGroupDraft, autoPlace, allocatePorts, allocatePaths, applySizing, completeDraft, brokerPorts } from "./allocate";
-export { suggestHeapMb, suggestSendThreads, MAX_HEAP_MB, MIN_HEAP_MB, MAX_SEND_THREADS } from "./sizing";
+export { makeGroupDraft, autoPlace, allocatePorts, allocatePaths, applySizing, completeDraft, brokerPorts } from "./placement/allocate";
+export { suggestHeapMb, suggestSendThreads, MAX_HEAP_MB, MIN_HEAP_MB, MAX_SEND_THREADS } from "./placement/sizing";
 
-export { namesrvAddr, nodeAddress, dLegerPeers, brokerJvmOptions, brokerSections, brokerProperties } from "./derive";
-export type { PropertyItem, PropertySection } from "./derive";
-export { renderBrokerConf, renderNameServerConf, renderAllFiles, brokerFilePath, nameServerFilePath } from "./generate";
-export type { RenderedFile, FileRole } from "./generate";
-export { diffFiles, diffLines } from "./diff";
-export type { DiffLine, FileDiff, FileChange, LineOp } from "./diff";
+export { namesrvAddr, nodeAddress, dLegerPeers, brokerJvmOptions, brokerSections, brokerProperties } from "./model/derive";
+export type { PropertyItem, PropertySection } from "./model/derive";
+export { renderBrokerConf, renderNameServerConf, renderAllFiles, brokerFilePath, nameServerFilePath } from "./render/generate";
+export type { RenderedFile, FileRole } from "./render/generate";
+export { diffFiles, diffLines } from "./render/diff";
+export type { DiffLine, FileDiff, FileChange, LineOp } from "./render/diff";
 
-export { parseProperties, formatProperty, escapePropertyKey, escapePropertyValue } from "./properties";
-export type { ParsedProperties, PropertyEntry, PropertiesProblem } from "./properties";
-export { parsePeers, formatPeers, isLoopbackAddress } from "./peers";
-export type { PeerMember, ParsedPeers } from "./peers";
+export { parseProperties, formatProperty, escapePropertyKey, escapePropertyValue } from "./render/properties";
+export type { ParsedProperties, PropertyEntry, PropertiesProblem } from "./render/properties";
+export { parsePeers, formatPeers, isLoopbackAddress } from "./model/peers";
+export type { PeerMember, ParsedPeers } from "./model/peers";
 
-export { LINT_RULES, lintSpec, lintNodes, compareFindings, countBySeverity } from "./lint";
-export type { Finding, FindingLocation, LintRule, Severity } from "./lint-types";
-export { lintInputFromSpec } from "./node-view";
-export type { LintInput, NodeView, HostView, NameServerView } from "./node-view";
+export { LINT_RULES, lintSpec, lintNodes, compareFindings, countBySeverity } from "./lint/lint";
+export type { Finding, FindingLocation, LintRule, Severity } from "./lint/types";
+export { lintInputFromSpec } from "./model/node-view";
+export type { LintInput, NodeView, HostView, NameServerView } from "./model/node-view";
 
-export { importBrokerConfs, lintImport } from "./import";
-export type { ImportFile, ImportOptions, ImportProblem, ImportResult } from "./import";
+export { importBrokerConfs, lintImport } from "./import/import";
+export type { ImportFile, ImportOptions, ImportProblem, ImportResult } from "./import/import";

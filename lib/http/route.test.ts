@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { DEFAULT_BODY_LIMIT, errorResponse, route } from "./route";
-import { idParams, revisionParams } from "./schema";
+import { idParams, revisionParams } from "../schema";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "./unavailable";
 
 const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: "admin" | "operator" | "viewer" } }));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayName } from "../http/schema";
+import { displayName } from "../schema";
 
 // Shared by the forms (inline errors) and the route handlers (the real check).
 

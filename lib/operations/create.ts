@@ -3,7 +3,7 @@ import { recordAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
 import { toJson } from "../clusters/clusters";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";
 import { AppError, conflict, notFound } from "../errors";
 import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";

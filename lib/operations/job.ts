@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import { HostConnections } from "../deploy/connections";
 import { nodeLayouts } from "../deploy/layout";
 import { markRevisionDeployed } from "../deploy/mark-deployed";

@@ -1,6 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ClusterSpec } from "../dledger";
+import type { ClusterSpec } from "../design";
 import type { NodeLayout } from "../deploy/layout";
 import type { RocketmqClient } from "../rocketmq";
 import type { ClusterView } from "./plan";

@@ -4,7 +4,7 @@ import { killRocketmq } from "@/lib/testing/lab/faults";
 import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
 import { loadDraft, saveDraft, saveRevision } from "../clusters";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../dledger";
+import type { ClusterSpec, RenderedFile } from "../design";
 import { createDeployJob } from "../deploy";
 import { nodeLayouts } from "../deploy/layout";
 import { type LabInventory, labInventory, labCluster } from "../deploy/testing/lab-cluster";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderAllFiles } from "../dledger";
-import { runbookSpec } from "../dledger/fixtures/specs";
+import { renderAllFiles } from "../design";
+import { runbookSpec } from "../design/fixtures/specs";
 import { emptyReading, type NodeSnapshot, type TopologySnapshot } from "../topology/model";
 import { ok, failed } from "../topology/testing/readings";
 import { OperationPlanError, planOperation, type PlanInput, snapshotView } from "./plan";

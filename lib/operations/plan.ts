@@ -1,4 +1,4 @@
-import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../dledger";
+import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../design";
 import { distributionHome, type NodeLayout, nodeLayouts } from "../deploy/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Job } from "../db/generated/client";
-import type { ClusterSpec } from "../dledger";
+import type { ClusterSpec } from "../design";
 import type { HostConnections } from "../deploy/connections";
 import type { NodeLayout } from "../deploy/layout";
 import type { RocketmqClient } from "../rocketmq";

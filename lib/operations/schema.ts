@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { revisionNumberSchema } from "../http/schema";
-import type { FileDiff } from "../dledger/diff";
+import { revisionNumberSchema } from "../schema";
+import type { FileDiff } from "../design/render/diff";
 
 // Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
 // dialogs, the routes and the job. Pure: no I/O.

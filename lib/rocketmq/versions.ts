@@ -12,7 +12,7 @@ export const ROCKETMQ_RELEASES = {
   "5.5.0": { mqVersionOrdinal: 513, dledger: "0.3.2" },
 } as const;
 
-/** A pinned release, e.g. "4.9.3" (lib/dledger's RocketmqVersion is any parsed version number). */
+/** A pinned release, e.g. "4.9.3" (lib/design's RocketmqVersion is any parsed version number). */
 export type RocketmqRelease = keyof typeof ROCKETMQ_RELEASES;
 
 /** The pinned versions, the default first (the cluster forms offer these). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runbookSpec } from "../dledger/fixtures/specs";
+import { runbookSpec } from "../design/fixtures/specs";
 import { identityFromConfig, knownBrokerAddresses, layoutFromSpec, learnIdentity, placeLayout, type TopologyLayout } from "./layout";
 
 const liveConfig = (selfId: string, extra: Record<string, string> = {}) => ({

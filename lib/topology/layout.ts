@@ -4,7 +4,7 @@
  * cluster itself says (NameServer listings, each broker's live dLegerPeers): a node that stops answering stays in
  * the layout, so a dead leader shows as down instead of vanishing. Pure.
  */
-import { type ClusterSpec, nodeAddress, parsePeers } from "../dledger";
+import { type ClusterSpec, nodeAddress, parsePeers } from "../design";
 
 export interface LayoutNode {
   selfId: string;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { db } from "../db";
-import { clusterSpecSchema } from "../dledger";
+import { clusterSpecSchema } from "../design";
 import { createRocketmqClient, type RocketmqClient } from "../rocketmq";
 import { layoutFromSpec, placeLayout, type TopologyLayout } from "./layout";
 import { claimLease, LEASE_TTL_MS, releaseLease } from "./lease";

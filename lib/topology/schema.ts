@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayName, idSchema } from "../http/schema";
+import { displayName, idSchema } from "../schema";
 
 // Inputs of the topology routes, shared with the attach form.
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createDeployJob } from "@/lib/deploy";
 import { deployRequestSchema } from "@/lib/deploy/schema";
-import { idSchema } from "@/lib/http/schema";
+import { idSchema } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 import { listJobs } from "@/lib/jobs";
 

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ClusterDraft, RenderedFile } from "@/lib/dledger";
+import type { ClusterDraft, RenderedFile } from "@/lib/design";
 import { WIZARD_STEPS } from "@/lib/clusters/schema";
 import { api } from "../../api";
 import { Alert } from "../../ui/alert";

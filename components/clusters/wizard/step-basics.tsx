@@ -1,6 +1,6 @@
 "use client";
 
-import { clusterSettingsSchema, FLUSH_DISK_TYPES, knownVulnerabilities } from "@/lib/dledger";
+import { clusterSettingsSchema, FLUSH_DISK_TYPES, knownVulnerabilities } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../../ui/alert";
 import { Field, Select, TextInput } from "../../ui/field";

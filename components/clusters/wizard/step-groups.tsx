@@ -1,6 +1,6 @@
 "use client";
 
-import { allocatePaths, allocatePorts, autoPlace, makeGroupDraft, type BrokerGroupDraft, type BrokerNodeDraft } from "@/lib/dledger";
+import { allocatePaths, allocatePorts, autoPlace, makeGroupDraft, type BrokerGroupDraft, type BrokerNodeDraft } from "@/lib/design";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { NumberCell, TextCell } from "./inputs";

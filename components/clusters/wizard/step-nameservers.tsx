@@ -1,6 +1,6 @@
 "use client";
 
-import { DEFAULT_NAMESERVER_PORT, namesrvAddr } from "@/lib/dledger";
+import { DEFAULT_NAMESERVER_PORT, namesrvAddr } from "@/lib/design";
 import { Alert } from "../../ui/alert";
 import { NumberCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { reviewDraft } from "@/lib/clusters/review";
-import { countBySeverity, diffFiles, type RenderedFile } from "@/lib/dledger";
+import { countBySeverity, diffFiles, type RenderedFile } from "@/lib/design";
 import { api } from "../../api";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";

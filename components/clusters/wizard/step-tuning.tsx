@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { applySizing, parseProperties, type BrokerNodeDraft } from "@/lib/dledger";
+import { applySizing, parseProperties, type BrokerNodeDraft } from "@/lib/design";
 import { Button } from "../../ui/button";
 import { NumberCell, TextCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";

@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
-import { nodeAddress } from "../../dledger";
+import { nodeAddress } from "../../design";
 import { judgeCluster, type Observation } from "../health";
 import type { DeployResources } from "../resources";
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { LabHost } from "../../testing/lab/hosts";
 import { saveDraft, saveRevision } from "../../clusters";
 import { db } from "../../db";
-import { clusterDraftSchema, type ClusterDraft } from "../../dledger";
+import { clusterDraftSchema, type ClusterDraft } from "../../design";
 import { encryptSecret } from "../../secrets";
 
 // Test fixtures: inventory rows for lab hosts and a small cluster on them, made straight in the database.

@@ -1,6 +1,6 @@
-import type { HostView } from "./node-view";
-import { hostView } from "./node-view";
-import type { HostSnapshot } from "./schema";
+import type { HostView } from "../model/node-view";
+import { hostView } from "../model/node-view";
+import type { HostSnapshot } from "../model/schema";
 
 /** Datacenter given to hosts that are only known by an address from an imported file. */
 export const UNASSIGNED_DATACENTER = "unassigned";

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { completeDraft } from "./allocate";
-import { runbookHosts } from "./fixtures/specs";
+import { completeDraft } from "../placement/allocate";
+import { runbookHosts } from "../fixtures/specs";
 import { importBrokerConfs, lintImport, type ImportFile } from "./import";
-import { lintSpec } from "./lint";
-import type { Finding } from "./lint-types";
+import { lintSpec } from "../lint/lint";
+import type { Finding } from "../lint/types";
 
-const seed = (dc: "suzhou" | "shanghai") => readFileSync(new URL(`./fixtures/seed-${dc}-n0.conf`, import.meta.url), "utf8");
+const seed = (dc: "suzhou" | "shanghai") => readFileSync(new URL(`../fixtures/seed-${dc}-n0.conf`, import.meta.url), "utf8");
 
 /** The runbook's n0 example, copied for n1/n2 the way its text suggests: only the id and IP changed. */
 function runbookCopy(dc: "suzhou" | "shanghai", selfId: string, ip: string): ImportFile {

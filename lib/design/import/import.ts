@@ -1,12 +1,12 @@
 import { HostResolver, UNASSIGNED_DATACENTER } from "./import-hosts";
-import type { Finding } from "./lint-types";
-import { lintNodes } from "./lint";
-import type { HostView, LintInput, NameServerView, NodeView } from "./node-view";
-import { parsePeers } from "./peers";
-import { parseProperties } from "./properties";
-import { parsePort } from "./rules/facts";
-import type { BrokerGroupDraft, BrokerNodeDraft, ClusterDraft, HostSnapshot, NameServerSpec } from "./schema";
-import { clusterSettingsSchema, DEFAULT_NAMESERVER_PORT, FLUSH_DISK_TYPES, MANAGED_BROKER_KEYS } from "./schema";
+import type { Finding } from "../lint/types";
+import { lintNodes } from "../lint/lint";
+import type { HostView, LintInput, NameServerView, NodeView } from "../model/node-view";
+import { parsePeers } from "../model/peers";
+import { parseProperties } from "../render/properties";
+import { parsePort } from "../lint/rules/facts";
+import type { BrokerGroupDraft, BrokerNodeDraft, ClusterDraft, HostSnapshot, NameServerSpec } from "../model/schema";
+import { clusterSettingsSchema, DEFAULT_NAMESERVER_PORT, FLUSH_DISK_TYPES, MANAGED_BROKER_KEYS } from "../model/schema";
 
 export interface ImportFile {
   fileName: string;

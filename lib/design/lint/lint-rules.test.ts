@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { collapseGroupOntoOneHost, groupOf, moveOnto, nodeOf, runbookInput, setGroupProp, setProp, SH, SZ } from "./fixtures/lint-cases";
+import { collapseGroupOntoOneHost, groupOf, moveOnto, nodeOf, runbookInput, setGroupProp, setProp, SH, SZ } from "../fixtures/lint-cases";
 import { LINT_RULES, lintNodes } from "./lint";
-import type { LintInput } from "./node-view";
+import type { LintInput } from "../model/node-view";
 
 interface Case {
   rule: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runbookInput, setProp, SZ } from "./fixtures/lint-cases";
-import { runbookSpec } from "./fixtures/specs";
+import { runbookInput, setProp, SZ } from "../fixtures/lint-cases";
+import { runbookSpec } from "../fixtures/specs";
 import { compareFindings, countBySeverity, LINT_RULES, lintNodes, lintSpec } from "./lint";
-import type { Finding, LintRule } from "./lint-types";
+import type { Finding, LintRule } from "./types";
 
 describe("the rule table", () => {
   it("has unique kebab-case ids, a summary and a hint for every rule", () => {

@@ -1,6 +1,6 @@
-import type { Finding, LintRule, Severity } from "./lint-types";
-import type { LintInput } from "./node-view";
-import { lintInputFromSpec } from "./node-view";
+import type { Finding, LintRule, Severity } from "./types";
+import type { LintInput } from "../model/node-view";
+import { lintInputFromSpec } from "../model/node-view";
 import { clusterRules } from "./rules/cluster";
 import { groupRules } from "./rules/group";
 import { keyRules } from "./rules/keys";
@@ -10,7 +10,7 @@ import { pathRules } from "./rules/paths";
 import { peerRules } from "./rules/peers";
 import { portRules } from "./rules/ports";
 import { selfIdRules } from "./rules/self-id";
-import type { ClusterSpec } from "./schema";
+import type { ClusterSpec } from "../model/schema";
 
 export const LINT_RULES: readonly LintRule[] = [
   ...portRules,

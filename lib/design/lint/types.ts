@@ -1,5 +1,5 @@
-import type { LintInput, NodeView } from "./node-view";
-import { selfIdOf } from "./node-view";
+import type { LintInput, NodeView } from "../model/node-view";
+import { selfIdOf } from "../model/node-view";
 
 export type Severity = "error" | "warning" | "info";
 

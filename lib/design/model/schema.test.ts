@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runbookSpec } from "./fixtures/specs";
+import { runbookSpec } from "../fixtures/specs";
 import type { ClusterSpecInput, SpecError } from "./schema";
 import { clusterDraftSchema, formatPath, validateSpec } from "./schema";
 

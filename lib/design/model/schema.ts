@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSafeDisplayText } from "../http/schema";
+import { isSafeDisplayText } from "../../schema";
 import { ROCKETMQ_VERSION_PATTERN, supportsDLedger } from "./version";
 
 export const FLUSH_DISK_TYPES = ["ASYNC_FLUSH", "SYNC_FLUSH"] as const;

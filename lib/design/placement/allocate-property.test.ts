@@ -2,9 +2,9 @@
 // host share a port or a store directory, and a completed draft lints without errors.
 import { describe, expect, it } from "vitest";
 import { brokerPorts, completeDraft, makeGroupDraft } from "./allocate";
-import { lintSpec } from "./lint";
-import type { ClusterDraft, ClusterSpec, HostSnapshot } from "./schema";
-import { pathsOverlap } from "./paths";
+import { lintSpec } from "../lint/lint";
+import type { ClusterDraft, ClusterSpec, HostSnapshot } from "../model/schema";
+import { pathsOverlap } from "../model/paths";
 
 const GIB = 1024 ** 3;
 

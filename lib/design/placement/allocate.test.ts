@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allocatePaths, allocatePorts, applySizing, autoPlace, brokerPorts, completeDraft, makeGroupDraft } from "./allocate";
-import { runbookDraft, SHANGHAI, SUZHOU } from "./fixtures/specs";
-import type { ClusterDraft } from "./schema";
+import { runbookDraft, SHANGHAI, SUZHOU } from "../fixtures/specs";
+import type { ClusterDraft } from "../model/schema";
 import { suggestHeapMb, suggestSendThreads } from "./sizing";
 
 const GIB = 1024 ** 3;

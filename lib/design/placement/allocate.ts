@@ -1,6 +1,6 @@
-import { pathsOverlap, safeFileSegment } from "./paths";
-import type { BrokerGroupDraft, BrokerNodeDraft, ClusterDraft, HostSnapshot, SpecResult } from "./schema";
-import { validateSpec } from "./schema";
+import { pathsOverlap, safeFileSegment } from "../model/paths";
+import type { BrokerGroupDraft, BrokerNodeDraft, ClusterDraft, HostSnapshot, SpecResult } from "../model/schema";
+import { validateSpec } from "../model/schema";
 import { suggestHeapMb, suggestSendThreads } from "./sizing";
 
 const LISTEN_PORT_STEP = 10;

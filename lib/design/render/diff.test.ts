@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffFiles, diffLines } from "./diff";
-import { runbookSpec } from "./fixtures/specs";
+import { runbookSpec } from "../fixtures/specs";
 import { renderAllFiles } from "./generate";
 
 const render = (lines: ReturnType<typeof diffLines>) => lines.map((l) => `${{ equal: " ", add: "+", remove: "-" }[l.op]}${l.text}`);

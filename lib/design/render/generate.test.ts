@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { brokerJvmOptions, brokerProperties, dLegerPeers, namesrvAddr } from "./derive";
-import { runbookSpec } from "./fixtures/specs";
+import { brokerJvmOptions, brokerProperties, dLegerPeers, namesrvAddr } from "../model/derive";
+import { runbookSpec } from "../fixtures/specs";
 import { renderAllFiles, renderBrokerConf, renderNameServerConf } from "./generate";
 import { parseProperties } from "./properties";
-import type { ClusterSpec } from "./schema";
+import type { ClusterSpec } from "../model/schema";
 
 const spec = runbookSpec();
 
@@ -16,7 +16,7 @@ function withExtras(extraProperties: Record<string, string>): ClusterSpec {
 describe("rendered files match the reviewed golden files", () => {
   for (const file of renderAllFiles(spec)) {
     it(file.path, async () => {
-      await expect(file.content).toMatchFileSnapshot(`./fixtures/golden/${file.path}`);
+      await expect(file.content).toMatchFileSnapshot(`../fixtures/golden/${file.path}`);
     });
   }
 
@@ -24,7 +24,7 @@ describe("rendered files match the reviewed golden files", () => {
     const copy = withExtras({ maxMessageSize: "8388608", brokerPermission: "6", "aclEnable": "false" });
     copy.groups[0].preferredLeaderId = "n1";
     const group = copy.groups[0];
-    await expect(renderBrokerConf(copy, group, group.nodes[0])).toMatchFileSnapshot("./fixtures/golden/extras/broker-n0.conf");
+    await expect(renderBrokerConf(copy, group, group.nodes[0])).toMatchFileSnapshot("../fixtures/golden/extras/broker-n0.conf");
   });
 });
 

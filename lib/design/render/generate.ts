@@ -1,7 +1,7 @@
-import { brokerSections, type PropertySection } from "./derive";
-import { safeFileSegment } from "./paths";
+import { brokerSections, type PropertySection } from "../model/derive";
+import { safeFileSegment } from "../model/paths";
 import { formatComment, formatProperty } from "./properties";
-import type { BrokerGroupSpec, BrokerNodeSpec, ClusterSpec, HostSnapshot, NameServerSpec } from "./schema";
+import type { BrokerGroupSpec, BrokerNodeSpec, ClusterSpec, HostSnapshot, NameServerSpec } from "../model/schema";
 
 export type FileRole = "namesrv" | "broker";
 

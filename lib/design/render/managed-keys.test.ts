@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { brokerSections } from "./derive";
-import { runbookSpec } from "./fixtures/specs";
+import { brokerSections } from "../model/derive";
+import { runbookSpec } from "../fixtures/specs";
 import { renderAllFiles } from "./generate";
 import { parseProperties } from "./properties";
-import { clusterSpecSchema, MANAGED_BROKER_KEYS } from "./schema";
+import { clusterSpecSchema, MANAGED_BROKER_KEYS } from "../model/schema";
 
 // The generator writes extra properties after the keys it derives, and Properties.load keeps the last value of a
 // repeated key: an extra property named like a derived key would silently win. The schema refuses such extras

@@ -90,7 +90,7 @@ describe("parseProperties follows java.util.Properties.load", () => {
   });
 
   it("reads the runbook's example config, Chinese comments included", () => {
-    const text = readFileSync(new URL("./fixtures/seed-suzhou-n0.conf", import.meta.url), "utf8");
+    const text = readFileSync(new URL("../fixtures/seed-suzhou-n0.conf", import.meta.url), "utf8");
     const parsed = parseProperties(text);
     expect(parsed.problems).toEqual([]);
     expect(Object.keys(parsed.properties)).toHaveLength(12);

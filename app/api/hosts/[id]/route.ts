@@ -1,4 +1,4 @@
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 import { deleteHost, getHost, updateHost } from "@/lib/inventory/hosts";
 import { hostSchema } from "@/lib/inventory/schema";

@@ -1,7 +1,7 @@
-import type { LintRule } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import { type NodeView, nodeLabel } from "../node-view";
-import { knownVulnerabilities } from "../version";
+import type { LintRule } from "../types";
+import { nodeLocation } from "../types";
+import { type NodeView, nodeLabel } from "../../model/node-view";
+import { knownVulnerabilities } from "../../model/version";
 import { isDLedgerEnabled } from "./facts";
 
 const DEFAULT_CLUSTER_NAME = "DefaultCluster";

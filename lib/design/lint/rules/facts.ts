@@ -1,7 +1,7 @@
-import type { LintInput, NodeView } from "../node-view";
-import { groupNodes, selfIdOf } from "../node-view";
-import { parsePeers, type PeerMember } from "../peers";
-import { isVersion5 } from "../version";
+import type { LintInput, NodeView } from "../../model/node-view";
+import { groupNodes, selfIdOf } from "../../model/node-view";
+import { parsePeers, type PeerMember } from "../../model/peers";
+import { isVersion5 } from "../../model/version";
 
 // What a broker will effectively use, including RocketMQ's defaults for keys the file leaves out.
 

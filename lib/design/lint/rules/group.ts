@@ -1,6 +1,6 @@
-import type { LintRule } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import { hostLabel, nodeLabel } from "../node-view";
+import type { LintRule } from "../types";
+import { nodeLocation } from "../types";
+import { hostLabel, nodeLabel } from "../../model/node-view";
 import { nodesByHost, perGroup } from "./facts";
 
 export const dledgerGroupName: LintRule = {

@@ -1,10 +1,10 @@
-import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "../broker-keys";
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import type { NodeView } from "../node-view";
-import { nodeLabel } from "../node-view";
+import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "../../render/broker-keys";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import type { NodeView } from "../../model/node-view";
+import { nodeLabel } from "../../model/node-view";
 import { suggestKey } from "../suggest";
-import { isVersion5 } from "../version";
+import { isVersion5 } from "../../model/version";
 
 function unknownKeyHits(node: NodeView): RuleHit[] {
   return Object.keys(node.props)

@@ -1,5 +1,5 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { hostLabel, nodeLabel } from "../node-view";
+import type { LintRule, RuleHit } from "../types";
+import { hostLabel, nodeLabel } from "../../model/node-view";
 import { nodesByHost } from "./facts";
 
 const MB = 1024 * 1024;

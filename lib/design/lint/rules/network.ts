@@ -1,7 +1,7 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import type { NodeView } from "../node-view";
-import { hostLabel, nodeLabel } from "../node-view";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import type { NodeView } from "../../model/node-view";
+import { hostLabel, nodeLabel } from "../../model/node-view";
 
 /** Mirrors RemotingUtil.string2SocketAddress: host before the last ":", a number after it. */
 function namesrvProblems(value: string): string[] {

@@ -1,9 +1,9 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import type { LintInput, NodeView } from "../node-view";
-import { hostLabel, nodeLabel } from "../node-view";
-import { isSameOrInside, normalizePath } from "../paths";
-import { isVersion5 } from "../version";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import type { LintInput, NodeView } from "../../model/node-view";
+import { hostLabel, nodeLabel } from "../../model/node-view";
+import { isSameOrInside, normalizePath } from "../../model/paths";
+import { isVersion5 } from "../../model/version";
 import { commitLogOf, nodesByHost, pairs, storeRootOf } from "./facts";
 
 interface StorePath {

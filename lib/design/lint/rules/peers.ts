@@ -1,8 +1,8 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import type { NodeView } from "../node-view";
-import { hostLabel, nodeLabel, selfIdOf } from "../node-view";
-import { formatPeers, isIpLiteral, isLoopbackAddress } from "../peers";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import type { NodeView } from "../../model/node-view";
+import { hostLabel, nodeLabel, selfIdOf } from "../../model/node-view";
+import { formatPeers, isIpLiteral, isLoopbackAddress } from "../../model/peers";
 import { distinctHostCount, ownPeerEntry, peersOf, perGroup } from "./facts";
 
 /** Peers as DLedger sees them: order does not matter, so compare sorted entries. */

@@ -1,7 +1,7 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import type { HostView, LintInput, NodeView } from "../node-view";
-import { hostLabel, nodeLabel } from "../node-view";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import type { HostView, LintInput, NodeView } from "../../model/node-view";
+import { hostLabel, nodeLabel } from "../../model/node-view";
 import { haPortOf, listenPortOf, ownPeerEntry, parsePort } from "./facts";
 
 interface PortClaim {

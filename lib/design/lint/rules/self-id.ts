@@ -1,7 +1,7 @@
-import type { LintRule, RuleHit } from "../lint-types";
-import { nodeLocation } from "../lint-types";
-import { groupNodes, nodeLabel, selfIdOf } from "../node-view";
-import { SELF_ID_PATTERN } from "../schema";
+import type { LintRule, RuleHit } from "../types";
+import { nodeLocation } from "../types";
+import { groupNodes, nodeLabel, selfIdOf } from "../../model/node-view";
+import { SELF_ID_PATTERN } from "../../model/schema";
 import { peersOf } from "./facts";
 
 /** brokerId a follower registers with: Integer.parseInt(selfId.substring(1)) + 1. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareRevisions } from "@/lib/clusters";
-import { idParams, revisionNumberText } from "@/lib/http/schema";
+import { idParams, revisionNumberText } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 
 const query = z.object({ from: revisionNumberText.optional(), to: revisionNumberText });

@@ -1,6 +1,6 @@
 import { loadDraft, saveDraft } from "@/lib/clusters";
 import { saveDraftSchema } from "@/lib/clusters/schema";
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 
 export const GET = route({ role: "viewer", params: idParams }, async ({ params }) => loadDraft(params.id));

@@ -1,6 +1,6 @@
 import { listRevisions, saveRevision } from "@/lib/clusters";
 import { saveRevisionSchema } from "@/lib/clusters/schema";
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 
 export const GET = route({ role: "viewer", params: idParams }, async ({ params }) => listRevisions(params.id));

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { latestSnapshotText } from "@/lib/topology";
 
 export const runtime = "nodejs";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParams, int4Text } from "@/lib/http/schema";
+import { idParams, int4Text } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 import { getJob, jobEventStream } from "@/lib/jobs";
 

@@ -1,4 +1,4 @@
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 import { retryJob } from "@/lib/jobs";
 

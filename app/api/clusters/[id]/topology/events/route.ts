@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { bigintCursorText, idParams } from "@/lib/http/schema";
+import { bigintCursorText, idParams } from "@/lib/schema";
 import { topologyEventStream } from "@/lib/topology";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { readSamples, requireCluster } from "@/lib/topology";
 import { nodeKeySchema } from "@/lib/topology/schema";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { idParams } from "@/lib/http/schema";
+import { idParams } from "@/lib/schema";
 import { recentEvents, requireCluster } from "@/lib/topology";
 
 export const dynamic = "force-dynamic";

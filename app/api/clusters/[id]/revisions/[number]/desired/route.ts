@@ -1,5 +1,5 @@
 import { markDesired } from "@/lib/clusters";
-import { revisionParams } from "@/lib/http/schema";
+import { revisionParams } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 
 export const POST = route({ role: "operator", params: revisionParams }, async ({ user, params }) => {
