@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError } from "./api";
 
 type Errors = Record<string, string | undefined>;

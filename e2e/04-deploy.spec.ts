@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 import { killRocketmq } from "../lib/testing/lab/faults";
-import { type LabHost, labHostDir } from "../lib/testing/lab/hosts";
+import { labHostDir } from "../lib/testing/lab/hosts";
 import { labHosts } from "./support/lab";
 import { createLabCluster, ensureAdmin, json } from "./support/cluster-setup";
 import { ADMIN, collectHydrationErrors, signIn } from "./support/panel";

@@ -177,7 +177,7 @@ test("a producer sending during a rolling restart of the group loses no message"
   await createTopic({ namesrv: nameServerList(), cluster: BROKER_CLUSTER, topic, queues: 4 });
   // Route refresh every second (the client's default is 30 s): how a real producer would be tuned for failovers.
   const producer = await startProducer({ namesrv: nameServerList(), topic, pollNameServerIntervalMs: 1_000 });
-  let produced;
+  let produced: Awaited<ReturnType<typeof producer.stop>>;
   try {
     await nodeCard(page, "n0").click();
     await page.getByRole("region", { name: `Group ${GROUP}` }).getByRole("button", { name: `Rolling restart ${GROUP}` }).click();

@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { killLabNode, type RocketmqLab, rocketmqLabDown, rocketmqLabUp, startLabNode } from "../lib/testing/lab/rocketmq";
+import { killLabNode, rocketmqLabDown, rocketmqLabUp, startLabNode } from "../lib/testing/lab/rocketmq";
 import { createRocketmqClient } from "../lib/rocketmq";
 import { eventually, labGroup } from "../lib/rocketmq/testing/lab-group";
 import { startFakeCluster } from "./topology/fake-cluster";

@@ -27,7 +27,10 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
   const input = files.filter((f) => f.text.trim()).map((f) => ({ fileName: f.fileName, text: f.text, hostAddress: f.hostAddress.trim() || undefined }));
   // Keyed on the content, not the array identity, which changes on every render.
   const inputKey = JSON.stringify(input);
-  const result = useMemo(() => (input.length ? importBrokerConfs(JSON.parse(inputKey), { rocketmqVersion: version, hosts }) : null), [inputKey, version, hosts]);
+  const result = useMemo(() => {
+    const parsed = JSON.parse(inputKey) as typeof input;
+    return parsed.length ? importBrokerConfs(parsed, { rocketmqVersion: version, hosts }) : null;
+  }, [inputKey, version, hosts]);
   const findings = result ? lintImport(result) : [];
   const create = useMutation({
     mutationFn: () => api<{ id: string }>("/api/clusters/import", { method: "POST", body: { name, rocketmqVersion: version, files: input } }),

@@ -11,6 +11,7 @@ export function LogView({ lines, steps }: { lines: LogLineData[]; steps: JobStep
   const following = useRef(true);
   const hostOf = new Map(steps.map((s) => [s.id, s.hostName ?? "cluster"]));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect reads refs only; new lines are what should re-run it.
   useEffect(() => {
     if (following.current && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [lines.length]);

@@ -17,6 +17,7 @@ export function useJobStream(jobId: string, initial: SnapshotData) {
   const pending = useRef<LogLineData[]>([]);
   const frame = useRef<number | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (after a retry) must open a fresh stream.
   useEffect(() => {
     const source = new EventSource(`/api/jobs/${jobId}/events?after=${lastSeq.current}`);
     const flush = () => {

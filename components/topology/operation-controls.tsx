@@ -10,7 +10,7 @@ import { OperationButton } from "../operations/operation-button";
 export function NodeActions({ access, node }: { access: OperationAccess; node: NodeSnapshot }) {
   const target = { kind: "node" as const, brokerName: node.brokerName, selfId: node.selfId };
   return (
-    <div role="group" aria-label="Node actions" className="flex flex-wrap gap-2">
+    <fieldset aria-label="Node actions" className="flex flex-wrap gap-2">
       <OperationButton access={access} request={{ action: "restart", target }}>
         Restart
       </OperationButton>
@@ -20,7 +20,7 @@ export function NodeActions({ access, node }: { access: OperationAccess; node: N
       <OperationButton access={access} request={{ action: "start", target }}>
         Start
       </OperationButton>
-    </div>
+    </fieldset>
   );
 }
 

@@ -98,7 +98,7 @@ export function TopologyDashboard({
       </div>
       <NameServerBar nameServers={snapshot.nameServers} now={now} operations={actions} />
       <div className="flex flex-wrap items-center gap-2">
-        <div role="group" aria-label="View" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
+        <fieldset aria-label="View" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
           {(["graph", "table"] as const).map((v) => (
             <button
               key={v}
@@ -110,7 +110,7 @@ export function TopologyDashboard({
               {v === "graph" ? "Graph" : "Table"}
             </button>
           ))}
-        </div>
+        </fieldset>
         <label className="text-sm">
           <span className="sr-only">Datacenter</span>
           <select aria-label="Datacenter filter" value={datacenter} onChange={(e) => setDatacenter(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">

@@ -199,7 +199,7 @@ export function TopologyGraph({
   const shape = groups.map((g) => `${g.brokerName}:${g.nodes.length}`).join(",");
   return (
     // As tall as the picture at full size (fitView never zooms in past 1), within reason; larger clusters zoom out.
-    <div style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }} className="rounded-lg border border-slate-200 bg-slate-50" aria-label="Topology graph">
+    <section style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }} className="rounded-lg border border-slate-200 bg-slate-50" aria-label="Topology graph">
       <ReactFlow
         key={shape}
         nodes={nodes}
@@ -216,6 +216,6 @@ export function TopologyGraph({
         <Background gap={24} />
         <Controls showInteractive={false} />
       </ReactFlow>
-    </div>
+    </section>
   );
 }

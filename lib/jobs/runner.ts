@@ -136,7 +136,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
   };
   try {
     const outcome: StepOutcome = await run.definition.runStep(run.resources, context);
-    writers.forEach((w) => w.end());
+    for (const w of writers) w.end();
     const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(1);
     const verdict = outcome.changed === null ? "passed" : outcome.changed ? "done" : "no change needed";
     run.sink.write(step.id, "info", `✓ ${step.title}: ${verdict} (${seconds} s)`);
@@ -149,7 +149,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     });
     return { ok: true, changed: outcome.changed === true };
   } catch (error) {
-    writers.forEach((w) => w.end());
+    for (const w of writers) w.end();
     const reason = run.stopReason();
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof Error) || error.name === "TypeError" || error.name === "ReferenceError") console.error(`[jobs] step ${step.key} crashed:`, error);

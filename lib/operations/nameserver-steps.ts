@@ -36,7 +36,7 @@ export async function assertAnotherNameServerUp(ctx: StepContext, res: Operation
 export async function waitNameServerListing(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const began = Date.now();
   const listed = await waitUntil<number>(`every running broker to register with ${node.address}`, LISTING_TIMEOUT_MS, ctx.signal, async () => {
-    let info;
+    let info: Awaited<ReturnType<typeof res.rocketmq.getClusterInfo>>;
     try {
       info = await res.rocketmq.getClusterInfo(node.address, { timeoutMs: 1_500 });
     } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NodeLayout } from "../deploy/layout";
 import { bash } from "../deploy/resources";
-import { type StepContext, type StepOutcome } from "../jobs/model";
+import type { StepContext, StepOutcome } from "../jobs/model";
 import { nodeKey } from "../topology/model";
 import { assertSafeToStop, describeGroup, handOverLeadership, type NodeOnHost, startWithRevisionConfig, stopProcess, waitForElection, waitRejoined } from "./broker-steps";
 import { probeGroup } from "./live-group";

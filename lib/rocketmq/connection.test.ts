@@ -15,7 +15,9 @@ async function fakePeer(onRequest: (request: RemotingCommand, socket: Socket) =>
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
     const decoder = new FrameDecoder();
-    socket.on("data", (chunk) => decoder.push(chunk).forEach((request) => onRequest(request, socket)));
+    socket.on("data", (chunk) => {
+      for (const request of decoder.push(chunk)) onRequest(request, socket);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };

@@ -23,7 +23,7 @@ async function silentServer(): Promise<{ port: number; close: () => Promise<void
   return {
     port,
     close: () => {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

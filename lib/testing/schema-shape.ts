@@ -109,7 +109,7 @@ export async function shapeFromDatabase(url: string): Promise<SchemaShape> {
     for (const f of (await client.query(FOREIGN_KEYS_SQL)).rows) {
       table(f.table_name).foreignKeys.push(`${f.columns.join(",")} -> ${f.target}(${f.target_columns.join(",")}) onDelete ${ON_DELETE[f.on_delete]}`);
     }
-    for (const shape of Object.values(tables)) [shape.uniques, shape.indexes, shape.foreignKeys].forEach((list) => list.sort());
+    for (const shape of Object.values(tables)) for (const list of [shape.uniques, shape.indexes, shape.foreignKeys]) list.sort();
     return { enums, tables };
   } finally {
     await client.end();

@@ -54,8 +54,8 @@ function randomDraft(seed: number): ClusterDraft {
 function portsByHost(spec: ClusterSpec): Map<string, number[]> {
   const byHost = new Map<string, number[]>();
   const add = (hostId: string, ports: number[]) => byHost.set(hostId, [...(byHost.get(hostId) ?? []), ...ports]);
-  spec.nameServers.forEach((ns) => add(ns.hostId, [ns.port]));
-  spec.groups.forEach((g) => g.nodes.forEach((n) => add(n.hostId, brokerPorts(n.listenPort, n.dLegerPort))));
+  for (const ns of spec.nameServers) add(ns.hostId, [ns.port]);
+  for (const n of spec.groups.flatMap((g) => g.nodes)) add(n.hostId, brokerPorts(n.listenPort, n.dLegerPort));
   return byHost;
 }
 

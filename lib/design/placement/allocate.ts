@@ -73,7 +73,7 @@ function usedPortsByHost(draft: ClusterDraft): Map<string, Set<number>> {
   const used = new Map<string, Set<number>>();
   const claim = (hostId: string, ports: number[]) => {
     const set = used.get(hostId) ?? new Set<number>();
-    ports.forEach((p) => set.add(p));
+    for (const p of ports) set.add(p);
     used.set(hostId, set);
   };
   for (const ns of draft.nameServers) claim(ns.hostId, [ns.port]);
@@ -102,7 +102,7 @@ export function allocatePorts(draft: ClusterDraft): ClusterDraft {
     const onHost = used.get(node.hostId) ?? new Set<number>();
     used.set(node.hostId, onHost);
     const listenPort = node.listenPort ?? firstFree(onHost, listenPortBase, LISTEN_PORT_STEP, (p) => brokerPorts(p));
-    if (listenPort !== undefined) brokerPorts(listenPort).forEach((p) => onHost.add(p));
+    if (listenPort !== undefined) for (const p of brokerPorts(listenPort)) onHost.add(p);
     const dLegerPort = node.dLegerPort ?? firstFree(onHost, dLegerPortBase, 1, (p) => [p]);
     if (dLegerPort !== undefined) onHost.add(dLegerPort);
     return { ...node, listenPort, dLegerPort };

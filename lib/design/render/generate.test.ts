@@ -104,7 +104,7 @@ describe("renderAllFiles", () => {
       ["broker", "brokers/shanghai@broker/broker-n1.conf", "sh-2"],
       ["broker", "brokers/shanghai@broker/broker-n2.conf", "sh-3"],
     ]);
-    expect(files.every((f) => /^[A-Za-z0-9@._\/-]+$/.test(f.path))).toBe(true);
+    expect(files.every((f) => /^[A-Za-z0-9@._/-]+$/.test(f.path))).toBe(true);
   });
 
   it("tags broker files with their group and node", () => {

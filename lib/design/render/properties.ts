@@ -74,7 +74,7 @@ function splitKeyValue(text: string): { keyEnd: number; valueStart: number } {
   return { keyEnd, valueStart };
 }
 
-function unescape(text: string, onProblem: (message: string) => void): string {
+function unescapeProperty(text: string, onProblem: (message: string) => void): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -105,8 +105,8 @@ export function parseProperties(text: string): ParsedProperties {
   for (const { text: lineText, line } of logicalLines(text)) {
     const onProblem = (message: string) => problems.push({ line, message });
     const { keyEnd, valueStart } = splitKeyValue(lineText);
-    const key = unescape(lineText.slice(0, keyEnd), onProblem);
-    const value = unescape(lineText.slice(valueStart), onProblem);
+    const key = unescapeProperty(lineText.slice(0, keyEnd), onProblem);
+    const value = unescapeProperty(lineText.slice(valueStart), onProblem);
     if (map.has(key)) onProblem(`${key} is set more than once; the last value (${value}) wins`);
     map.set(key, value);
     entries.push({ key, value, line });
