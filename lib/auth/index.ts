@@ -1,5 +1,5 @@
 export { authenticate, createFirstAdmin, createUser, listUsers, needsSetup, updateUser } from "./accounts";
 export { requireUser } from "./guard";
-export { hasRole, ROLES, ROLE_DESCRIPTIONS, type Role } from "./roles";
+export { hasRole, type Role } from "./roles";
 export { DEVICE_COOKIE, rememberDevice } from "./devices";
 export { createSession, currentUser, destroySession, type SessionUser } from "./session";

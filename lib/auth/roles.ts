@@ -10,9 +10,3 @@ const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export function hasRole(role: Role, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
 }
-
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "Everything, including users and credentials",
-  operator: "Run jobs and restarts, test connections",
-  viewer: "Read-only",
-};

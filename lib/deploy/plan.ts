@@ -90,8 +90,3 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
     }),
   };
 }
-
-/** The layouts of one host's processes, for the step implementations. */
-export function layoutsOnHost(spec: ClusterSpec, files: RenderedFile[], nameServerJvmOptions: string, hostId: string): NodeLayout[] {
-  return nodeLayouts(spec, files, nameServerJvmOptions).filter((n) => n.hostId === hostId);
-}

@@ -53,7 +53,6 @@ export interface JobDefinition<Resources = unknown> {
 
 /** Steps in these states are done for good: a retry or resume starts after them. */
 export const FINISHED_STEP_STATES = ["succeeded", "skipped"] as const;
-export const ACTIVE_JOB_STATES = ["queued", "running"] as const;
 /** A job in one of these states can be retried (failed, cancelled) or resumed (interrupted). */
 export const RESUMABLE_JOB_STATES = ["failed", "cancelled", "interrupted"] as const;
 

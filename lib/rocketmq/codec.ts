@@ -30,7 +30,6 @@ export interface RemotingCommand {
 }
 
 export const FLAG_RESPONSE = 1;
-export const FLAG_ONEWAY = 2;
 /** The server side's default frame limit (com.rocketmq.remoting.frameMaxLength). */
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 

@@ -15,7 +15,7 @@ export { createRocketmqClient, type RocketmqClient } from "./client";
 export type { RemotingClientOptions } from "./pool";
 export type { CallOptions } from "./request";
 export type { DledgerMember, LeadershipTransfer } from "./dledger";
-export { roleOf } from "./dledger";
+
 export type {
   BrokerGroupView,
   BrokerMember,
@@ -30,10 +30,9 @@ export type {
 export {
   type ConnectionFailure,
   RocketmqConnectionError,
-  RocketmqError,
   type RocketmqErrorKind,
   RocketmqProtocolError,
   RocketmqRemoteError,
   RocketmqTimeoutError,
 } from "./errors";
-export { DEFAULT_ROCKETMQ_VERSION, ROCKETMQ_RELEASES, ROCKETMQ_VERSIONS, type RocketmqRelease, isPinnedRocketmqVersion } from "./versions";
+export { type RocketmqRelease } from "./versions";

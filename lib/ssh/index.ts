@@ -2,10 +2,10 @@ import "server-only";
 
 // The panel's one SSH executor: pinned host keys, commands from argv, streaming output,
 // cancellation that stops the remote process group, atomic file writes over SFTP.
-export { connect, probeHostKey, withSession, type ConnectOptions, type SshAuth } from "./connect";
+export { connect, probeHostKey, type ConnectOptions, type SshAuth } from "./connect";
 export type { SshSession, SessionInfo } from "./session";
 export type { Command, ExecOptions, ExecResult } from "./exec";
 export type { UploadOptions, WriteFileOptions } from "./sftp";
-export { type HostKeyInfo, normalizeFingerprint, sha256Fingerprint } from "./fingerprint";
-export { shellJoin, shellQuote } from "./quote";
+export { type HostKeyInfo } from "./fingerprint";
+
 export * from "./errors";

@@ -11,6 +11,6 @@
 import "server-only";
 
 export { attachCluster } from "./attach";
-export { latestSnapshotText, MAX_STREAMS_PER_USER, topologyEventStream } from "./live";
-export { startTopologyPollers, type TopologyPollers } from "./run-pollers";
-export { type MetricPoint, readSamples, recentEvents, requireCluster, SAMPLE_WINDOW_MS, watchOf } from "./store";
+export { latestSnapshotText, topologyEventStream } from "./live";
+export { type TopologyPollers } from "./run-pollers";
+export { type MetricPoint, readSamples, recentEvents, requireCluster, watchOf } from "./store";
