@@ -59,6 +59,11 @@ describe("the runner", () => {
       close: async () => {},
       runStep: async (_resources, ctx) => {
         calls.push(`start ${ctx.step.key}`);
+        // Parallel steps of one stage wait for each other (up to 5 s): run one after the other, a1 ends first.
+        const bothStarted = () => calls.includes("start a1") && calls.includes("start a2");
+        for (const deadline = Date.now() + 5_000; ctx.step.key.startsWith("a") && !bothStarted() && Date.now() < deadline; ) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
         calls.push(`end ${ctx.step.key}`);
         if (ctx.step.key === "b" && failB) throw new StepFailure("b broke", 7);
