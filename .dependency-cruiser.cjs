@@ -45,7 +45,12 @@ module.exports = {
       severity: "error",
       comment: "Client components may take types from anywhere in lib, but code only from its pure, browser-safe modules.",
       from: { path: "^components/" },
-      to: { path: "^lib/", pathNot: "^lib/(design/|topology/model|rocketmq/versions|[a-z]+/schema|auth/roles|db/digest|deploy/plan|clusters/review|inventory/facts-schema|schema\\.ts$)", ...value },
+      to: {
+        path: "^lib/",
+        pathNot:
+          "^lib/(design/|topology/model|rocketmq/versions|[a-z]+/schema|auth/roles|db/digest|deploy/plan|clusters/review|inventory/facts-schema|schema\\.ts$)",
+        ...value,
+      },
     },
     {
       name: "design-is-pure",

@@ -17,7 +17,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(data.error ?? `Request failed with status ${response.status}.`, response.status, data.code, data.fieldErrors);
+  if (!response.ok)
+    throw new ApiError(data.error ?? `Request failed with status ${response.status}.`, response.status, data.code, data.fieldErrors);
   return data as T;
 }
 

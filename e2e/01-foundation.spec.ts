@@ -103,9 +103,14 @@ test("bad host input gets a clear error and changes nothing", async ({ page }) =
   await expect(form.getByText("Pick a datacenter.")).toBeVisible();
 
   // The server refuses the same input on its own, whatever the browser does.
-  const response = await page.request.post("/api/hosts", { data: { name: ";rm -rf /", address: "10.77.0.11", sshPort: 70000, sshUser: "root", datacenterId: "x" } });
+  const response = await page.request.post("/api/hosts", {
+    data: { name: ";rm -rf /", address: "10.77.0.11", sshPort: 70000, sshUser: "root", datacenterId: "x" },
+  });
   expect(response.status()).toBe(400);
-  expect((await response.json()).fieldErrors).toMatchObject({ name: [expect.stringContaining("Name may contain")], sshPort: ["SSH port must be between 1 and 65535."] });
+  expect((await response.json()).fieldErrors).toMatchObject({
+    name: [expect.stringContaining("Name may contain")],
+    sshPort: ["SSH port must be between 1 and 65535."],
+  });
   await page.reload();
   await expect(tableRows(page, "Hosts")).toHaveCount(1);
   await expect(tableRows(page, "Hosts")).toContainText("No hosts yet.");
@@ -187,7 +192,14 @@ test("every change above is in the audit log with who and what", async ({ page }
   await signIn(page, VIEWER);
   await page.goto("/audit");
   const rows = tableRows(page, "Audit events");
-  for (const action of ["setup.first_admin", "datacenter.create", "credential.create", "host.create", "host.trust_host_key", "user.create"]) {
+  for (const action of [
+    "setup.first_admin",
+    "datacenter.create",
+    "credential.create",
+    "host.create",
+    "host.trust_host_key",
+    "user.create",
+  ]) {
     await expect(rows.filter({ hasText: action }).first()).toBeVisible();
   }
   await expect(rows.filter({ hasText: "host.trust_host_key" }).first()).toContainText("admin");

@@ -17,7 +17,8 @@ const MARK = `leakcheck${Date.now().toString(36)}`;
 /** Every page pattern in app/, found from the files themselves so none can be forgotten. */
 function discoverPages(dir = "app", prefix = ""): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return discoverPages(path.join(dir, entry.name), prefix + (/^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`));
+    if (entry.isDirectory())
+      return discoverPages(path.join(dir, entry.name), prefix + (/^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`));
     return entry.name === "page.tsx" ? [prefix || "/"] : [];
   });
 }
@@ -38,14 +39,23 @@ test("an admin creates a recognisable datacenter and host, and a real navigation
   datacenterId = ((await dc.json()) as { id: string }).id;
   const host = await page.request.post("/api/hosts", {
     headers: { origin },
-    data: { name: `host-${MARK}`, address: "10.250.0.1", sshPort: 22, sshUser: "root", datacenterId, credentialId: credentials[0]?.id ?? null },
+    data: {
+      name: `host-${MARK}`,
+      address: "10.250.0.1",
+      sshPort: 22,
+      sshUser: "root",
+      datacenterId,
+      credentialId: credentials[0]?.id ?? null,
+    },
   });
   expect(host.status()).toBe(200);
   hostId = ((await host.json()) as { id: string }).id;
 
   // The headers the browser itself sends when a nav link is clicked.
   await page.goto("/datacenters");
-  const navigation = page.waitForRequest((r) => r.url().includes("_rsc=") && r.headers()["next-router-state-tree"] !== undefined && !r.headers()["next-router-prefetch"]);
+  const navigation = page.waitForRequest(
+    (r) => r.url().includes("_rsc=") && r.headers()["next-router-state-tree"] !== undefined && !r.headers()["next-router-prefetch"],
+  );
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hosts" }).click();
   routerStateTree = (await navigation).headers()["next-router-state-tree"];
   expect(decodeURIComponent(routerStateTree)).toContain("(panel)");
@@ -74,9 +84,9 @@ test("a signed-in admin's RSC navigation does get the data (so the check below m
   await signIn(page, ADMIN);
   const cookies = await page.context().cookies();
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  expect((await (await rscGet(page.request, "/", cookie)).text())).toContain("with a trusted host key");
-  expect((await (await rscGet(page.request, "/hosts", cookie)).text())).toContain(`host-${MARK}`);
-  expect((await (await rscGet(page.request, `/hosts/${hostId}`, cookie)).text())).toContain(`host-${MARK}`);
+  expect(await (await rscGet(page.request, "/", cookie)).text()).toContain("with a trusted host key");
+  expect(await (await rscGet(page.request, "/hosts", cookie)).text()).toContain(`host-${MARK}`);
+  expect(await (await rscGet(page.request, `/hosts/${hostId}`, cookie)).text()).toContain(`host-${MARK}`);
 });
 
 for (const [who, cookie] of [
@@ -112,7 +122,13 @@ test("malformed page addresses and router state headers are a clear 400, not a 5
     expect(response.status(), url).toBe(400);
     expect(await response.text(), url).toContain("malformed %-escape");
   }
-  for (const tree of ["%", "not-json", encodeURIComponent('["",{"children":[1]}]'), encodeURIComponent("[]"), encodeURIComponent('["",{"children":"x"}]')]) {
+  for (const tree of [
+    "%",
+    "not-json",
+    encodeURIComponent('["",{"children":[1]}]'),
+    encodeURIComponent("[]"),
+    encodeURIComponent('["",{"children":"x"}]'),
+  ]) {
     const hash = await computeCacheBustingSearchParam(undefined, undefined, tree, undefined);
     const response = await request.get(`/?_rsc=${hash}`, {
       headers: { rsc: "1", "next-router-state-tree": tree, cookie: "rmq_session=made-up" },
@@ -142,7 +158,10 @@ test("topology routes: a made-up cluster is a 404 and an event id beyond bigint 
   }
 
   // A real cluster without a snapshot yet: null, and its live stream opens.
-  const created = await page.request.post("/api/clusters", { headers: { origin }, data: { name: `topology-${MARK}`, brokerClusterName: "LeakCluster", rocketmqVersion: "4.9.7" } });
+  const created = await page.request.post("/api/clusters", {
+    headers: { origin },
+    data: { name: `topology-${MARK}`, brokerClusterName: "LeakCluster", rocketmqVersion: "4.9.7" },
+  });
   expect(created.status()).toBe(200);
   const clusterId = ((await created.json()) as { id: string }).id;
   const snapshot = await page.request.get(`/api/clusters/${clusterId}/topology`);

@@ -77,7 +77,9 @@ test("an anonymous visitor is sent to sign-in from every page and refused by eve
 
 test("a viewer can read but is refused every change and every admin page", async ({ page }) => {
   await signIn(page, VIEWER);
-  for (const route of routes.api.filter((r) => !PUBLIC.has(`${r.method} ${r.pattern}`) && !VIEWER_ALLOWED.has(`${r.method} ${r.pattern}`))) {
+  for (const route of routes.api.filter(
+    (r) => !PUBLIC.has(`${r.method} ${r.pattern}`) && !VIEWER_ALLOWED.has(`${r.method} ${r.pattern}`),
+  )) {
     const response = await page.request.fetch(route.url, { method: route.method, data: route.method === "GET" ? undefined : {} });
     expect(response.status(), `${route.method} ${route.pattern}`).toBe(403);
   }
@@ -85,7 +87,9 @@ test("a viewer can read but is refused every change and every admin page", async
     await page.goto(route.url);
     expect(new URL(page.url()).pathname, `page ${route.pattern}`).toBe("/forbidden");
   }
-  for (const route of routes.api.filter((r) => VIEWER_ALLOWED.has(`${r.method} ${r.pattern}`) && r.method === "GET" && !r.pattern.includes("["))) {
+  for (const route of routes.api.filter(
+    (r) => VIEWER_ALLOWED.has(`${r.method} ${r.pattern}`) && r.method === "GET" && !r.pattern.includes("["),
+  )) {
     const response = await page.request.get(route.url);
     expect(response.status(), `${route.method} ${route.pattern}`).toBe(200);
   }

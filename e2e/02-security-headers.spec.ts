@@ -17,7 +17,11 @@ function expectSecurityHeaders(response: APIResponse, what: string) {
   expect(headers["strict-transport-security"], `HSTS on ${what}`).toBeUndefined();
 }
 
-const directive = (policy: string, name: string) => policy.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+const directive = (policy: string, name: string) =>
+  policy
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
 
 test("pages carry a nonce-based CSP, a fresh nonce each time, on every script Next renders", async ({ request }) => {
   const first = await request.get("/login");
@@ -52,7 +56,10 @@ test("API responses and static files carry the headers too", async ({ request })
   expectSecurityHeaders(file, "a static asset");
 
   // The scheme comes from the socket unless a trusted proxy says otherwise: a client's own claim earns no HSTS.
-  expectSecurityHeaders(await request.get("/login", { headers: { "x-forwarded-proto": "https" } }), "a page with a forged x-forwarded-proto");
+  expectSecurityHeaders(
+    await request.get("/login", { headers: { "x-forwarded-proto": "https" } }),
+    "a page with a forged x-forwarded-proto",
+  );
 
   const redirect = await request.get("/hosts", { maxRedirects: 0 });
   expect(redirect.status()).toBe(307);
@@ -68,7 +75,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(
+        `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI}`,
+      );
     });
   });
   return violations;

@@ -72,7 +72,10 @@ test("an operator designs the runbook's two-center cluster in the wizard, with z
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download all as zip" }).click();
   const zip = unzipSync(fs.readFileSync(await (await downloading).path()));
-  checkSeedFiles(zip, labHosts().map((h) => h.address));
+  checkSeedFiles(
+    zip,
+    labHosts().map((h) => h.address),
+  );
 
   await page.getByLabel("Revision note").fill("Seed topology from the runbook");
   await page.getByRole("button", { name: "Save revision" }).click();
@@ -81,7 +84,9 @@ test("an operator designs the runbook's two-center cluster in the wizard, with z
 });
 
 function checkSeedFiles(zip: Record<string, Uint8Array>, addresses: string[]) {
-  const brokers = Object.keys(zip).filter((path) => path.startsWith("brokers/")).sort();
+  const brokers = Object.keys(zip)
+    .filter((path) => path.startsWith("brokers/"))
+    .sort();
   expect(brokers).toEqual([
     "brokers/shanghai@broker/broker-n0.conf",
     "brokers/shanghai@broker/broker-n1.conf",

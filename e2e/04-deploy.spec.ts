@@ -42,7 +42,14 @@ function createSeedCluster(request: APIRequestContext): Promise<string> {
 
 /** What our own client (lib/rocketmq) sees: per group, the registered brokerIds. */
 async function clusterAsSeenByOurClient(namesrv: string) {
-  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/rocketmq-probe.ts", namesrv, "E2eRaftCluster"]);
+  const { stdout } = await run(process.execPath, [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "e2e/support/rocketmq-probe.ts",
+    namesrv,
+    "E2eRaftCluster",
+  ]);
   return JSON.parse(stdout) as { groups: { brokerName: string; brokerIds: number[] }[] };
 }
 
@@ -65,7 +72,8 @@ test.beforeAll(async () => {
   await killRocketmq(allSeedHosts());
   // The hosts' private /opt is a folder on this machine.
   for (const host of allSeedHosts()) {
-    for (const sub of ["nodes", "store"]) fs.rmSync(path.join(labHostDir(host.name, "/opt"), INSTALL_DIR.replace(/^\/opt\//, ""), sub), { recursive: true, force: true });
+    for (const sub of ["nodes", "store"])
+      fs.rmSync(path.join(labHostDir(host.name, "/opt"), INSTALL_DIR.replace(/^\/opt\//, ""), sub), { recursive: true, force: true });
   }
 });
 
@@ -104,7 +112,8 @@ test("an operator deploys the two-center cluster by clicking Deploy and watches 
   const healthyAfter = (Date.now() - clicked) / 1000;
   console.log(`deploy: two-center cluster healthy ${healthyAfter.toFixed(1)} s after clicking Start deployment`);
   await expect(page.getByRole("status").filter({ hasText: "Deployed revision #1" })).toBeVisible();
-  for (const bar of await page.getByRole("progressbar", { name: /^Progress of / }).all()) await expect(bar).toHaveAttribute("aria-valuenow", "100");
+  for (const bar of await page.getByRole("progressbar", { name: /^Progress of / }).all())
+    await expect(bar).toHaveAttribute("aria-valuenow", "100");
   await page.screenshot({ path: "test-results/screenshots/deploy-job.png", fullPage: true });
 
   const total = await logLineCount(page, jobId);

@@ -34,8 +34,12 @@ test.afterAll(async () => {
 async function waitForRegisteredLeader(target: RocketmqLab) {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const { stdout } = await run(process.execPath, [...TSX, "e2e/support/rocketmq-probe.ts", target.namesrv.address, target.cluster]).catch(() => ({ stdout: "" }));
-    const group = (JSON.parse(stdout || '{"groups":[]}') as { groups: { brokerName: string; brokerIds: number[] }[] }).groups.find((g) => g.brokerName === target.group);
+    const { stdout } = await run(process.execPath, [...TSX, "e2e/support/rocketmq-probe.ts", target.namesrv.address, target.cluster]).catch(
+      () => ({ stdout: "" }),
+    );
+    const group = (JSON.parse(stdout || '{"groups":[]}') as { groups: { brokerName: string; brokerIds: number[] }[] }).groups.find(
+      (g) => g.brokerName === target.group,
+    );
     if (group?.brokerIds.includes(0) && group.brokerIds.length === target.nodes.length) return;
     if (Date.now() > deadline) throw new Error(`the lab group did not register a leader and both followers: ${stdout}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -115,7 +119,8 @@ test("a frozen host marks only its own node, and the others stay fresh", async (
   process.kill(labPid(follower.pid), "SIGSTOP");
   try {
     await expect(nodeCard(page, follower.selfId)).toHaveAttribute("data-health", "down", { timeout: 15_000 });
-    for (const other of selfIds().filter((id) => id !== follower.selfId)) await expect(nodeCard(page, other)).toHaveAttribute("data-health", "up");
+    for (const other of selfIds().filter((id) => id !== follower.selfId))
+      await expect(nodeCard(page, other)).toHaveAttribute("data-health", "up");
     await expect(groupBox(page)).toHaveAttribute("data-leader", leader);
     await expect(page.getByTestId("snapshot-age")).not.toContainText("stale");
   } finally {
@@ -133,7 +138,9 @@ test("killing the leader's JVM shows the new leader without a reload, within DLe
 
   // The reference: DLedger itself, asked every 50 ms by a separate process started before the kill.
   const members = lab.nodes.map((n) => `${n.selfId}=${n.dledgerAddress}`);
-  const watcher = spawn(process.execPath, [...TSX, "e2e/support/dledger-watch.ts", lab.group, oldLeader, ...members], { stdio: ["ignore", "pipe", "inherit"] });
+  const watcher = spawn(process.execPath, [...TSX, "e2e/support/dledger-watch.ts", lab.group, oldLeader, ...members], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines: string[] = [];
   const dledgerSaw = new Promise<{ leaderId: string; at: number }>((resolve, reject) => {
     watcher.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -155,21 +162,31 @@ test("killing the leader's JVM shows the new leader without a reload, within DLe
     [`topology-group-${GROUP_NAME}`, oldLeader] as const,
     { timeout: 90_000, polling: 50 },
   );
-  const [reference, browser] = await Promise.all([dledgerSaw, shown.then((handle) => handle.jsonValue() as Promise<{ leader: string; at: number }>)]);
+  const [reference, browser] = await Promise.all([
+    dledgerSaw,
+    shown.then((handle) => handle.jsonValue() as Promise<{ leader: string; at: number }>),
+  ]);
   const newLeader = browser.leader;
   await expect(nodeCard(page, newLeader)).toHaveAttribute("data-registered", "0", { timeout: 150_000 });
   const namesrvAt = Date.now();
 
   const electionMs = reference.at - killedAt;
   const browserMs = browser.at - killedAt;
-  console.log(`[topology] leader ${oldLeader} killed: DLedger named ${reference.leaderId} after ${electionMs} ms, the page showed ${newLeader} after ${browserMs} ms, the NameServer view (brokerId 0) after ≤ ${namesrvAt - killedAt} ms`);
-  test.info().annotations.push({ type: "failover", description: `election ${electionMs} ms, browser ${browserMs} ms, NameServer ≤ ${namesrvAt - killedAt} ms` });
+  console.log(
+    `[topology] leader ${oldLeader} killed: DLedger named ${reference.leaderId} after ${electionMs} ms, the page showed ${newLeader} after ${browserMs} ms, the NameServer view (brokerId 0) after ≤ ${namesrvAt - killedAt} ms`,
+  );
+  test.info().annotations.push({
+    type: "failover",
+    description: `election ${electionMs} ms, browser ${browserMs} ms, NameServer ≤ ${namesrvAt - killedAt} ms`,
+  });
   expect(newLeader).toBe(reference.leaderId);
   expect(browserMs).toBeLessThanOrEqual(electionMs + 2_000);
 
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await expect(nodeCard(page, oldLeader)).toHaveAttribute("data-health", "down");
-  await expect(page.getByRole("region", { name: "Topology events" }).getByText(new RegExp(`${newLeader} leads ${GROUP_NAME}`))).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Topology events" }).getByText(new RegExp(`${newLeader} leads ${GROUP_NAME}`)),
+  ).toBeVisible();
   await mkdir("test-results/screenshots", { recursive: true });
   await page.screenshot({ path: "test-results/screenshots/topology-new-leader.png", fullPage: true });
 

@@ -26,7 +26,10 @@ const hosts = () => {
   return { nameServers: [all[0]], group: [all[2], all[4], all[5]] };
 };
 const allHosts = () => [...hosts().nameServers, ...hosts().group];
-const nameServerList = () => hosts().nameServers.map((h) => `${h.address}:9876`).join(";");
+const nameServerList = () =>
+  hosts()
+    .nameServers.map((h) => `${h.address}:9876`)
+    .join(";");
 
 let clusterId: string;
 const topologyUrl = () => `/clusters/${clusterId}/topology`;
@@ -68,7 +71,9 @@ async function jobLog(page: Page, jobId: string): Promise<string> {
 
 /** Asks DLedger itself every 50 ms; prints a line as soon as any member names a leader other than `leader`. */
 function watchForLeaderChange(leader: string, members: string[]): { child: ChildProcess; changed: () => string | null } {
-  const child = spawn(process.execPath, [...TSX, "e2e/support/dledger-watch.ts", GROUP, leader, ...members], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...TSX, "e2e/support/dledger-watch.ts", GROUP, leader, ...members], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   return { child, changed: () => output.split("\n").find((l) => l.startsWith("{")) ?? null };
@@ -180,15 +185,23 @@ test("a producer sending during a rolling restart of the group loses no message"
   let produced: Awaited<ReturnType<typeof producer.stop>>;
   try {
     await nodeCard(page, "n0").click();
-    await page.getByRole("region", { name: `Group ${GROUP}` }).getByRole("button", { name: `Rolling restart ${GROUP}` }).click();
+    await page
+      .getByRole("region", { name: `Group ${GROUP}` })
+      .getByRole("button", { name: `Rolling restart ${GROUP}` })
+      .click();
     await expect(dialog(page).getByTestId("operation-nodes").locator("[data-step]")).toHaveCount(3, { timeout: 15_000 });
     await confirmAndWait(page, `Rolling restart ${GROUP}`, 420_000);
   } finally {
     produced = await producer.stop();
   }
   const consumed = await consumeAll({ namesrv: nameServerList(), topic, idleMs: 10_000, expected: produced });
-  console.log(`[restart] rolling restart under load: ${produced.acked} acked, ${produced.failedAttempts} failed attempts (retried), longest outage ${produced.longestOutageMs} ms, ${consumed.distinctKeys} consumed`);
-  test.info().annotations.push({ type: "producer", description: `acked ${produced.acked}, failed attempts ${produced.failedAttempts}, longest outage ${produced.longestOutageMs} ms` });
+  console.log(
+    `[restart] rolling restart under load: ${produced.acked} acked, ${produced.failedAttempts} failed attempts (retried), longest outage ${produced.longestOutageMs} ms, ${consumed.distinctKeys} consumed`,
+  );
+  test.info().annotations.push({
+    type: "producer",
+    description: `acked ${produced.acked}, failed attempts ${produced.failedAttempts}, longest outage ${produced.longestOutageMs} ms`,
+  });
   expect(produced.acked).toBeGreaterThan(100);
   expect(produced.gaveUp).toBe(0);
   expect(consumed.missingKeys).toEqual([]);
@@ -211,7 +224,9 @@ test("a restart that would break the group's majority is refused, in the dialog 
     await expect(confirm.getByRole("button", { name: `Restart ${GROUP} ${second}`, exact: true })).toBeDisabled();
     await page.screenshot({ path: "test-results/screenshots/restart-refused.png", fullPage: true });
     await confirm.getByRole("button", { name: "Cancel" }).click();
-    const api = await page.request.post(`/api/clusters/${clusterId}/operations`, { data: { action: "restart", target: { kind: "node", brokerName: GROUP, selfId: second } } });
+    const api = await page.request.post(`/api/clusters/${clusterId}/operations`, {
+      data: { action: "restart", target: { kind: "node", brokerName: GROUP, selfId: second } },
+    });
     expect(api.status()).toBe(409);
     expect((await api.json()).error).toMatch(/Refused: Taking .* down would leave/);
   } finally {
@@ -227,7 +242,8 @@ test("a viewer sees no restart button and the API refuses them", async ({ page }
   test.setTimeout(120_000);
   await signIn(page, ADMIN);
   const users = await json<{ username: string }[]>(await page.request.get("/api/users"));
-  if (!users.some((u) => u.username === VIEWER.username)) await json(await page.request.post("/api/users", { data: { ...VIEWER, role: "viewer" } }));
+  if (!users.some((u) => u.username === VIEWER.username))
+    await json(await page.request.post("/api/users", { data: { ...VIEWER, role: "viewer" } }));
   await signOut(page);
   await signIn(page, VIEWER);
   await page.goto(topologyUrl());

@@ -12,7 +12,10 @@ const dataDir = () => path.dirname(process.env.RMQ_PANEL_E2E_LAB!);
 const RECOVERY_BOUND_MS = 30_000;
 
 async function ownerUrl(): Promise<string> {
-  const state = JSON.parse(await fs.readFile(path.join(dataDir(), "postgres", "embedded.json"), "utf8")) as { port: number; password: string };
+  const state = JSON.parse(await fs.readFile(path.join(dataDir(), "postgres", "embedded.json"), "utf8")) as {
+    port: number;
+    password: string;
+  };
   return `postgresql://rmq_panel:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/rmq_panel`;
 }
 
@@ -28,7 +31,9 @@ async function signedInApi(baseURL: string): Promise<APIRequestContext> {
   return api;
 }
 
-test("forged X-Forwarded-For and X-Forwarded-Proto change neither the client address nor the scheme the panel sees", async ({ baseURL }) => {
+test("forged X-Forwarded-For and X-Forwarded-Proto change neither the client address nor the scheme the panel sees", async ({
+  baseURL,
+}) => {
   const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
   const forged = "203.0.113.66";
   const response = await api.post("/api/auth/login", {
@@ -73,7 +78,12 @@ test("SIGKILL of the embedded PostgreSQL: 503 while it is down, then full recove
     await expect.poll(async () => (await api.get("/api/auth/me")).status(), { timeout: 10_000, intervals: [100] }).toBe(503);
     const apiDown = await api.get("/api/auth/me");
     expect(await apiDown.json()).toMatchObject({ code: "database_unavailable", error: expect.stringMatching(/database/i) });
-    for (const [name, value] of Object.entries({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer", "cache-control": "no-store" })) {
+    for (const [name, value] of Object.entries({
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "referrer-policy": "no-referrer",
+      "cache-control": "no-store",
+    })) {
       expect(apiDown.headers()[name]).toBe(value);
     }
     // Pages, /login included: a "database unavailable" screen with status 503.
@@ -95,7 +105,9 @@ test("SIGKILL of the embedded PostgreSQL: 503 while it is down, then full recove
   const relogin = await signedInApi(baseURL!);
   expect((await relogin.get("/api/hosts")).status()).toBe(200);
   expect((await page.goto("/login", { timeout: 10_000 }))?.status()).toBe(200);
-  console.log(`[07] down ${((released - killedAt) / 1000).toFixed(1)} s (held), back ${(recoveredAfter / 1000).toFixed(1)} s after the restart was let through`);
+  console.log(
+    `[07] down ${((released - killedAt) / 1000).toFixed(1)} s (held), back ${(recoveredAfter / 1000).toFixed(1)} s after the restart was let through`,
+  );
 
   // The worker survived, or was restarted: it still takes jobs from the queue (this one fails at once, by design).
   const jobState = await runProbeJob();
@@ -111,14 +123,17 @@ async function runProbeJob(): Promise<{ state: string; error: string | null }> {
   await db.connect();
   const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: 1 });
   try {
-    const { rows } = await db.query<{ id: string }>(`INSERT INTO "Job" (id, kind, title) VALUES (gen_random_uuid(), 'e2e-outage-probe', 'outage probe') RETURNING id`);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO "Job" (id, kind, title) VALUES (gen_random_uuid(), 'e2e-outage-probe', 'outage probe') RETURNING id`,
+    );
     await boss.start();
     await boss.send("rmq-panel-jobs", { jobId: rows[0].id });
     let job = { state: "queued", error: null as string | null };
     await expect
       .poll(
         async () => {
-          job = (await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM "Job" WHERE id = $1`, [rows[0].id])).rows[0];
+          job = (await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM "Job" WHERE id = $1`, [rows[0].id]))
+            .rows[0];
           return job.state;
         },
         { timeout: 20_000, intervals: [250] },

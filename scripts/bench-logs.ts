@@ -60,8 +60,12 @@ async function main() {
     const seconds = (bulkResult.lastAt - bulkStart) / 1000;
     checkComplete("throughput", bulkResult.seqs, THROUGHPUT_LINES);
 
-    console.log(`log lines: latency p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${percentile(delays, 0.99).toFixed(1)} ms (${total} lines at ${LATENCY_RATE}/s)`);
-    console.log(`log lines: ${Math.round(THROUGHPUT_LINES / seconds)} lines/s sustained (${THROUGHPUT_LINES} lines in ${seconds.toFixed(1)} s), 0 lost, 0 doubled`);
+    console.log(
+      `log lines: latency p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${percentile(delays, 0.99).toFixed(1)} ms (${total} lines at ${LATENCY_RATE}/s)`,
+    );
+    console.log(
+      `log lines: ${Math.round(THROUGHPUT_LINES / seconds)} lines/s sustained (${THROUGHPUT_LINES} lines in ${seconds.toFixed(1)} s), 0 lost, 0 doubled`,
+    );
     await db.$disconnect();
   } finally {
     await server.stop();
@@ -71,7 +75,11 @@ async function main() {
 }
 
 /** Reads a job's SSE stream until `expected` lines arrived; records each line's seq and arrival time. */
-async function consume(stream: (jobId: string, after: number, signal: AbortSignal) => ReadableStream<Uint8Array>, jobId: string, expected: number) {
+async function consume(
+  stream: (jobId: string, after: number, signal: AbortSignal) => ReadableStream<Uint8Array>,
+  jobId: string,
+  expected: number,
+) {
   const controller = new AbortController();
   const reader = stream(jobId, 0, controller.signal).getReader();
   const decoder = new TextDecoder();

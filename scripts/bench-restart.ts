@@ -26,7 +26,12 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
   const { createRocketmqClient } = await import("../lib/rocketmq");
 
   const inventory = await labInventory(hosts);
-  const { clusterId } = await labCluster(inventory, { name: "BenchRestart", installDir: INSTALL_DIR, nameServerHosts, groups: [{ brokerName: GROUP, hosts: groupHosts }] });
+  const { clusterId } = await labCluster(inventory, {
+    name: "BenchRestart",
+    installDir: INSTALL_DIR,
+    nameServerHosts,
+    groups: [{ brokerName: GROUP, hosts: groupHosts }],
+  });
   const user = { ...inventory.actor, role: "admin" as const };
 
   const finish = async (jobId: string) => {
@@ -37,7 +42,10 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
       await sleep(100);
     }
   };
-  await finish((await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" })).jobId);
+  await finish(
+    (await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" }))
+      .jobId,
+  );
 
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { deployedRevision: true } });
   const spec = cluster.deployedRevision!.spec as never;
@@ -83,7 +91,11 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
     await sampler;
     return Math.round(since === null ? longest : Math.max(longest, performance.now() - since));
   };
-  const restart = async (selfId: string) => finish((await createOperationJob(user, clusterId, { action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false })).jobId);
+  const restart = async (selfId: string) =>
+    finish(
+      (await createOperationJob(user, clusterId, { action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false }))
+        .jobId,
+    );
 
   const follower: number[] = [];
   const leaderSafe: number[] = [];
@@ -108,8 +120,18 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
         await sleep(500);
       }),
     );
-    await finish((await createOperationJob(user, clusterId, { action: "start", target: { kind: "node", brokerName: GROUP, selfId: victim }, force: false })).jobId);
-    console.error(`round ${round}: follower ${follower.at(-1)!.toFixed(1)} s, leader ${leaderSafe.at(-1)!.toFixed(1)} s, unwritable safe ${safeWindow.at(-1)} ms vs kill ${killWindow.at(-1)} ms`);
+    await finish(
+      (
+        await createOperationJob(user, clusterId, {
+          action: "start",
+          target: { kind: "node", brokerName: GROUP, selfId: victim },
+          force: false,
+        })
+      ).jobId,
+    );
+    console.error(
+      `round ${round}: follower ${follower.at(-1)!.toFixed(1)} s, leader ${leaderSafe.at(-1)!.toFixed(1)} s, unwritable safe ${safeWindow.at(-1)} ms vs kill ${killWindow.at(-1)} ms`,
+    );
   }
   const stats = (values: number[], unit: string, digits = 1) =>
     `median ${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(digits)} ${unit}, max ${Math.max(...values).toFixed(digits)} ${unit} (n=${values.length})`;

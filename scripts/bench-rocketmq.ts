@@ -29,7 +29,9 @@ async function latency(name: string, iterations: number, call: () => Promise<unk
   }
   samples.sort((a, b) => a - b);
   const fmt = (ms: number) => `${ms.toFixed(3)} ms`.padStart(10);
-  console.log(`  ${name.padEnd(28)} p50 ${fmt(percentile(samples, 50))}  p99 ${fmt(percentile(samples, 99))}  max ${fmt(samples.at(-1) ?? 0)}`);
+  console.log(
+    `  ${name.padEnd(28)} p50 ${fmt(percentile(samples, 50))}  p99 ${fmt(percentile(samples, 99))}  max ${fmt(samples.at(-1) ?? 0)}`,
+  );
 }
 
 async function benchCalls(rocketmq: RocketmqClient, group: ReturnType<typeof labGroup>, namesrv: string, iterations: number) {

@@ -52,11 +52,15 @@ async function main() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-panel-bench-topology-"));
   await fs.chmod(dataDir, 0o711);
   const panel = await startPanel(dataDir);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await signedInPage(browser);
     if (!values["no-failover"]) await benchFailover(page, Number(values.kills ?? 5));
-    if (!values["no-scale"]) await benchScale(page, panel.child, Number(values.groups ?? 100), Number(values.requests ?? 2000), Number(values.concurrency ?? 8));
+    if (!values["no-scale"])
+      await benchScale(page, panel.child, Number(values.groups ?? 100), Number(values.requests ?? 2000), Number(values.concurrency ?? 8));
   } finally {
     await browser.close();
     await rocketmqLabDown({ instance: LAB_INSTANCE, remove: true });
@@ -70,7 +74,14 @@ async function main() {
 
 async function startPanel(dataDir: string) {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, DATABASE_URL: "", RMQ_PANEL_DATA_DIR: dataDir, PORT: String(PANEL_PORT), HOST: "127.0.0.1", RMQ_PANEL_SECRET: "" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      RMQ_PANEL_DATA_DIR: dataDir,
+      PORT: String(PANEL_PORT),
+      HOST: "127.0.0.1",
+      RMQ_PANEL_SECRET: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = await fs.open(path.join(dataDir, "panel.log"), "a");
@@ -79,7 +90,12 @@ async function startPanel(dataDir: string) {
   const started = Date.now();
   await eventually("the panel to answer", 300_000, async () => {
     if (child.exitCode !== null) throw new Error(`the panel exited: ${await fs.readFile(path.join(dataDir, "panel.log"), "utf8")}`);
-    return (await fetch(`${BASE}/login`, { redirect: "manual" }).then((r) => r.status < 500, () => false)) || undefined;
+    return (
+      (await fetch(`${BASE}/login`, { redirect: "manual" }).then(
+        (r) => r.status < 500,
+        () => false,
+      )) || undefined
+    );
   });
   console.log(`panel up in ${Math.round((Date.now() - started) / 1000)} s (includes next build when the sources changed)`);
   return {
@@ -133,7 +149,9 @@ async function benchFailover(page: Page, kills: number) {
       await killLabNode(lab, oldLeader);
       const since = () => Date.now() - killedAt;
       const election = eventually("DLedger to name a new leader", 90_000, async () => {
-        const answers = await Promise.allSettled(survivors.map((id) => rocketmq.getDledgerMetadata(group.nodeOf(id).dledgerAddress, group.memberOf(id))));
+        const answers = await Promise.allSettled(
+          survivors.map((id) => rocketmq.getDledgerMetadata(group.nodeOf(id).dledgerAddress, group.memberOf(id))),
+        );
         const named = answers.find((a) => a.status === "fulfilled" && a.value.leaderId !== null && a.value.leaderId !== oldLeader);
         return named ? since() : undefined;
       });
@@ -156,9 +174,19 @@ async function benchFailover(page: Page, kills: number) {
         .waitForSelector(`[data-testid="topology-node-${lab.group}-${shown.leader}"][data-registered="0"]`, { timeout: 180_000 })
         .then(() => since());
       // The worker's own time: the leader_elected event carries the time of the snapshot that first showed the leader.
-      const events = (await (await page.request.get(`${BASE}/api/clusters/${clusterId}/topology/timeline?limit=50`)).json()) as { kind: string; at: string; detail: { to?: string } }[];
+      const events = (await (await page.request.get(`${BASE}/api/clusters/${clusterId}/topology/timeline?limit=50`)).json()) as {
+        kind: string;
+        at: string;
+        detail: { to?: string };
+      }[];
       const published = events.find((e) => e.kind === "leader_elected" && e.detail.to === shown.leader && Date.parse(e.at) >= killedAt);
-      const row = { election: await election, worker: published ? Date.parse(published.at) - killedAt : NaN, browser: shown.at - killedAt, namesrv: await namesrv, namesrvBrowser };
+      const row = {
+        election: await election,
+        worker: published ? Date.parse(published.at) - killedAt : NaN,
+        browser: shown.at - killedAt,
+        namesrv: await namesrv,
+        namesrvBrowser,
+      };
       rows.push(row);
       console.log(
         `kill ${i + 1}: ${oldLeader} → ${shown.leader}: DLedger named it after ${row.election} ms, the worker's snapshot after ${row.worker} ms, ` +
@@ -166,7 +194,9 @@ async function benchFailover(page: Page, kills: number) {
           `on the page after ≤ ${row.namesrvBrowser} ms; load average ${os.loadavg()[0].toFixed(1)}`,
       );
       await startLabNode(lab, oldLeader);
-      await page.waitForSelector(`[data-testid="topology-node-${lab.group}-${oldLeader}"][data-role="follower"][data-health="up"]`, { timeout: 180_000 });
+      await page.waitForSelector(`[data-testid="topology-node-${lab.group}-${oldLeader}"][data-role="follower"][data-health="up"]`, {
+        timeout: 180_000,
+      });
     }
     const reloaded = !(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded));
     console.log(`kill → DLedger new leader:        ${stats(rows.map((r) => r.election))}`);
@@ -193,16 +223,24 @@ async function benchScale(page: Page, panel: ChildProcess, groups: number, reque
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const get = (encoding = "gzip") => fetch(url, { headers: { cookie, "accept-encoding": encoding } });
     await eventually(`all ${fake.nodeCount} nodes up`, 120_000, async () => {
-      const body = (await (await get()).json()) as { snapshot: { groups: { leaderId: string | null; nodes: { health: string }[] }[] } | null };
+      const body = (await (await get()).json()) as {
+        snapshot: { groups: { leaderId: string | null; nodes: { health: string }[] }[] } | null;
+      };
       const nodes = body.snapshot?.groups.flatMap((g) => g.nodes) ?? [];
-      return nodes.length === fake.nodeCount && nodes.every((n) => n.health === "up") && body.snapshot?.groups.every((g) => g.leaderId) ? true : undefined;
+      return nodes.length === fake.nodeCount && nodes.every((n) => n.health === "up") && body.snapshot?.groups.every((g) => g.leaderId)
+        ? true
+        : undefined;
     });
     console.log(`every node up and every group led ${Date.now() - attachStarted} ms after the attach`);
     await sleep(15_000);
 
     const drawStarted = Date.now();
     await page.goto(`${BASE}/clusters/${clusterId}/topology`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="topology-node-"][data-health="up"]').length === count, fake.nodeCount, { timeout: 120_000 });
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid^="topology-node-"][data-health="up"]').length === count,
+      fake.nodeCount,
+      { timeout: 120_000 },
+    );
     console.log(`Chromium: dashboard of ${fake.nodeCount} nodes drawn ${Date.now() - drawStarted} ms after navigation`);
     // The API alone first: Chromium drawing 300 nodes every second would take a core of the two from the server.
     await page.goto("about:blank");
@@ -228,7 +266,9 @@ async function benchScale(page: Page, panel: ChildProcess, groups: number, reque
         }),
       );
       const rate = Math.round((requests / (Date.now() - started)) * 1000);
-      console.log(`snapshot API (${encoding}), ${requests} GETs, ${concurrency} at a time, ${(bytes / 1024).toFixed(0)} KiB decoded: ${stats(latencies)}, ${rate} req/s`);
+      console.log(
+        `snapshot API (${encoding}), ${requests} GETs, ${concurrency} at a time, ${(bytes / 1024).toFixed(0)} KiB decoded: ${stats(latencies)}, ${rate} req/s`,
+      );
     }
     const afterLoad = panelProcesses(panel.pid!).map(([name, pid]) => ({ name, pid, rss: rss(pid) }));
     // Then as an operator has it: the dashboard open, fed by SSE, for 30 s.

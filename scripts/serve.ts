@@ -50,7 +50,11 @@ async function main() {
 
     // Next would answer 500 to a router state it cannot parse, before proxy.ts or any page runs.
     if (isMalformedRouterState(request.headers[ROUTER_STATE_HEADER])) {
-      response.writeHead(400, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff", "x-frame-options": "DENY" });
+      response.writeHead(400, {
+        "content-type": "text/plain; charset=utf-8",
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+      });
       return void response.end("The Next-Router-State-Tree header is malformed.");
     }
     // Built assets need no database; everything else would only fail slowly with a 500.

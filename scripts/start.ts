@@ -20,7 +20,18 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 const log = (message: string) => console.log(`[rmq-panel] ${message}`);
 
@@ -132,7 +143,9 @@ function newestMtime(target: string): number {
 
 function run(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) =>
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${child.spawnargs.slice(1).join(" ")} exited with code ${code}`)))),
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${child.spawnargs.slice(1).join(" ")} exited with code ${code}`)),
+    ),
   );
 }
 

@@ -15,7 +15,10 @@ const log = (line: string) => console.log(`[worker] ${line}`);
 async function main() {
   if (!process.env.DATABASE_URL) {
     const url = await embeddedDatabaseUrl(path.join(dataDir(), "postgres"));
-    if (!url) throw new Error(`DATABASE_URL is not set and no embedded PostgreSQL with an app role was set up in ${dataDir()}; run \`npm start\` first (it sets both up) or set DATABASE_URL.`);
+    if (!url)
+      throw new Error(
+        `DATABASE_URL is not set and no embedded PostgreSQL with an app role was set up in ${dataDir()}; run \`npm start\` first (it sets both up) or set DATABASE_URL.`,
+      );
     process.env.DATABASE_URL = url;
   }
   const concurrency = Number(process.env.RMQ_PANEL_WORKER_CONCURRENCY ?? 2);

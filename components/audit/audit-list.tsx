@@ -9,7 +9,12 @@ import { LocalTime } from "../ui/local-time";
 type AuditRow = Serialized<Awaited<ReturnType<typeof listAuditEvents>>[number]>;
 
 export function AuditList({ initial }: { initial: AuditRow[] }) {
-  const { data: rows = initial } = useQuery({ queryKey: ["audit"], queryFn: () => api<AuditRow[]>("/api/audit"), initialData: initial, refetchInterval: 15_000 });
+  const { data: rows = initial } = useQuery({
+    queryKey: ["audit"],
+    queryFn: () => api<AuditRow[]>("/api/audit"),
+    initialData: initial,
+    refetchInterval: 15_000,
+  });
   return (
     <DataTable
       label="Audit events"
@@ -21,7 +26,12 @@ export function AuditList({ initial }: { initial: AuditRow[] }) {
         { key: "actor", header: "Who", value: (r) => r.actorName },
         { key: "action", header: "What", value: (r) => r.action, render: (r) => <span className="font-mono text-xs">{r.action}</span> },
         { key: "target", header: "Target", value: (r) => `${r.targetType} ${r.targetName ?? ""}` },
-        { key: "change", header: "Before → after", value: (r) => JSON.stringify([r.before, r.after]), render: (r) => <ChangeView before={r.before} after={r.after} /> },
+        {
+          key: "change",
+          header: "Before → after",
+          value: (r) => JSON.stringify([r.before, r.after]),
+          render: (r) => <ChangeView before={r.before} after={r.after} />,
+        },
       ]}
     />
   );
@@ -36,7 +46,8 @@ function ChangeView({ before, after }: { before: unknown; after: unknown }) {
     <ul className="space-y-0.5 font-mono text-xs">
       {keys.map((k) => (
         <li key={k}>
-          {k}: <span className="text-red-700">{JSON.stringify(b[k]) ?? "∅"}</span> → <span className="text-emerald-700">{JSON.stringify(a[k]) ?? "∅"}</span>
+          {k}: <span className="text-red-700">{JSON.stringify(b[k]) ?? "∅"}</span> →{" "}
+          <span className="text-emerald-700">{JSON.stringify(a[k]) ?? "∅"}</span>
         </li>
       ))}
     </ul>

@@ -21,17 +21,27 @@ export function LoginForm() {
     onError: form.showServerError,
   });
   return (
-    <form
-      className="space-y-4"
-      onSubmit={form.onSubmit((input) => login.mutate(input))}
-    >
+    <form className="space-y-4" onSubmit={form.onSubmit((input) => login.mutate(input))}>
       <h1 className="text-lg font-semibold">Sign in</h1>
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Username" name="username" error={form.errorFor("username")}>
-        <TextInput name="username" autoComplete="username" value={form.values.username} onChange={(e) => form.set("username", e.target.value)} invalid={!!form.errorFor("username")} />
+        <TextInput
+          name="username"
+          autoComplete="username"
+          value={form.values.username}
+          onChange={(e) => form.set("username", e.target.value)}
+          invalid={!!form.errorFor("username")}
+        />
       </Field>
       <Field label="Password" name="password" error={form.errorFor("password")}>
-        <TextInput name="password" type="password" autoComplete="current-password" value={form.values.password} onChange={(e) => form.set("password", e.target.value)} invalid={!!form.errorFor("password")} />
+        <TextInput
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={form.values.password}
+          onChange={(e) => form.set("password", e.target.value)}
+          invalid={!!form.errorFor("password")}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={login.isPending}>
         {login.isPending ? "Signing in…" : "Sign in"}

@@ -22,14 +22,19 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
   const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: () => api<UserRow[]>("/api/users"), initialData: initial });
   const [error, setError] = useState<string | null>(null);
   const update = useMutation({
-    mutationFn: ({ id, ...change }: { id: string; role?: Role; disabled?: boolean }) => api(`/api/users/${id}`, { method: "PATCH", body: change }),
+    mutationFn: ({ id, ...change }: { id: string; role?: Role; disabled?: boolean }) =>
+      api(`/api/users/${id}`, { method: "PATCH", body: change }),
     // Optimistic: the new role shows at once and reverts if the server refuses.
     onMutate: async ({ id, role, disabled }) => {
       setError(null);
       await queryClient.cancelQueries({ queryKey: KEY });
       const previous = queryClient.getQueryData<UserRow[]>(KEY);
       queryClient.setQueryData<UserRow[]>(KEY, (old = []) =>
-        old.map((u) => (u.id === id ? { ...u, role: role ?? u.role, disabledAt: disabled === undefined ? u.disabledAt : disabled ? new Date().toISOString() : null } : u)),
+        old.map((u) =>
+          u.id === id
+            ? { ...u, role: role ?? u.role, disabledAt: disabled === undefined ? u.disabledAt : disabled ? new Date().toISOString() : null }
+            : u,
+        ),
       );
       return { previous };
     },
@@ -54,14 +59,25 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
               header: "Role",
               value: (u) => u.role,
               render: (u) => (
-                <select aria-label={`Role of ${u.username}`} value={u.role} disabled={u.id === meId} onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })} className="rounded border border-slate-300 px-1 py-0.5 text-sm">
+                <select
+                  aria-label={`Role of ${u.username}`}
+                  value={u.role}
+                  disabled={u.id === meId}
+                  onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                  className="rounded border border-slate-300 px-1 py-0.5 text-sm"
+                >
                   {ROLES.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
               ),
             },
-            { key: "status", header: "Status", value: (u) => (u.disabledAt ? "disabled" : "active"), render: (u) => (u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>) },
+            {
+              key: "status",
+              header: "Status",
+              value: (u) => (u.disabledAt ? "disabled" : "active"),
+              render: (u) => (u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>),
+            },
             {
               key: "actions",
               header: "",
@@ -96,18 +112,25 @@ function UserForm() {
   });
   const v = form.values;
   return (
-    <form
-      className="space-y-3"
-      aria-label="Add user"
-      autoComplete="off"
-      onSubmit={form.onSubmit((input) => save.mutate(input))}
-    >
+    <form className="space-y-3" aria-label="Add user" autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Username" name="username" error={form.errorFor("username")}>
-        <TextInput name="username" value={v.username} onChange={(e) => form.set("username", e.target.value)} invalid={!!form.errorFor("username")} />
+        <TextInput
+          name="username"
+          value={v.username}
+          onChange={(e) => form.set("username", e.target.value)}
+          invalid={!!form.errorFor("username")}
+        />
       </Field>
       <Field label="Password" name="password" error={form.errorFor("password")}>
-        <TextInput name="password" type="password" autoComplete="new-password" value={v.password} onChange={(e) => form.set("password", e.target.value)} invalid={!!form.errorFor("password")} />
+        <TextInput
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={v.password}
+          onChange={(e) => form.set("password", e.target.value)}
+          invalid={!!form.errorFor("password")}
+        />
       </Field>
       <Field label="Role" name="role">
         <Select name="role" value={v.role} onChange={(e) => form.set("role", e.target.value)}>

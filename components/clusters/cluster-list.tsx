@@ -17,7 +17,11 @@ import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 type ClusterRow = Serialized<Awaited<ReturnType<typeof listClusters>>[number]>;
 
 export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEdit: boolean }) {
-  const { data: rows = initial } = useQuery({ queryKey: ["clusters"], queryFn: () => api<ClusterRow[]>("/api/clusters"), initialData: initial });
+  const { data: rows = initial } = useQuery({
+    queryKey: ["clusters"],
+    queryFn: () => api<ClusterRow[]>("/api/clusters"),
+    initialData: initial,
+  });
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <DataTable
@@ -36,10 +40,20 @@ export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEd
               </Link>
             ),
           },
-          { key: "brokerClusterName", header: "brokerClusterName", value: (c) => c.brokerClusterName, render: (c) => <span className="font-mono">{c.brokerClusterName}</span> },
+          {
+            key: "brokerClusterName",
+            header: "brokerClusterName",
+            value: (c) => c.brokerClusterName,
+            render: (c) => <span className="font-mono">{c.brokerClusterName}</span>,
+          },
           { key: "version", header: "RocketMQ", value: (c) => c.rocketmqVersion },
           { key: "revisions", header: "Revisions", value: (c) => c._count.revisions },
-          { key: "desired", header: "Desired", value: (c) => c.desiredRevision?.number ?? null, render: (c) => (c.desiredRevision ? `#${c.desiredRevision.number}` : "draft only") },
+          {
+            key: "desired",
+            header: "Desired",
+            value: (c) => c.desiredRevision?.number ?? null,
+            render: (c) => (c.desiredRevision ? `#${c.desiredRevision.number}` : "draft only"),
+          },
         ]}
       />
       {canEdit && (
@@ -63,23 +77,25 @@ function NewClusterForm() {
   const router = useRouter();
   const form = useZodForm(createClusterSchema, { name: "", brokerClusterName: "RaftCluster", rocketmqVersion: ROCKETMQ_VERSIONS[0] });
   const create = useMutation({
-    mutationFn: (input: ReturnType<typeof createClusterSchema.parse>) => api<{ id: string }>("/api/clusters", { method: "POST", body: input }),
+    mutationFn: (input: ReturnType<typeof createClusterSchema.parse>) =>
+      api<{ id: string }>("/api/clusters", { method: "POST", body: input }),
     onSuccess: (cluster) => router.push(`/clusters/${cluster.id}/wizard`),
     onError: form.showServerError,
   });
   const v = form.values;
   return (
-    <form
-      className="space-y-3"
-      aria-label="New cluster"
-      onSubmit={form.onSubmit((input) => create.mutate(input))}
-    >
+    <form className="space-y-3" aria-label="New cluster" onSubmit={form.onSubmit((input) => create.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Name" name="name" error={form.errorFor("name")} hint="For the panel, e.g. Production.">
         <TextInput name="name" value={v.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} />
       </Field>
       <Field label="brokerClusterName" name="brokerClusterName" error={form.errorFor("brokerClusterName")} hint="Same on every broker.">
-        <TextInput name="brokerClusterName" value={v.brokerClusterName} onChange={(e) => form.set("brokerClusterName", e.target.value)} invalid={!!form.errorFor("brokerClusterName")} />
+        <TextInput
+          name="brokerClusterName"
+          value={v.brokerClusterName}
+          onChange={(e) => form.set("brokerClusterName", e.target.value)}
+          invalid={!!form.errorFor("brokerClusterName")}
+        />
       </Field>
       <Field label="RocketMQ version" name="rocketmqVersion" error={form.errorFor("rocketmqVersion")}>
         <Select name="rocketmqVersion" value={v.rocketmqVersion} onChange={(e) => form.set("rocketmqVersion", e.target.value)}>

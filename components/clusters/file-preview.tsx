@@ -24,7 +24,10 @@ export function FilePreview({ files }: { files: RenderedFile[] }) {
           </li>
         ))}
       </ul>
-      <pre data-testid="file-content" className="max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-900 p-3 text-xs leading-5 text-slate-100">
+      <pre
+        data-testid="file-content"
+        className="max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-900 p-3 text-xs leading-5 text-slate-100"
+      >
         {file.content}
       </pre>
     </div>

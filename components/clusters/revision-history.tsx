@@ -27,7 +27,11 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
   const router = useRouter();
   const queryClient = useQueryClient();
   const key = ["clusters", clusterId, "revisions"];
-  const { data: revisions = initial } = useQuery({ queryKey: key, queryFn: () => api<RevisionRow[]>(`/api/clusters/${clusterId}/revisions`), initialData: initial });
+  const { data: revisions = initial } = useQuery({
+    queryKey: key,
+    queryFn: () => api<RevisionRow[]>(`/api/clusters/${clusterId}/revisions`),
+    initialData: initial,
+  });
   const [from, setFrom] = useState<number | "">(revisions[1]?.number ?? "");
   const [to, setTo] = useState<number | "">(revisions[0]?.number ?? "");
   const compare = useQuery({
@@ -75,7 +79,12 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
       {revisions.length > 0 && (
         <Card title="Compare revisions">
           <div className="mb-3 flex items-center gap-2 text-sm">
-            <select aria-label="Compare from" value={from} onChange={(e) => setFrom(e.target.value ? Number(e.target.value) : "")} className="rounded border border-slate-300 px-1 py-1">
+            <select
+              aria-label="Compare from"
+              value={from}
+              onChange={(e) => setFrom(e.target.value ? Number(e.target.value) : "")}
+              className="rounded border border-slate-300 px-1 py-1"
+            >
               <option value="">(nothing)</option>
               {revisions.map((r) => (
                 <option key={r.id} value={r.number}>
@@ -84,7 +93,12 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
               ))}
             </select>
             →
-            <select aria-label="Compare to" value={to} onChange={(e) => setTo(Number(e.target.value))} className="rounded border border-slate-300 px-1 py-1">
+            <select
+              aria-label="Compare to"
+              value={to}
+              onChange={(e) => setTo(Number(e.target.value))}
+              className="rounded border border-slate-300 px-1 py-1"
+            >
               {revisions.map((r) => (
                 <option key={r.id} value={r.number}>
                   #{r.number}

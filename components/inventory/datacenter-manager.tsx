@@ -24,7 +24,11 @@ const KEY = ["datacenters"];
 
 export function DatacenterManager({ initial, canEdit }: { initial: Serialized<DatacenterRow>[]; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: () => api<DatacenterRow[]>("/api/datacenters"), initialData: initial });
+  const { data: rows = initial } = useQuery({
+    queryKey: KEY,
+    queryFn: () => api<DatacenterRow[]>("/api/datacenters"),
+    initialData: initial,
+  });
   const [editing, setEditing] = useState<DatacenterRow | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
 
@@ -70,7 +74,11 @@ export function DatacenterManager({ initial, canEdit }: { initial: Serialized<Da
                         <Button variant="secondary" onClick={() => setEditing(r)} aria-label={`Edit ${r.code}`}>
                           Edit
                         </Button>
-                        <Button variant="danger" onClick={() => confirm(`Delete datacenter ${r.code}?`) && remove.mutate(r)} aria-label={`Delete ${r.code}`}>
+                        <Button
+                          variant="danger"
+                          onClick={() => confirm(`Delete datacenter ${r.code}?`) && remove.mutate(r)}
+                          aria-label={`Delete ${r.code}`}
+                        >
                           Delete
                         </Button>
                       </div>
@@ -88,10 +96,16 @@ export function DatacenterManager({ initial, canEdit }: { initial: Serialized<Da
 
 function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const form = useZodForm(datacenterSchema, editing ? { name: editing.name, code: editing.code, description: editing.description } : { name: "", code: "", description: "" });
+  const form = useZodForm(
+    datacenterSchema,
+    editing ? { name: editing.name, code: editing.code, description: editing.description } : { name: "", code: "", description: "" },
+  );
   const save = useMutation({
     mutationFn: (input: ReturnType<typeof datacenterSchema.parse>) =>
-      api<DatacenterRow>(editing ? `/api/datacenters/${editing.id}` : "/api/datacenters", { method: editing ? "PUT" : "POST", body: input }),
+      api<DatacenterRow>(editing ? `/api/datacenters/${editing.id}` : "/api/datacenters", {
+        method: editing ? "PUT" : "POST",
+        body: input,
+      }),
     onSuccess: () => {
       form.reset();
       onDone();
@@ -108,13 +122,30 @@ function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; on
       >
         {form.formError && <Alert>{form.formError}</Alert>}
         <Field label="Name" name="name" error={form.errorFor("name")}>
-          <TextInput name="name" value={form.values.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} placeholder="Suzhou" />
+          <TextInput
+            name="name"
+            value={form.values.name}
+            onChange={(e) => form.set("name", e.target.value)}
+            invalid={!!form.errorFor("name")}
+            placeholder="Suzhou"
+          />
         </Field>
         <Field label="Code" name="code" error={form.errorFor("code")} hint="Short, lowercase; used in broker names.">
-          <TextInput name="code" value={form.values.code} onChange={(e) => form.set("code", e.target.value)} invalid={!!form.errorFor("code")} placeholder="suzhou" />
+          <TextInput
+            name="code"
+            value={form.values.code}
+            onChange={(e) => form.set("code", e.target.value)}
+            invalid={!!form.errorFor("code")}
+            placeholder="suzhou"
+          />
         </Field>
         <Field label="Description" name="description" error={form.errorFor("description")}>
-          <TextInput name="description" value={form.values.description ?? ""} onChange={(e) => form.set("description", e.target.value)} invalid={!!form.errorFor("description")} />
+          <TextInput
+            name="description"
+            value={form.values.description ?? ""}
+            onChange={(e) => form.set("description", e.target.value)}
+            invalid={!!form.errorFor("description")}
+          />
         </Field>
         <div className="flex gap-2">
           <Button type="submit" disabled={save.isPending}>

@@ -16,7 +16,11 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
   const queryClient = useQueryClient();
   const [diskPath, setDiskPath] = useState("/");
   const [offered, setOffered] = useState<string | null>(null);
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ["hosts", host.id] }), queryClient.invalidateQueries({ queryKey: ["hosts"], exact: true })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["hosts", host.id] }),
+      queryClient.invalidateQueries({ queryKey: ["hosts"], exact: true }),
+    ]);
 
   const test = useMutation({
     mutationFn: () => api<ConnectionResult>(`/api/hosts/${host.id}/test-connection`, { method: "POST", body: { diskPath } }),
@@ -57,7 +61,8 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
           {offered && (
             <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="dialog" aria-label="Trust host key">
               <p>
-                The server presented this host key. Compare it with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the machine before trusting it.
+                The server presented this host key. Compare it with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the
+                machine before trusting it.
               </p>
               <p data-testid="offered-fingerprint" className="break-all font-mono text-xs">
                 {offered}

@@ -21,7 +21,11 @@ interface HostDetailProps {
 
 export function HostDetail({ initial, datacenters, credentials, canEdit, canOperate, isAdmin }: HostDetailProps) {
   const router = useRouter();
-  const { data: host = initial } = useQuery({ queryKey: ["hosts", initial.id], queryFn: () => api<HostRow>(`/api/hosts/${initial.id}`), initialData: initial });
+  const { data: host = initial } = useQuery({
+    queryKey: ["hosts", initial.id],
+    queryFn: () => api<HostRow>(`/api/hosts/${initial.id}`),
+    initialData: initial,
+  });
   return (
     <>
       <PageHeader
@@ -36,7 +40,11 @@ export function HostDetail({ initial, datacenters, credentials, canEdit, canOper
         <div className="space-y-6">
           <HostConnection host={host} canOperate={canOperate} isAdmin={isAdmin} />
           <Card title="Facts">
-            {host.facts[0] ? <HostFactsView facts={host.facts[0].facts} gatheredAt={host.facts[0].gatheredAt} /> : <p className="text-sm text-slate-600">No facts yet: test the connection to gather them.</p>}
+            {host.facts[0] ? (
+              <HostFactsView facts={host.facts[0].facts} gatheredAt={host.facts[0].gatheredAt} />
+            ) : (
+              <p className="text-sm text-slate-600">No facts yet: test the connection to gather them.</p>
+            )}
           </Card>
         </div>
         <div className="space-y-6">

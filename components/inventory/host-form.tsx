@@ -45,28 +45,52 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
   });
   const v = form.values;
   return (
-    <form
-      className="space-y-3"
-      aria-label={editing ? "Edit host" : "Add host"}
-      onSubmit={form.onSubmit((input) => save.mutate(input))}
-    >
+    <form className="space-y-3" aria-label={editing ? "Edit host" : "Add host"} onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
       <Field label="Name" name="name" error={form.errorFor("name")}>
-        <TextInput name="name" value={v.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} placeholder="sz-broker-1" />
+        <TextInput
+          name="name"
+          value={v.name}
+          onChange={(e) => form.set("name", e.target.value)}
+          invalid={!!form.errorFor("name")}
+          placeholder="sz-broker-1"
+        />
       </Field>
       <Field label="Address" name="address" error={form.errorFor("address")}>
-        <TextInput name="address" value={v.address} onChange={(e) => form.set("address", e.target.value)} invalid={!!form.errorFor("address")} placeholder="192.168.65.237" />
+        <TextInput
+          name="address"
+          value={v.address}
+          onChange={(e) => form.set("address", e.target.value)}
+          invalid={!!form.errorFor("address")}
+          placeholder="192.168.65.237"
+        />
       </Field>
       <div className="grid grid-cols-2 gap-3">
         <Field label="SSH port" name="sshPort" error={form.errorFor("sshPort")}>
-          <TextInput name="sshPort" inputMode="numeric" value={String(v.sshPort ?? "")} onChange={(e) => form.set("sshPort", e.target.value)} invalid={!!form.errorFor("sshPort")} />
+          <TextInput
+            name="sshPort"
+            inputMode="numeric"
+            value={String(v.sshPort ?? "")}
+            onChange={(e) => form.set("sshPort", e.target.value)}
+            invalid={!!form.errorFor("sshPort")}
+          />
         </Field>
         <Field label="SSH user" name="sshUser" error={form.errorFor("sshUser")}>
-          <TextInput name="sshUser" value={v.sshUser} onChange={(e) => form.set("sshUser", e.target.value)} invalid={!!form.errorFor("sshUser")} />
+          <TextInput
+            name="sshUser"
+            value={v.sshUser}
+            onChange={(e) => form.set("sshUser", e.target.value)}
+            invalid={!!form.errorFor("sshUser")}
+          />
         </Field>
       </div>
       <Field label="Datacenter" name="datacenterId" error={form.errorFor("datacenterId")}>
-        <Select name="datacenterId" value={v.datacenterId} onChange={(e) => form.set("datacenterId", e.target.value)} invalid={!!form.errorFor("datacenterId")}>
+        <Select
+          name="datacenterId"
+          value={v.datacenterId}
+          onChange={(e) => form.set("datacenterId", e.target.value)}
+          invalid={!!form.errorFor("datacenterId")}
+        >
           <option value="">Choose…</option>
           {datacenters.map((d) => (
             <option key={d.id} value={d.id}>
@@ -89,7 +113,15 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
         <TextInput
           name="labels"
           value={(v.labels ?? []).join(", ")}
-          onChange={(e) => form.set("labels", e.target.value.split(",").map((s) => s.trim()).filter(Boolean))}
+          onChange={(e) =>
+            form.set(
+              "labels",
+              e.target.value
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            )
+          }
           invalid={!!form.errorFor("labels")}
         />
       </Field>

@@ -30,7 +30,12 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
         rowKey={(h) => h.id}
         emptyText="No hosts yet."
         toolbar={
-          <select aria-label="Filter by datacenter" value={datacenter} onChange={(e) => setDatacenter(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            aria-label="Filter by datacenter"
+            value={datacenter}
+            onChange={(e) => setDatacenter(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             <option value="">All datacenters</option>
             {datacenters.map((d) => (
               <option key={d.id} value={d.id}>
@@ -50,16 +55,37 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
               </Link>
             ),
           },
-          { key: "address", header: "Address", value: (h) => `${h.address}:${h.sshPort}`, render: (h) => <span className="font-mono">{`${h.sshUser}@${h.address}:${h.sshPort}`}</span> },
+          {
+            key: "address",
+            header: "Address",
+            value: (h) => `${h.address}:${h.sshPort}`,
+            render: (h) => <span className="font-mono">{`${h.sshUser}@${h.address}:${h.sshPort}`}</span>,
+          },
           { key: "datacenter", header: "Datacenter", value: (h) => h.datacenter.code },
-          { key: "labels", header: "Labels", value: (h) => h.labels.join(" "), render: (h) => <span className="space-x-1">{h.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> },
+          {
+            key: "labels",
+            header: "Labels",
+            value: (h) => h.labels.join(" "),
+            render: (h) => (
+              <span className="space-x-1">
+                {h.labels.map((l) => (
+                  <Badge key={l}>{l}</Badge>
+                ))}
+              </span>
+            ),
+          },
           {
             key: "hostKey",
             header: "Host key",
             value: (h) => (h.hostKeyFingerprint ? "trusted" : "not trusted"),
             render: (h) => (h.hostKeyFingerprint ? <Badge tone="good">trusted</Badge> : <Badge tone="warn">not trusted</Badge>),
           },
-          { key: "facts", header: "Facts", value: (h) => h.facts[0]?.gatheredAt ?? null, render: (h) => (h.facts[0] ? <LocalTime at={h.facts[0].gatheredAt} /> : "—") },
+          {
+            key: "facts",
+            header: "Facts",
+            value: (h) => h.facts[0]?.gatheredAt ?? null,
+            render: (h) => (h.facts[0] ? <LocalTime at={h.facts[0].gatheredAt} /> : "—"),
+          },
         ]}
       />
       {canEdit && (

@@ -75,7 +75,12 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
       >
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label="Distribution" name="deploy-source">
-            <select id="deploy-source" value={sourceKind} onChange={(e) => setSourceKind(e.target.value as DeploySource["kind"])} className="w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm">
+            <select
+              id="deploy-source"
+              value={sourceKind}
+              onChange={(e) => setSourceKind(e.target.value as DeploySource["kind"])}
+              className="w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+            >
               <option value="upload">Upload the panel&apos;s tarball (SFTP)</option>
               <option value="url">Hosts download it from a URL</option>
             </select>
@@ -90,7 +95,11 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
               </Field>
             </>
           )}
-          <Field label="NameServer JVM options" name="deploy-namesrv-jvm" hint="JAVA_OPT_EXT of the NameServers; broker heaps come from the design.">
+          <Field
+            label="NameServer JVM options"
+            name="deploy-namesrv-jvm"
+            hint="JAVA_OPT_EXT of the NameServers; broker heaps come from the design."
+          >
             <TextInput name="deploy-namesrv-jvm" value={nameServerJvmOptions} onChange={(e) => setNameServerJvmOptions(e.target.value)} />
           </Field>
         </div>
@@ -118,8 +127,8 @@ function PlanReview({ plan }: { plan: DeployPlan }) {
   return (
     <div className="mt-4 space-y-2">
       <p className="text-sm text-slate-600">
-        {plan.steps.length} steps in {stages} stages: preflight, install, configure and start run on the hosts in parallel; NameServers start before
-        brokers; the revision is marked deployed only after every node registered and each group agreed on one leader.
+        {plan.steps.length} steps in {stages} stages: preflight, install, configure and start run on the hosts in parallel; NameServers
+        start before brokers; the revision is marked deployed only after every node registered and each group agreed on one leader.
       </p>
       <table aria-label="Plan per host" className="w-full text-sm">
         <thead className="text-left text-xs text-slate-500">

@@ -26,7 +26,14 @@ export function HostProgress({ steps }: { steps: JobStepData[] }) {
                 {failed ? `${failed.state}: ${failed.title}` : running ? running.title : `${done}/${own.length} steps`}
               </span>
             </div>
-            <div role="progressbar" aria-label={`Progress of ${host}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="mt-1 h-2 rounded bg-slate-200">
+            <div
+              role="progressbar"
+              aria-label={`Progress of ${host}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              className="mt-1 h-2 rounded bg-slate-200"
+            >
               <div className={`h-2 rounded ${color} transition-all`} style={{ width: `${percent}%` }} />
             </div>
           </li>

@@ -19,8 +19,22 @@ export function JobList({ jobs }: { jobs: JobRow[] }) {
       emptyText="No jobs yet: deploy a cluster from its page, or restart its nodes from its topology."
       columns={[
         { key: "created", header: "Created", value: (job) => job.createdAt, render: (job) => <LocalTime at={job.createdAt} /> },
-        { key: "title", header: "Job", value: (job) => job.title, render: (job) => <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>{job.title}</Link> },
-        { key: "state", header: "State", value: (job) => job.state, render: (job) => <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge> },
+        {
+          key: "title",
+          header: "Job",
+          value: (job) => job.title,
+          render: (job) => (
+            <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>
+              {job.title}
+            </Link>
+          ),
+        },
+        {
+          key: "state",
+          header: "State",
+          value: (job) => job.state,
+          render: (job) => <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge>,
+        },
         { key: "by", header: "By", value: (job) => job.createdBy?.username ?? "" },
         { key: "duration", header: "Duration", value: (job) => formatDuration(job.startedAt, job.finishedAt) },
         { key: "summary", header: "Outcome", value: (job) => job.summary ?? job.error ?? "" },

@@ -44,8 +44,8 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
           <span data-testid="job-state">{snapshot.state}</span>
         </Badge>
         <span className="text-sm text-slate-600">
-          {snapshot.startedAt ? `${formatDuration(snapshot.startedAt, snapshot.finishedAt, now)}` : "waiting for a worker"} · run {snapshot.attempt} ·{" "}
-          {live ? "live" : "not streaming"}
+          {snapshot.startedAt ? `${formatDuration(snapshot.startedAt, snapshot.finishedAt, now)}` : "waiting for a worker"} · run{" "}
+          {snapshot.attempt} · {live ? "live" : "not streaming"}
         </span>
         {canOperate && (
           <div className="ml-auto flex gap-2">

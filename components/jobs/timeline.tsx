@@ -12,7 +12,17 @@ const BAR_COLORS: Record<string, string> = {
 };
 
 /** Every step on one time axis, from the job's start to its end (or now). */
-export function Timeline({ steps, startedAt, finishedAt, now }: { steps: JobStepData[]; startedAt: string | null; finishedAt: string | null; now: number }) {
+export function Timeline({
+  steps,
+  startedAt,
+  finishedAt,
+  now,
+}: {
+  steps: JobStepData[];
+  startedAt: string | null;
+  finishedAt: string | null;
+  now: number;
+}) {
   const start = startedAt ? Date.parse(startedAt) : now;
   const end = Math.max(finishedAt ? Date.parse(finishedAt) : now, start + 1000);
   const position = (iso: string | null, fallback: number) => (((iso ? Date.parse(iso) : fallback) - start) / (end - start)) * 100;
@@ -39,13 +49,18 @@ export function Timeline({ steps, startedAt, finishedAt, now }: { steps: JobStep
               </td>
               <td className="py-1 pr-2">
                 <Badge tone={STATE_TONES[step.state]}>{step.state}</Badge>
-                {step.exitCode !== null && step.state === "failed" && <span className="ml-1 text-xs text-slate-500">exit {step.exitCode}</span>}
+                {step.exitCode !== null && step.state === "failed" && (
+                  <span className="ml-1 text-xs text-slate-500">exit {step.exitCode}</span>
+                )}
               </td>
               <td className="py-1 pr-2 text-xs text-slate-600">{formatDuration(step.startedAt, step.finishedAt, now)}</td>
               <td className="py-1">
                 {step.startedAt && (
                   <div className="relative h-3 rounded bg-slate-100">
-                    <div className={`absolute h-3 rounded ${BAR_COLORS[step.state] ?? "bg-slate-400"}`} style={{ left: `${left}%`, width: `${Math.max(0.5, right - left)}%` }} />
+                    <div
+                      className={`absolute h-3 rounded ${BAR_COLORS[step.state] ?? "bg-slate-400"}`}
+                      style={{ left: `${left}%`, width: `${Math.max(0.5, right - left)}%` }}
+                    />
                   </div>
                 )}
               </td>

@@ -25,8 +25,10 @@ export function operationLabel(request: OperationInput, clusterName = "cluster")
   if (request.action === "apply") return `Apply revision #${request.revision}`;
   const { target } = request;
   // A restart of more than one node always goes one node at a time.
-  if (request.action === "restart" && (target.kind === "group" || target.kind === "cluster")) return `Rolling restart ${targetName(target, clusterName)}`;
-  if (target.kind === "group" || target.kind === "cluster") return `${VERB[request.action]} every node of ${targetName(target, clusterName)}`;
+  if (request.action === "restart" && (target.kind === "group" || target.kind === "cluster"))
+    return `Rolling restart ${targetName(target, clusterName)}`;
+  if (target.kind === "group" || target.kind === "cluster")
+    return `${VERB[request.action]} every node of ${targetName(target, clusterName)}`;
   return `${VERB[request.action]} ${targetName(target, clusterName)}`;
 }
 

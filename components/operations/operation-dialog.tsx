@@ -104,7 +104,11 @@ export function OperationDialog({
           <Button variant="secondary" disabled={busy} onClick={() => dialog.current?.close()}>
             Cancel
           </Button>
-          <Button variant={body.action === "stop" || force ? "danger" : "primary"} disabled={blocked || preview.isFetching || busy} onClick={() => create.mutate()}>
+          <Button
+            variant={body.action === "stop" || force ? "danger" : "primary"}
+            disabled={blocked || preview.isFetching || busy}
+            onClick={() => create.mutate()}
+          >
             {label}
           </Button>
         </div>

@@ -28,16 +28,17 @@ export function AttachForm({ datacenters }: { datacenters: { id: string; name: s
   const v = form.values;
   return (
     <Card>
-      <form
-        className="max-w-xl space-y-3"
-        aria-label="Attach cluster"
-        onSubmit={form.onSubmit((input) => attach.mutate(input))}
-      >
+      <form className="max-w-xl space-y-3" aria-label="Attach cluster" onSubmit={form.onSubmit((input) => attach.mutate(input))}>
         {form.formError && <Alert>{form.formError}</Alert>}
         <Field label="Name" name="name" error={form.errorFor("name")} hint="For the panel, e.g. Production (seed).">
           <TextInput name="name" value={v.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} />
         </Field>
-        <Field label="NameServer addresses" name="nameServers" error={form.errorFor("nameServers")} hint="As in namesrvAddr: 192.168.65.237:9876;192.168.65.239:9876 (or one per line).">
+        <Field
+          label="NameServer addresses"
+          name="nameServers"
+          error={form.errorFor("nameServers")}
+          hint="As in namesrvAddr: 192.168.65.237:9876;192.168.65.239:9876 (or one per line)."
+        >
           <TextArea
             name="nameServers"
             rows={3}
@@ -46,10 +47,25 @@ export function AttachForm({ datacenters }: { datacenters: { id: string; name: s
             invalid={!!form.errorFor("nameServers")}
           />
         </Field>
-        <Field label="brokerClusterName (optional)" name="brokerClusterName" error={form.errorFor("brokerClusterName")} hint="Needed only when the NameServers serve several clusters.">
-          <TextInput name="brokerClusterName" value={v.brokerClusterName ?? ""} onChange={(e) => form.set("brokerClusterName", e.target.value)} invalid={!!form.errorFor("brokerClusterName")} />
+        <Field
+          label="brokerClusterName (optional)"
+          name="brokerClusterName"
+          error={form.errorFor("brokerClusterName")}
+          hint="Needed only when the NameServers serve several clusters."
+        >
+          <TextInput
+            name="brokerClusterName"
+            value={v.brokerClusterName ?? ""}
+            onChange={(e) => form.set("brokerClusterName", e.target.value)}
+            invalid={!!form.errorFor("brokerClusterName")}
+          />
         </Field>
-        <Field label="Datacenter (optional)" name="datacenterId" error={form.errorFor("datacenterId")} hint="For nodes whose address matches no host of the inventory.">
+        <Field
+          label="Datacenter (optional)"
+          name="datacenterId"
+          error={form.errorFor("datacenterId")}
+          hint="For nodes whose address matches no host of the inventory."
+        >
           <Select name="datacenterId" value={v.datacenterId ?? ""} onChange={(e) => form.set("datacenterId", e.target.value)}>
             <option value="">None</option>
             {datacenters.map((d) => (

@@ -12,7 +12,9 @@ export function EventTimeline({ events }: { events: TopologyEventRecord[] }) {
     <section aria-label="Topology events" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="mb-2 text-base font-semibold">Timeline</h2>
       {newest.length === 0 ? (
-        <p className="text-sm text-slate-500">Nothing has happened yet: leader changes, term changes and nodes going down or up will show here.</p>
+        <p className="text-sm text-slate-500">
+          Nothing has happened yet: leader changes, term changes and nodes going down or up will show here.
+        </p>
       ) : (
         <ol className="max-h-96 space-y-1.5 overflow-y-auto pr-1 text-sm">
           {newest.map((event) => (

@@ -7,7 +7,13 @@ type Tone = "neutral" | "good" | "bad" | "warn" | "info";
 export const HEALTH_TONE: Record<NodeHealth, Tone> = { up: "good", down: "bad", stale: "warn", unknown: "neutral" };
 export const HEALTH_LABEL: Record<NodeHealth, string> = { up: "up", down: "unreachable", stale: "stale", unknown: "not polled yet" };
 export const GROUP_TONE: Record<GroupHealth, Tone> = { ok: "good", degraded: "warn", no_leader: "bad", down: "bad", unknown: "neutral" };
-export const GROUP_LABEL: Record<GroupHealth, string> = { ok: "healthy", degraded: "degraded", no_leader: "no leader", down: "down", unknown: "not polled yet" };
+export const GROUP_LABEL: Record<GroupHealth, string> = {
+  ok: "healthy",
+  degraded: "degraded",
+  no_leader: "no leader",
+  down: "down",
+  unknown: "not polled yet",
+};
 
 export function HealthBadge({ health }: { health: NodeHealth }) {
   return <Badge tone={HEALTH_TONE[health]}>{HEALTH_LABEL[health]}</Badge>;

@@ -42,7 +42,12 @@ export function LineChart({
         <span>{label}</span>
         <span className="font-medium text-slate-800">{latest === undefined ? "no samples" : format(latest)}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-[72px] w-full rounded border border-slate-200 bg-white" role="img" aria-label={`${label}, last hour`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-[72px] w-full rounded border border-slate-200 bg-white"
+        role="img"
+        aria-label={`${label}, last hour`}
+      >
         <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke="#e2e8f0" />
         {segments.map((d, i) => (
           <path key={i} d={d} fill="none" stroke="#4f46e5" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />

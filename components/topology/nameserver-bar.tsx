@@ -7,7 +7,15 @@ import { Alert } from "../ui/alert";
 import { HealthBadge, ReadingAge } from "./format";
 
 /** Each NameServer with its health; a warning when none answers (the DLedger view goes on from the brokers themselves). */
-export function NameServerBar({ nameServers, now, operations }: { nameServers: NameServerSnapshot[]; now: number; operations: OperationAccess | null }) {
+export function NameServerBar({
+  nameServers,
+  now,
+  operations,
+}: {
+  nameServers: NameServerSnapshot[];
+  now: number;
+  operations: OperationAccess | null;
+}) {
   const up = nameServers.filter((ns) => ns.health === "up").length;
   return (
     <section aria-label="NameServers" className="space-y-2">
@@ -25,7 +33,11 @@ export function NameServerBar({ nameServers, now, operations }: { nameServers: N
             <HealthBadge health={ns.health} />
             <ReadingAge reading={ns.reading} now={now} />
             {operations && (
-              <OperationButton access={operations} request={{ action: "restart", target: { kind: "namesrv", address: ns.address } }} label={`Restart NameServer ${ns.address}`}>
+              <OperationButton
+                access={operations}
+                request={{ action: "restart", target: { kind: "namesrv", address: ns.address } }}
+                label={`Restart NameServer ${ns.address}`}
+              >
                 Restart
               </OperationButton>
             )}
@@ -35,8 +47,8 @@ export function NameServerBar({ nameServers, now, operations }: { nameServers: N
       {nameServers.length > 0 && up === 0 && nameServers.some((ns) => ns.health === "down" || ns.health === "stale") && (
         <Alert tone="warning">
           <span data-testid="namesrv-degraded">
-            No NameServer answers: clients cannot look up routes and brokers cannot register. Leaders and terms below still come from
-            the DLedger nodes themselves.
+            No NameServer answers: clients cannot look up routes and brokers cannot register. Leaders and terms below still come from the
+            DLedger nodes themselves.
           </span>
         </Alert>
       )}

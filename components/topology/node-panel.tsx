@@ -74,7 +74,9 @@ export function NodePanel({
         <Item label="Term">
           {node.term ?? "—"} <ReadingAge reading={node.termReading} now={now} />
         </Item>
-        <Item label="Lag behind leader">{node.role === "leader" ? "— (leader)" : node.lagBytes === null ? "unknown" : formatBytes(node.lagBytes)}</Item>
+        <Item label="Lag behind leader">
+          {node.role === "leader" ? "— (leader)" : node.lagBytes === null ? "unknown" : formatBytes(node.lagBytes)}
+        </Item>
         <Item label="Commit / apply">not exposed by DLedger's METADATA in this version</Item>
         <Item label="NameServer id">{node.registeredAs ?? "not listed"}</Item>
         <Item label="Version">
@@ -86,10 +88,13 @@ export function NodePanel({
         </Item>
         <Item label="Disk used">{formatRatio(runtime?.diskRatio)}</Item>
         <Item label="Live role">
-          {config?.brokerRole ?? "—"} {config?.brokerId ? `(brokerId ${config.brokerId})` : ""} <ReadingAge reading={node.config} now={now} />
+          {config?.brokerRole ?? "—"} {config?.brokerId ? `(brokerId ${config.brokerId})` : ""}{" "}
+          <ReadingAge reading={node.config} now={now} />
         </Item>
         <Item label="Config revision">
-          {snapshot.revision ? `#${snapshot.revision.number}${snapshot.revision.deployed ? " (deployed)" : ""}` : "attached: not deployed by the panel"}
+          {snapshot.revision
+            ? `#${snapshot.revision.number}${snapshot.revision.deployed ? " (deployed)" : ""}`
+            : "attached: not deployed by the panel"}
         </Item>
       </dl>
       <div className="space-y-3">

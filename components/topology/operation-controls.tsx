@@ -30,9 +30,14 @@ export function NodeActions({ access, node }: { access: OperationAccess; node: N
  */
 export function GroupActions({ access, group }: { access: OperationAccess; group: GroupSnapshot }) {
   return (
-    <section aria-label={`Group ${group.brokerName}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+    <section
+      aria-label={`Group ${group.brokerName}`}
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+    >
       <h2 className="font-mono text-base font-semibold">{group.brokerName}</h2>
-      <p className="text-slate-600">Restarts the group&apos;s nodes one at a time, each only once the others answer and follow one leader.</p>
+      <p className="text-slate-600">
+        Restarts the group&apos;s nodes one at a time, each only once the others answer and follow one leader.
+      </p>
       <OperationButton access={access} request={{ action: "restart", target: { kind: "group", brokerName: group.brokerName } }}>
         Rolling restart {group.brokerName}
       </OperationButton>

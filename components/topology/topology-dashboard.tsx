@@ -1,7 +1,14 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { asOf, type GroupSnapshot, type NodeSnapshot, type SnapshotEnvelope, summarize, type TopologyEventRecord } from "@/lib/topology/model";
+import {
+  asOf,
+  type GroupSnapshot,
+  type NodeSnapshot,
+  type SnapshotEnvelope,
+  summarize,
+  type TopologyEventRecord,
+} from "@/lib/topology/model";
 import type { OperationAccess } from "../operations/access";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -87,12 +94,16 @@ export function TopologyDashboard({
           <strong>{summary.groupsWithLeader}</strong> of {summary.groups} groups have a leader
         </span>
         <span>
-          <strong>{summary.nodesUp}</strong> of {summary.nodes} nodes up{summary.nodesDown > 0 && <span className="text-red-700"> · {summary.nodesDown} unreachable</span>}
+          <strong>{summary.nodesUp}</strong> of {summary.nodes} nodes up
+          {summary.nodesDown > 0 && <span className="text-red-700"> · {summary.nodesDown} unreachable</span>}
         </span>
         <span>
           <strong>{summary.nameServersUp}</strong> of {summary.nameServers} NameServers up
         </span>
-        <span className={`ml-auto text-xs ${snapshotAge > 10_000 ? "font-medium text-amber-700" : "text-slate-500"}`} data-testid="snapshot-age">
+        <span
+          className={`ml-auto text-xs ${snapshotAge > 10_000 ? "font-medium text-amber-700" : "text-slate-500"}`}
+          data-testid="snapshot-age"
+        >
           snapshot {formatAge(snapshotAge)} old{snapshotAge > 10_000 ? ": the poller is not reporting, every value below is stale" : ""}
         </span>
       </div>
@@ -113,7 +124,12 @@ export function TopologyDashboard({
         </fieldset>
         <label className="text-sm">
           <span className="sr-only">Datacenter</span>
-          <select aria-label="Datacenter filter" value={datacenter} onChange={(e) => setDatacenter(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          <select
+            aria-label="Datacenter filter"
+            value={datacenter}
+            onChange={(e) => setDatacenter(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
             <option value="all">All datacenters</option>
             {datacenterCodes.map((code) => (
               <option key={code} value={code}>
@@ -124,7 +140,12 @@ export function TopologyDashboard({
         </label>
         <label className="text-sm">
           <span className="sr-only">Health</span>
-          <select aria-label="Health filter" value={health} onChange={(e) => setHealth(e.target.value as HealthFilter)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          <select
+            aria-label="Health filter"
+            value={health}
+            onChange={(e) => setHealth(e.target.value as HealthFilter)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
             {HEALTH_FILTERS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
@@ -148,7 +169,15 @@ export function TopologyDashboard({
         </div>
         {selected && (
           <div className="space-y-4">
-            <NodePanel clusterId={clusterId} snapshot={snapshot} group={selected.group} node={selected.node} now={now} operations={actions} onClose={() => setSelectedKey(null)} />
+            <NodePanel
+              clusterId={clusterId}
+              snapshot={snapshot}
+              group={selected.group}
+              node={selected.node}
+              now={now}
+              operations={actions}
+              onClose={() => setSelectedKey(null)}
+            />
             {actions && <GroupActions access={actions} group={selected.group} />}
           </div>
         )}

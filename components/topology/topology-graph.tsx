@@ -52,13 +52,21 @@ function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
       <div className="truncate font-mono text-slate-600">{node.brokerAddress ?? node.dledgerAddress}</div>
       <div className="mt-1 flex justify-between text-slate-500">
         <span>term {node.term ?? "?"}</span>
-        <span className={node.health === "up" ? "" : "text-amber-700"}>{node.health === "up" ? formatAge(age) : HEALTH_LABEL[node.health]}</span>
+        <span className={node.health === "up" ? "" : "text-amber-700"}>
+          {node.health === "up" ? formatAge(age) : HEALTH_LABEL[node.health]}
+        </span>
       </div>
     </div>
   );
 }
 
-const GROUP_TEXT = { good: "text-emerald-700", warn: "text-amber-700", bad: "text-red-700", neutral: "text-slate-500", info: "text-indigo-700" } as const;
+const GROUP_TEXT = {
+  good: "text-emerald-700",
+  warn: "text-amber-700",
+  bad: "text-red-700",
+  neutral: "text-slate-500",
+  info: "text-indigo-700",
+} as const;
 
 function GroupNode({ data }: NodeProps<Node<GroupData, "brokerGroup">>) {
   const { group } = data;
@@ -199,7 +207,11 @@ export function TopologyGraph({
   const shape = groups.map((g) => `${g.brokerName}:${g.nodes.length}`).join(",");
   return (
     // As tall as the picture at full size (fitView never zooms in past 1), within reason; larger clusters zoom out.
-    <section style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }} className="rounded-lg border border-slate-200 bg-slate-50" aria-label="Topology graph">
+    <section
+      style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }}
+      className="rounded-lg border border-slate-200 bg-slate-50"
+      aria-label="Topology graph"
+    >
       <ReactFlow
         key={shape}
         nodes={nodes}

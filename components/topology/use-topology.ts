@@ -22,7 +22,10 @@ export const topologyKeys = {
   samples: (clusterId: string, nodeKey: string) => ["topology", clusterId, "samples", nodeKey] as const,
 };
 
-export const hold = (envelope: SnapshotEnvelope): HeldSnapshot => ({ snapshot: envelope.snapshot, clockOffset: Date.now() - envelope.serverNow });
+export const hold = (envelope: SnapshotEnvelope): HeldSnapshot => ({
+  snapshot: envelope.snapshot,
+  clockOffset: Date.now() - envelope.serverNow,
+});
 
 /**
  * The cluster's topology in the react-query cache, kept current by one EventSource: each `snapshot` replaces the
@@ -84,7 +87,12 @@ function appendSamples(queryClient: QueryClient, clusterId: string, snapshot: To
     const node = snapshot.groups.flatMap((g) => g.nodes).find((n) => n.key === nodeKey);
     const reading = node?.runtime;
     if (!reading?.value || reading.observedAt === null) continue;
-    const point: MetricPoint = { at: reading.observedAt, putTps: reading.value.putTps, getTps: reading.value.getTps, diskRatio: reading.value.diskRatio };
+    const point: MetricPoint = {
+      at: reading.observedAt,
+      putTps: reading.value.putTps,
+      getTps: reading.value.getTps,
+      diskRatio: reading.value.diskRatio,
+    };
     queryClient.setQueryData<MetricPoint[]>(query.queryKey, (points = []) => {
       if (points.length > 0 && points[points.length - 1].at >= point.at) return points;
       return [...points.filter((p) => p.at >= point.at - HOUR_MS), point];

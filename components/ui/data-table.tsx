@@ -28,11 +28,20 @@ export function DataTable<T>({ rows, columns, rowKey, label, emptyText = "Nothin
     const needle = filter.trim().toLowerCase();
     const column = columns.find((c) => c.key === sort.key) ?? columns[0];
     return rows
-      .filter((row) => !needle || columns.some((c) => String(c.value(row) ?? "").toLowerCase().includes(needle)))
+      .filter(
+        (row) =>
+          !needle ||
+          columns.some((c) =>
+            String(c.value(row) ?? "")
+              .toLowerCase()
+              .includes(needle),
+          ),
+      )
       .sort((a, b) => compare(column.value(a), column.value(b)) * sort.direction);
   }, [rows, columns, filter, sort]);
 
-  const toggleSort = (key: string) => setSort((s) => (s.key === key ? { key, direction: s.direction === 1 ? -1 : 1 } : { key, direction: 1 }));
+  const toggleSort = (key: string) =>
+    setSort((s) => (s.key === key ? { key, direction: s.direction === 1 ? -1 : 1 } : { key, direction: 1 }));
 
   return (
     <div className="space-y-3">

@@ -31,13 +31,37 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
 const border = (invalid: boolean) => (invalid ? "border-red-500" : "border-slate-300");
 
 export function TextInput({ invalid = false, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean; name: string }) {
-  return <input id={props.name} aria-invalid={invalid} aria-describedby={invalid ? `${props.name}-error` : undefined} {...props} className={`${CONTROL} ${border(invalid)}`} />;
+  return (
+    <input
+      id={props.name}
+      aria-invalid={invalid}
+      aria-describedby={invalid ? `${props.name}-error` : undefined}
+      {...props}
+      className={`${CONTROL} ${border(invalid)}`}
+    />
+  );
 }
 
 export function TextArea({ invalid = false, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; name: string }) {
-  return <textarea id={props.name} aria-invalid={invalid} aria-describedby={invalid ? `${props.name}-error` : undefined} {...props} className={`${CONTROL} font-mono ${border(invalid)}`} />;
+  return (
+    <textarea
+      id={props.name}
+      aria-invalid={invalid}
+      aria-describedby={invalid ? `${props.name}-error` : undefined}
+      {...props}
+      className={`${CONTROL} font-mono ${border(invalid)}`}
+    />
+  );
 }
 
 export function Select({ invalid = false, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean; name: string }) {
-  return <select id={props.name} aria-invalid={invalid} aria-describedby={invalid ? `${props.name}-error` : undefined} {...props} className={`${CONTROL} bg-white ${border(invalid)}`} />;
+  return (
+    <select
+      id={props.name}
+      aria-invalid={invalid}
+      aria-describedby={invalid ? `${props.name}-error` : undefined}
+      {...props}
+      className={`${CONTROL} bg-white ${border(invalid)}`}
+    />
+  );
 }

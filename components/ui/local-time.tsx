@@ -16,7 +16,10 @@ export function LocalTime({ at, timeOnly = false }: { at: string | number | Date
     () => false,
   );
   const date = new Date(at);
-  const utc = date.toISOString().slice(timeOnly ? 11 : 0, 19).replace("T", " ");
+  const utc = date
+    .toISOString()
+    .slice(timeOnly ? 11 : 0, 19)
+    .replace("T", " ");
   const text = hydrated ? (timeOnly ? date.toLocaleTimeString() : date.toLocaleString()) : `${utc} UTC`;
   return <time dateTime={date.toISOString()}>{text}</time>;
 }

@@ -29,7 +29,8 @@ async function ensureCredential(request: APIRequestContext): Promise<string> {
   const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/credentials"))).find((c) => c.name === "lab-key");
   if (existing) return existing.id;
   const privateKey = fs.readFileSync(labHosts()[0].privateKeyPath, "utf8");
-  return (await json<{ id: string }>(await request.post("/api/credentials", { data: { kind: "ssh_key", name: "lab-key", privateKey } }))).id;
+  return (await json<{ id: string }>(await request.post("/api/credentials", { data: { kind: "ssh_key", name: "lab-key", privateKey } })))
+    .id;
 }
 
 export interface HostRow {
@@ -44,7 +45,17 @@ export interface HostRow {
 async function ensureHost(request: APIRequestContext, lab: LabHost, datacenterId: string, credentialId: string): Promise<HostRow> {
   let host = (await json<HostRow[]>(await request.get("/api/hosts"))).find((h) => h.address === lab.address);
   host ??= await json<HostRow>(
-    await request.post("/api/hosts", { data: { name: `lab-${lab.name}`, address: lab.address, sshPort: lab.sshPort, sshUser: "root", datacenterId, credentialId, labels: ["lab"] } }),
+    await request.post("/api/hosts", {
+      data: {
+        name: `lab-${lab.name}`,
+        address: lab.address,
+        sshPort: lab.sshPort,
+        sshUser: "root",
+        datacenterId,
+        credentialId,
+        labels: ["lab"],
+      },
+    }),
   );
   if (!host.hostKeyFingerprint) {
     await json(await request.post(`/api/hosts/${host.id}/trust-host-key`, { data: { fingerprint: lab.hostKeyFingerprint } }));
@@ -70,35 +81,58 @@ export async function createLabCluster(request: APIRequestContext, design: LabCl
   const firstDatacenter = datacenters.get(design.groups[0].datacenter)!;
   const hostRows = new Map<string, HostRow>();
   for (const group of design.groups) {
-    for (const lab of group.hosts) hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, datacenters.get(group.datacenter)!, credentialId)));
+    for (const lab of group.hosts)
+      hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, datacenters.get(group.datacenter)!, credentialId)));
   }
-  for (const lab of design.nameServers) hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, firstDatacenter, credentialId)));
+  for (const lab of design.nameServers)
+    hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, firstDatacenter, credentialId)));
 
   const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/clusters"))).find((c) => c.name === design.name);
   const cluster =
-    existing ?? (await json<{ id: string }>(await request.post("/api/clusters", { data: { name: design.name, brokerClusterName: design.brokerClusterName, rocketmqVersion: design.rocketmqVersion ?? "4.9.3" } })));
-  const { draft } = await json<{ draft: Record<string, unknown> & { cluster: Record<string, unknown> } }>(await request.get(`/api/clusters/${cluster.id}/draft`));
+    existing ??
+    (await json<{ id: string }>(
+      await request.post("/api/clusters", {
+        data: { name: design.name, brokerClusterName: design.brokerClusterName, rocketmqVersion: design.rocketmqVersion ?? "4.9.3" },
+      }),
+    ));
+  const { draft } = await json<{ draft: Record<string, unknown> & { cluster: Record<string, unknown> } }>(
+    await request.get(`/api/clusters/${cluster.id}/draft`),
+  );
   const smallStore = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
   const seed = {
     ...draft,
-    cluster: { ...draft.cluster, installDir: design.installDir, defaults: { heapMb: 256, sendMessageThreadPoolNums: 2, listenPortBase: 30911, dLegerPortBase: 40911 } },
+    cluster: {
+      ...draft.cluster,
+      installDir: design.installDir,
+      defaults: { heapMb: 256, sendMessageThreadPoolNums: 2, listenPortBase: 30911, dLegerPortBase: 40911 },
+    },
     nameServers: design.nameServers.map((lab) => ({ hostId: hostRows.get(lab.name)!.id, address: lab.address, port: 9876 })),
     groups: design.groups.map((group) => ({
       brokerName: group.brokerName,
       dLegerGroup: group.brokerName,
       datacenterId: datacenters.get(group.datacenter)!,
       datacenterCode: group.datacenter,
-      nodes: group.hosts.map((lab, i) => ({ selfId: `n${i}`, hostId: hostRows.get(lab.name)!.id, hostAddress: lab.address, heapMb: 256, extraProperties: smallStore })),
+      nodes: group.hosts.map((lab, i) => ({
+        selfId: `n${i}`,
+        hostId: hostRows.get(lab.name)!.id,
+        hostAddress: lab.address,
+        heapMb: 256,
+        extraProperties: smallStore,
+      })),
     })),
   };
   await json(await request.put(`/api/clusters/${cluster.id}/draft`, { data: { draft: seed, step: 5 } }));
-  await json(await request.post(`/api/clusters/${cluster.id}/revisions`, { data: { note: `${design.name} for the e2e specs`, markDesired: true } }));
+  await json(
+    await request.post(`/api/clusters/${cluster.id}/revisions`, { data: { note: `${design.name} for the e2e specs`, markDesired: true } }),
+  );
   return cluster.id;
 }
 
 /** Deploys the cluster's desired revision through the API and waits for the job to succeed. */
 export async function deployThroughApi(request: APIRequestContext, clusterId: string, timeoutMs = 300_000): Promise<string> {
-  const { jobId } = await json<{ jobId: string }>(await request.post("/api/jobs", { data: { kind: "deploy", clusterId, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" } }));
+  const { jobId } = await json<{ jobId: string }>(
+    await request.post("/api/jobs", { data: { kind: "deploy", clusterId, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" } }),
+  );
   await waitForJob(request, jobId, timeoutMs);
   return jobId;
 }

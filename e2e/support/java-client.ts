@@ -93,7 +93,10 @@ export function prepareJavaClient(version: RocketmqRelease = DEFAULT_ROCKETMQ_VE
 async function compile(version: RocketmqRelease): Promise<CompiledClient> {
   const { home } = await ensureRocketmqDistribution(version);
   const libs = path.join(home, "lib", "*");
-  const sources = (await readdir(SOURCES)).filter((name) => name.endsWith(".java")).sort().map((name) => path.join(SOURCES, name));
+  const sources = (await readdir(SOURCES))
+    .filter((name) => name.endsWith(".java"))
+    .sort()
+    .map((name) => path.join(SOURCES, name));
   const hash = createHash("sha256").update(version);
   for (const source of sources) hash.update(`\0${path.basename(source)}\0`).update(await readFile(source));
   const classes = path.join(CACHE_DIR, hash.digest("hex").slice(0, 16));
@@ -142,12 +145,17 @@ export async function createTopic(options: {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { stdout, stderr } = await run(path.join(home, "bin", "mqadmin"), args, { env, timeout: 120_000 }).catch(
-      (error: { stdout?: string; stderr?: string; message: string }) => ({ stdout: error.stdout ?? "", stderr: error.stderr || error.message }),
+      (error: { stdout?: string; stderr?: string; message: string }) => ({
+        stdout: error.stdout ?? "",
+        stderr: error.stderr || error.message,
+      }),
     );
     if (/create topic to \S+ success/.test(stdout)) return;
     if (Date.now() > deadline) {
       const said = `${stdout}\n${stderr}`.trim().split("\n").slice(0, 10).join("\n");
-      throw new JavaClientError(`mqadmin could not create topic ${topic} in cluster ${cluster} at ${namesrv} within ${timeoutMs} ms:\n${said}`);
+      throw new JavaClientError(
+        `mqadmin could not create topic ${topic} in cluster ${cluster} at ${namesrv} within ${timeoutMs} ms:\n${said}`,
+      );
     }
     await sleep(1_000);
   }
@@ -211,7 +219,12 @@ interface RunningJvm {
 }
 
 /** Spawns the client in a fresh folder of its own: result file, the produce summary to expect, client logs. */
-async function startJvm(version: RocketmqRelease, args: string[], onLine?: (line: string) => void, expected?: ProduceSummary): Promise<RunningJvm> {
+async function startJvm(
+  version: RocketmqRelease,
+  args: string[],
+  onLine?: (line: string) => void,
+  expected?: ProduceSummary,
+): Promise<RunningJvm> {
   const { home, classpath } = await prepareJavaClient(version);
   const dir = await mkdtemp(path.join(tmpdir(), "rmq-java-client-"));
   const resultFile = path.join(dir, "result.json");
@@ -226,7 +239,10 @@ async function startJvm(version: RocketmqRelease, args: string[], onLine?: (line
     `-Dlogback.configurationFile=${path.join(home, "conf", "logback_tools.xml")}`,
     `-Drocketmq.logs.dir=${dir}`,
   ];
-  const child = spawn("java", [...JVM_OPTIONS, ...logging, "-cp", classpath, MAIN_CLASS, ...argv], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("java", [...JVM_OPTIONS, ...logging, "-cp", classpath, MAIN_CLASS, ...argv], {
+    cwd: dir,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
 
   const output: string[] = [];
   let markReady = () => {};
@@ -263,7 +279,9 @@ async function startJvm(version: RocketmqRelease, args: string[], onLine?: (line
       const outcome = await Promise.race([readyLine.then(() => "ready" as const), exited, sleep(timeoutMs, timedOut, { ref: false })]);
       if (outcome === "ready") return;
       child.kill("SIGKILL");
-      throw failure(outcome === timedOut ? `was not ready within ${timeoutMs} ms (killed)` : `exited with ${String(outcome)} before it was ready`);
+      throw failure(
+        outcome === timedOut ? `was not ready within ${timeoutMs} ms (killed)` : `exited with ${String(outcome)} before it was ready`,
+      );
     },
     async result<T>(timeoutMs: number): Promise<T> {
       const code = await Promise.race([exited, sleep(timeoutMs, timedOut, { ref: false })]);

@@ -37,8 +37,11 @@ describe("accounts", () => {
     await expect(authenticate({ username: "limited", password: "nope" }, "192.0.2.1")).rejects.toThrow("Wrong username or password.");
     await expect(authenticate({ username: "ghost", password: "nope" }, "192.0.2.1")).rejects.toThrow("Wrong username or password.");
     expect((await authenticate({ username: "limited", password: "limited-password" }, "192.0.2.1")).user.role).toBe("viewer");
-    for (let i = 0; i < 5; i++) await expect(authenticate({ username: "limited", password: `bad-${i}` }, `192.0.2.${10 + i}`)).rejects.toThrow(/Wrong/);
-    await expect(authenticate({ username: "limited", password: "limited-password" }, "192.0.2.99")).rejects.toThrow(/Too many failed sign-in attempts/);
+    for (let i = 0; i < 5; i++)
+      await expect(authenticate({ username: "limited", password: `bad-${i}` }, `192.0.2.${10 + i}`)).rejects.toThrow(/Wrong/);
+    await expect(authenticate({ username: "limited", password: "limited-password" }, "192.0.2.99")).rejects.toThrow(
+      /Too many failed sign-in attempts/,
+    );
   });
 
   it("disabled users cannot sign in, and an admin cannot lock themselves out", async () => {
@@ -46,7 +49,9 @@ describe("accounts", () => {
     const actor = { id: admin.id, username: admin.username };
     const user = await createUser(actor, { username: "to-disable", password: "disable-password", role: "operator" });
     await updateUser(actor, user.id, { disabled: true });
-    await expect(authenticate({ username: "to-disable", password: "disable-password" }, "192.0.2.50")).rejects.toThrow("Wrong username or password.");
+    await expect(authenticate({ username: "to-disable", password: "disable-password" }, "192.0.2.50")).rejects.toThrow(
+      "Wrong username or password.",
+    );
     await expect(updateUser(actor, admin.id, { role: "viewer" })).rejects.toThrow(/cannot demote or disable yourself/);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.update", targetId: user.id } });
     expect(audit.before).toEqual({ role: "operator", disabled: false });

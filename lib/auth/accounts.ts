@@ -21,7 +21,13 @@ export async function createFirstAdmin(input: SetupInput): Promise<SessionUser> 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
     if ((await tx.user.count()) > 0) throw new AppError("The panel is already set up; sign in instead.", 409, "already_set_up");
     const user = await tx.user.create({ data: { username: input.username, passwordHash, role: "admin" } });
-    await recordAudit(tx, user, { action: "setup.first_admin", targetType: "user", targetId: user.id, targetName: user.username, after: { role: "admin" } });
+    await recordAudit(tx, user, {
+      action: "setup.first_admin",
+      targetType: "user",
+      targetId: user.id,
+      targetName: user.username,
+      after: { role: "admin" },
+    });
     return { id: user.id, username: user.username, role: user.role };
   });
 }
@@ -50,15 +56,25 @@ export async function authenticate(input: LoginInput, address: string, deviceTok
 }
 
 export async function listUsers() {
-  return db.user.findMany({ orderBy: { username: "asc" }, select: { id: true, username: true, role: true, createdAt: true, disabledAt: true } });
+  return db.user.findMany({
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, role: true, createdAt: true, disabledAt: true },
+  });
 }
 
 export async function createUser(actor: Actor, input: UserCreateInput) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { username: input.username } })) throw conflict(`A user named "${input.username}" already exists.`);
+    if (await tx.user.findUnique({ where: { username: input.username } }))
+      throw conflict(`A user named "${input.username}" already exists.`);
     const user = await tx.user.create({ data: { username: input.username, passwordHash, role: input.role } });
-    await recordAudit(tx, actor, { action: "user.create", targetType: "user", targetId: user.id, targetName: user.username, after: { role: user.role } });
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      targetName: user.username,
+      after: { role: user.role },
+    });
     return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt, disabledAt: user.disabledAt };
   });
 }

@@ -27,5 +27,11 @@ export async function rememberDevice(userId: string, knownHash: string | null, s
   const token = newToken();
   await db.trustedDevice.deleteMany({ where: { userId, lastUsedAt: { lt: new Date(Date.now() - DEVICE_LIFETIME_MS) } } });
   await db.trustedDevice.create({ data: { tokenHash: hashToken(token), userId } });
-  (await cookies()).set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "strict", secure, path: "/api/auth", maxAge: DEVICE_LIFETIME_MS / 1000 });
+  (await cookies()).set(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure,
+    path: "/api/auth",
+    maxAge: DEVICE_LIFETIME_MS / 1000,
+  });
 }

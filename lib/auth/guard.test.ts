@@ -22,9 +22,12 @@ describe("pages under app/(panel)", () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(files.map((file) => [path.relative(process.cwd(), file), file] as const))("%s awaits requireUser before anything else", (_, file) => {
-    const source = fs.readFileSync(file, "utf8");
-    const firstAwait = /\bawait\s+([A-Za-z_$][\w$.]*)\s*\(/.exec(source);
-    expect(firstAwait?.[1], "the first await of the page must be requireUser(…)").toBe("requireUser");
-  });
+  it.each(files.map((file) => [path.relative(process.cwd(), file), file] as const))(
+    "%s awaits requireUser before anything else",
+    (_, file) => {
+      const source = fs.readFileSync(file, "utf8");
+      const firstAwait = /\bawait\s+([A-Za-z_$][\w$.]*)\s*\(/.exec(source);
+      expect(firstAwait?.[1], "the first await of the page must be requireUser(…)").toBe("requireUser");
+    },
+  );
 });

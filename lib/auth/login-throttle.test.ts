@@ -18,7 +18,11 @@ const { createSession, currentUser, SESSION_COOKIE } = await import("./session")
 
 const settled = (results: PromiseSettledResult<unknown>[]) => {
   const statuses = results.map((r) => (r.status === "fulfilled" ? 200 : (r.reason as { status?: number }).status));
-  return { ok: statuses.filter((s) => s === 200).length, wrong: statuses.filter((s) => s === 401).length, limited: statuses.filter((s) => s === 429).length };
+  return {
+    ok: statuses.filter((s) => s === 200).length,
+    wrong: statuses.filter((s) => s === 401).length,
+    limited: statuses.filter((s) => s === 429).length,
+  };
 };
 
 /** Signs in as a browser would: the device cookie it holds goes along, and a success leaves one behind. */
@@ -34,7 +38,8 @@ describe("sign-in throttle", () => {
     await useFreshDatabase("rmq_throttle");
     const admin = await createFirstAdmin({ username: "boss", password: "boss-password" });
     adminId = admin.id;
-    for (const name of ["racer", "backoff", "sprayed"]) await createUser(admin, { username: name, password: `${name}-password`, role: "viewer" });
+    for (const name of ["racer", "backoff", "sprayed"])
+      await createUser(admin, { username: name, password: `${name}-password`, role: "viewer" });
   });
 
   it("checks at most five passwords when forty wrong ones arrive at once", async () => {
@@ -46,7 +51,9 @@ describe("sign-in throttle", () => {
 
   it("blocks for 30 s after five failures, doubling with each failure after that, and says for how long", async () => {
     for (let i = 0; i < 5; i++) await expect(authenticate({ username: "backoff", password: "no" }, "203.0.113.1")).rejects.toThrow(/Wrong/);
-    await expect(authenticate({ username: "backoff", password: "backoff-password" }, "203.0.113.2")).rejects.toThrow(/Try again in (29|30) seconds/);
+    await expect(authenticate({ username: "backoff", password: "backoff-password" }, "203.0.113.2")).rejects.toThrow(
+      /Try again in (29|30) seconds/,
+    );
     const first = await db.loginThrottle.findUniqueOrThrow({ where: { key: "user:backoff" } });
     expect(first.failures).toBe(5);
     // The block runs out; the next failure blocks twice as long.
@@ -66,21 +73,28 @@ describe("sign-in throttle", () => {
     expect(device).toBeTruthy();
     expect(await db.trustedDevice.count({ where: { userId: adminId } })).toBe(1);
 
-    const guesses = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => authenticate({ username: "boss", password: `guess-${i}` }, `198.18.0.${i + 1}`)));
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => authenticate({ username: "boss", password: `guess-${i}` }, `198.18.0.${i + 1}`)),
+    );
     expect(settled(guesses)).toEqual({ ok: 0, wrong: 5, limited: 7 });
-    await expect(authenticate({ username: "boss", password: "boss-password" }, "198.18.0.99")).rejects.toThrow(/Too many failed sign-in attempts/);
+    await expect(authenticate({ username: "boss", password: "boss-password" }, "198.18.0.99")).rejects.toThrow(
+      /Too many failed sign-in attempts/,
+    );
 
     // The admin's own browser still gets in, from any address, and keeps its cookie.
     expect((await signInFromBrowser("boss", "boss-password", "192.0.2.77")).role).toBe("admin");
     expect(jar.get(DEVICE_COOKIE)).toBe(device);
     // A stolen device cookie is no licence to guess: it has a budget of its own.
-    const withDevice = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => authenticate({ username: "boss", password: `x-${i}` }, "192.0.2.10", device)));
+    const withDevice = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => authenticate({ username: "boss", password: `x-${i}` }, "192.0.2.10", device)),
+    );
     expect(settled(withDevice)).toEqual({ ok: 0, wrong: 5, limited: 3 });
   });
 
   it("a device cookie counts only for the user it was issued to", async () => {
     const device = jar.get(DEVICE_COOKIE);
-    for (let i = 0; i < 5; i++) await expect(authenticate({ username: "sprayed", password: "no" }, "192.0.2.200", device)).rejects.toThrow(/Wrong/);
+    for (let i = 0; i < 5; i++)
+      await expect(authenticate({ username: "sprayed", password: "no" }, "192.0.2.200", device)).rejects.toThrow(/Wrong/);
     await expect(authenticate({ username: "sprayed", password: "sprayed-password" }, "192.0.2.201", device)).rejects.toThrow(/Too many/);
   });
 
@@ -103,7 +117,10 @@ describe("sessions", () => {
     expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBeLessThanOrEqual(12 * 3600_000 + 1000);
 
     // Busy (just seen, idle expiry far ahead) but past its absolute lifetime: over.
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3600_000), absoluteExpiresAt: new Date(Date.now() - 1) } });
+    await db.session.update({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3600_000), absoluteExpiresAt: new Date(Date.now() - 1) },
+    });
     expect(jar.get(SESSION_COOKIE)).toBeTruthy();
     expect(await currentUser()).toBeNull();
   });
@@ -114,7 +131,10 @@ describe("sessions", () => {
     await createSession(admin.id, false);
     const session = await db.session.findFirstOrThrow({ where: { userId: admin.id }, orderBy: { createdAt: "desc" } });
     const absolute = new Date(Date.now() + 3600_000);
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(Date.now() - 3600_000), absoluteExpiresAt: absolute } });
+    await db.session.update({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(Date.now() - 3600_000), absoluteExpiresAt: absolute },
+    });
     expect((await currentUser())?.username).toBe("boss");
     const touched = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(touched.expiresAt.getTime()).toBe(absolute.getTime());

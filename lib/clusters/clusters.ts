@@ -14,7 +14,10 @@ export async function listClusters() {
 }
 
 export async function getCluster(id: string) {
-  const cluster = await db.cluster.findUnique({ where: { id }, include: { desiredRevision: { select: { id: true, number: true } }, deployedRevision: { select: { id: true, number: true } } } });
+  const cluster = await db.cluster.findUnique({
+    where: { id },
+    include: { desiredRevision: { select: { id: true, number: true } }, deployedRevision: { select: { id: true, number: true } } },
+  });
   if (!cluster) throw notFound("Cluster");
   return cluster;
 }
@@ -30,19 +33,35 @@ export async function createCluster(actor: Actor, input: CreateClusterInput) {
   return db.$transaction(async (tx) => {
     if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
     const cluster = await tx.cluster.create({ data: { ...input, draft: toJson(draft), draftStep: 1 } });
-    await recordAudit(tx, actor, { action: "cluster.create", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: input });
+    await recordAudit(tx, actor, {
+      action: "cluster.create",
+      targetType: "cluster",
+      targetId: cluster.id,
+      targetName: cluster.name,
+      after: input,
+    });
     return cluster;
   });
 }
 
 /** Existing broker confs (e.g. the runbook's hand-written ones) become a new cluster's draft, nodes matched to inventory hosts. */
 export async function createClusterFromImport(actor: Actor, input: ImportClustersInput) {
-  const imported = importBrokerConfs(input.files, { rocketmqVersion: input.rocketmqVersion, clusterName: input.name, hosts: await hostSnapshots() });
+  const imported = importBrokerConfs(input.files, {
+    rocketmqVersion: input.rocketmqVersion,
+    clusterName: input.name,
+    hosts: await hostSnapshots(),
+  });
   const draft = { ...imported.draft, cluster: { ...imported.draft.cluster, name: input.name, rocketmqVersion: input.rocketmqVersion } };
   return db.$transaction(async (tx) => {
     if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
     const cluster = await tx.cluster.create({
-      data: { name: input.name, brokerClusterName: draft.cluster.brokerClusterName, rocketmqVersion: input.rocketmqVersion, draft: toJson(draft), draftStep: 3 },
+      data: {
+        name: input.name,
+        brokerClusterName: draft.cluster.brokerClusterName,
+        rocketmqVersion: input.rocketmqVersion,
+        draft: toJson(draft),
+        draftStep: 3,
+      },
     });
     await recordAudit(tx, actor, {
       action: "cluster.import",

@@ -1,4 +1,13 @@
-import { completeDraft, lintSpec, renderAllFiles, type ClusterDraft, type ClusterSpec, type Finding, type RenderedFile, type SpecError } from "../design";
+import {
+  completeDraft,
+  lintSpec,
+  renderAllFiles,
+  type ClusterDraft,
+  type ClusterSpec,
+  type Finding,
+  type RenderedFile,
+  type SpecError,
+} from "../design";
 
 export interface DraftReview {
   spec: ClusterSpec | null;

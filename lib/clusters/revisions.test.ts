@@ -11,7 +11,10 @@ let clusterId: string;
 async function seedInventory() {
   const user = await db.user.create({ data: { username: "designer", passwordHash: "x", role: "operator" } });
   actor = { id: user.id, username: user.username };
-  for (const [code, base] of [["suzhou", 11], ["shanghai", 14]] as const) {
+  for (const [code, base] of [
+    ["suzhou", 11],
+    ["shanghai", 14],
+  ] as const) {
     const dc = await db.datacenter.create({ data: { name: code, code } });
     for (let i = 0; i < 3; i++) {
       await db.host.create({ data: { name: `${code}-${i + 1}`, address: `10.77.0.${base + i}`, datacenterId: dc.id } });
@@ -24,7 +27,9 @@ function seedDesign(draft: ClusterDraft): ClusterDraft {
   const dcs = [...new Map(draft.hosts.map((h) => [h.datacenterId, h.datacenterCode])).entries()];
   return {
     ...draft,
-    nameServers: dcs.map(([id]) => draft.hosts.find((h) => h.datacenterId === id)!).map((h) => ({ hostId: h.id, address: h.address, port: 9876 })),
+    nameServers: dcs
+      .map(([id]) => draft.hosts.find((h) => h.datacenterId === id)!)
+      .map((h) => ({ hostId: h.id, address: h.address, port: 9876 })),
     groups: dcs.map(([id, code]) => makeGroupDraft({ brokerName: `${code}@broker`, datacenterId: id, datacenterCode: code })),
   };
 }
@@ -42,10 +47,16 @@ describe("cluster revisions", () => {
     await saveDraft(clusterId, { draft: seedDesign(draft), step: 5 });
     const saved = await saveRevision(actor, clusterId, { note: "seed", markDesired: true });
     expect(saved.number).toBe(1);
-    const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { groups: { include: { nodes: true } }, nameServers: true } });
+    const cluster = await db.cluster.findUniqueOrThrow({
+      where: { id: clusterId },
+      include: { groups: { include: { nodes: true } }, nameServers: true },
+    });
     expect(cluster.desiredRevisionId).toBe(saved.id);
     expect(cluster.nameServers).toHaveLength(2);
-    expect(cluster.groups.map((g) => [g.brokerName, g.nodes.length]).sort()).toEqual([["shanghai@broker", 3], ["suzhou@broker", 3]]);
+    expect(cluster.groups.map((g) => [g.brokerName, g.nodes.length]).sort()).toEqual([
+      ["shanghai@broker", 3],
+      ["suzhou@broker", 3],
+    ]);
     const revision = await getRevision(clusterId, 1);
     expect(revision.files.filter((f) => f.role === "broker")).toHaveLength(6);
   });
@@ -77,7 +88,9 @@ describe("cluster revisions", () => {
   });
 
   it("never lets a saved revision change", async () => {
-    await expect(db.$executeRaw`UPDATE "ClusterRevision" SET note = 'rewritten' WHERE "clusterId" = ${clusterId}`).rejects.toThrow(/immutable/);
+    await expect(db.$executeRaw`UPDATE "ClusterRevision" SET note = 'rewritten' WHERE "clusterId" = ${clusterId}`).rejects.toThrow(
+      /immutable/,
+    );
     expect((await getRevision(clusterId, 1)).note).toBe("seed");
   });
 });

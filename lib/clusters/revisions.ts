@@ -11,7 +11,11 @@ export async function saveRevision(actor: Actor, clusterId: string, options: { n
   const { draft } = await loadDraft(clusterId);
   const review = reviewDraft(draft);
   if (!review.spec) {
-    throw new AppError(`The design is incomplete: ${review.specErrors.map((e) => `${e.path || "cluster"}: ${e.message}`).join("; ")}`, 422, "incomplete_spec");
+    throw new AppError(
+      `The design is incomplete: ${review.specErrors.map((e) => `${e.path || "cluster"}: ${e.message}`).join("; ")}`,
+      422,
+      "incomplete_spec",
+    );
   }
   const errors = review.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
@@ -74,7 +78,10 @@ export async function markDesired(actor: Actor, clusterId: string, number: numbe
 async function markDesiredInTx(tx: Prisma.TransactionClient, actor: Actor, clusterId: string, revisionId: string) {
   const revision = await tx.clusterRevision.findUniqueOrThrow({ where: { id: revisionId } });
   const spec = revision.spec as unknown as ClusterSpec;
-  const before = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { desiredRevision: { select: { number: true } } } });
+  const before = await tx.cluster.findUniqueOrThrow({
+    where: { id: clusterId },
+    include: { desiredRevision: { select: { number: true } } },
+  });
   await tx.cluster.update({ where: { id: clusterId }, data: { desiredRevisionId: revisionId } });
   await tx.nameServerNode.deleteMany({ where: { clusterId } });
   await tx.brokerGroup.deleteMany({ where: { clusterId } });

@@ -48,5 +48,7 @@ function transactionWithRetry(target: PrismaClient): PrismaClient["$transaction"
   const transaction = target.$transaction.bind(target) as (...args: unknown[]) => Promise<unknown>;
   return ((input: unknown, options?: unknown) =>
     // A batch (an array of queries) is a single round trip with no callback to re-run; only callbacks retry.
-    typeof input === "function" ? retryTransactionTimeout(() => transaction(input, options)) : transaction(input, options)) as PrismaClient["$transaction"];
+    typeof input === "function"
+      ? retryTransactionTimeout(() => transaction(input, options))
+      : transaction(input, options)) as PrismaClient["$transaction"];
 }

@@ -44,7 +44,15 @@ describe("embedded PostgreSQL", () => {
     // A folder as earlier versions left it: cleartext `password` auth, no app role, no app password.
     const port = await findFreePort();
     const password = "old-version-password";
-    const old = new EmbeddedPostgres({ databaseDir: path.join(dir, "pgdata"), user: "rmq_panel", password, port, persistent: true, createPostgresUser: true, onLog: () => {} });
+    const old = new EmbeddedPostgres({
+      databaseDir: path.join(dir, "pgdata"),
+      user: "rmq_panel",
+      password,
+      port,
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => {},
+    });
     await old.initialise();
     await old.start();
     const legacy = old.getPgClient("postgres", "127.0.0.1");
@@ -58,9 +66,9 @@ describe("embedded PostgreSQL", () => {
     database = await startEmbeddedPostgres(dir, { preferredPort: 0 });
     expect(database.url).toContain(encodeURIComponent(password));
     expect(await embeddedDatabaseUrl(dir)).toBe(database.appUrl);
-    expect(await query(database.appUrl, "SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser")).toEqual([
-      { who: "rmq_panel_app", superuser: false },
-    ]);
+    expect(
+      await query(database.appUrl, "SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser"),
+    ).toEqual([{ who: "rmq_panel_app", superuser: false }]);
     const rules = await query<{ auth_method: string }>(database.url, "SELECT DISTINCT auth_method FROM pg_hba_file_rules");
     expect(rules).toEqual([{ auth_method: "scram-sha-256" }]);
 

@@ -38,7 +38,8 @@ host    all   all   127.0.0.1/32   scram-sha-256
 host    all   all   ::1/128        scram-sha-256
 `;
 
-const urlFor = (user: string, password: string, port: number) => `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+const urlFor = (user: string, password: string, port: number) =>
+  `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 
 /**
  * Starts (initialising on first use) a PostgreSQL server whose files live under `dir`.
@@ -46,7 +47,7 @@ const urlFor = (user: string, password: string, port: number) => `postgresql://$
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { log?: (line: string) => void; /** Try this port first (default 5432); 0 = any free port. */ preferredPort?: number } = {},
+  options: { log?: (line: string) => void /** Try this port first (default 5432); 0 = any free port. */; preferredPort?: number } = {},
 ): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   // 0711: the postgres user must traverse into its data dir, but nobody else may list our secrets.
@@ -93,7 +94,9 @@ export async function startEmbeddedPostgres(
         ? ` PostgreSQL runs as the "postgres" user: every folder above ${dir} must be executable by others (chmod o+x).`
         : "";
       internals.process = undefined;
-      throw new Error(`Embedded PostgreSQL failed to start in ${databaseDir}.${hint} ${String(error ?? "")}\n${captured.slice(-20).join("")}`);
+      throw new Error(
+        `Embedded PostgreSQL failed to start in ${databaseDir}.${hint} ${String(error ?? "")}\n${captured.slice(-20).join("")}`,
+      );
     }
     const child = internals.process;
     child?.once("exit", (code, signal) => {
@@ -187,6 +190,9 @@ export function findFreePort(): Promise<number> {
  * null if none was set up, or the folder predates the app role and `npm start` has not upgraded it yet.
  */
 export async function embeddedDatabaseUrl(dir: string): Promise<string | null> {
-  const state = await fs.readFile(path.join(dir, "embedded.json"), "utf8").then((text) => JSON.parse(text) as EmbeddedState, () => null);
+  const state = await fs.readFile(path.join(dir, "embedded.json"), "utf8").then(
+    (text) => JSON.parse(text) as EmbeddedState,
+    () => null,
+  );
   return state?.appPassword ? urlFor(APP_ROLE, state.appPassword, state.port) : null;
 }

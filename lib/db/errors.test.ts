@@ -20,7 +20,9 @@ describe("isDatabaseUnavailable, on the errors Prisma really throws", () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     for (let killed = 0; killed === 0; await new Promise((r) => setTimeout(r, 50))) {
-      const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%rmq-errors-test */' AND pid <> pg_backend_pid()");
+      const { rowCount } = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%rmq-errors-test */' AND pid <> pg_backend_pid()",
+      );
       killed = rowCount ?? 0;
     }
     await admin.end();
@@ -33,7 +35,7 @@ describe("isDatabaseUnavailable, on the errors Prisma really throws", () => {
 
   it("does not take a bad query for an outage", async () => {
     const client = createClient(inject("databaseUrl"));
-    const error = await client.$queryRawUnsafe("SELECT no_such_column FROM \"User\"").catch((e: unknown) => e);
+    const error = await client.$queryRawUnsafe('SELECT no_such_column FROM "User"').catch((e: unknown) => e);
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect((error as { digest?: string }).digest).toBeUndefined();
     expect(isDatabaseUnavailable(new Error("Unique constraint failed"))).toBe(false);

@@ -3,7 +3,18 @@ import { DATABASE_UNAVAILABLE_DIGEST } from "./digest";
 
 // PostgreSQL SQLSTATEs and Node socket errors that mean "the database cannot be reached right now", not "bad query":
 // 57P01-03 admin/crash shutdown and cannot-connect-now, 08xxx connection exceptions, 53300 too many connections.
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
 // Prisma's own codes for the same: can't reach, timed out, connection closed, too many connections.
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2037"]);
 // What @prisma/adapter-pg calls these (meta.driverAdapterError.cause.kind).
@@ -23,7 +34,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (!e || typeof e !== "object") continue;
     const { code, kind, message, digest, cause, meta } = e as Record<string, unknown>;
     if (digest === DATABASE_UNAVAILABLE_DIGEST) return true;
-    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_PRISMA_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_PRISMA_CODES.has(code) || code.startsWith("08")))
+      return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
     queue.push(cause);

@@ -48,7 +48,12 @@ export function watchDatabase(connectionString: string, options: HealthOptions =
   const probe = async () => {
     try {
       if (!client) {
-        const fresh = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: "rmq-panel-health" });
+        const fresh = new pg.Client({
+          connectionString,
+          connectionTimeoutMillis: timeoutMs,
+          query_timeout: timeoutMs,
+          application_name: "rmq-panel-health",
+        });
         fresh.on("error", (error) => client === fresh && drop(error.message));
         // Noticed at once; the next scheduled probe reconnects.
         fresh.on("end", () => client === fresh && drop("connection closed"));

@@ -64,7 +64,10 @@ describe("migrations runner", () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-migrations-"));
     await fs.cp("prisma/migrations", dir, { recursive: true });
     await fs.mkdir(path.join(dir, "99990101000000_broken"));
-    await fs.writeFile(path.join(dir, "99990101000000_broken", "migration.sql"), `CREATE TABLE "Half" (id int);\nSELECT no_such_function();`);
+    await fs.writeFile(
+      path.join(dir, "99990101000000_broken", "migration.sql"),
+      `CREATE TABLE "Half" (id int);\nSELECT no_such_function();`,
+    );
     await expect(applyMigrations(url, dir)).rejects.toThrow(/99990101000000_broken failed and was rolled back/);
     expect(await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)).toHaveLength(0);
     expect(await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`)).toHaveLength(0);

@@ -13,7 +13,11 @@ let ownerUrl: string;
 let appUrl: string;
 let app: pg.Client;
 
-const sqlState = (promise: Promise<unknown>) => promise.then(() => "succeeded", (error: { code?: string }) => error.code);
+const sqlState = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "succeeded",
+    (error: { code?: string }) => error.code,
+  );
 
 async function connect(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -45,7 +49,15 @@ describe("the app role", () => {
       [role],
     );
     await owner.end();
-    expect(rows[0]).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false, rolcanlogin: true, scram: true });
+    expect(rows[0]).toEqual({
+      rolsuper: false,
+      rolcreatedb: false,
+      rolcreaterole: false,
+      rolreplication: false,
+      rolbypassrls: false,
+      rolcanlogin: true,
+      scram: true,
+    });
   });
 
   it("reads and writes rows", async () => {
@@ -93,7 +105,9 @@ describe("the app role", () => {
       await boss.createQueue("rmq-panel-jobs", { name: "rmq-panel-jobs", retryLimit: 0 });
       const id = await boss.send("rmq-panel-jobs", { jobId: "roles-test" });
       expect(id).toBeTruthy();
-      const [job] = await boss.fetch<{ jobId: string }>("rmq-panel-jobs", { batchSize: 10 }).then((jobs) => jobs.filter((j) => j.id === id));
+      const [job] = await boss
+        .fetch<{ jobId: string }>("rmq-panel-jobs", { batchSize: 10 })
+        .then((jobs) => jobs.filter((j) => j.id === id));
       expect(job?.data.jobId).toBe("roles-test");
       await boss.complete("rmq-panel-jobs", job.id);
     } finally {

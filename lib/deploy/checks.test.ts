@@ -15,7 +15,12 @@ describe("preflight parsers", () => {
   });
 
   it("reads free space per path in bytes", () => {
-    expect(parseFreeSpace("/opt/rocketmq 1048576\n/data 2\n")).toEqual(new Map([["/opt/rocketmq", 1024 ** 3], ["/data", 2048]]));
+    expect(parseFreeSpace("/opt/rocketmq 1048576\n/data 2\n")).toEqual(
+      new Map([
+        ["/opt/rocketmq", 1024 ** 3],
+        ["/data", 2048],
+      ]),
+    );
   });
 
   it("measures clock skew against the middle of the round trip", () => {

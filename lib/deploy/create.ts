@@ -22,10 +22,14 @@ interface Prepared {
  * as linted again now), its hosts are still in the inventory, and the tarball to upload exists.
  */
 async function prepare(input: DeployRequest): Promise<Prepared> {
-  const cluster = await db.cluster.findUnique({ where: { id: input.clusterId }, include: { desiredRevision: { select: { number: true } } } });
+  const cluster = await db.cluster.findUnique({
+    where: { id: input.clusterId },
+    include: { desiredRevision: { select: { number: true } } },
+  });
   if (!cluster) throw notFound("Cluster");
   const number = input.revision ?? cluster.desiredRevision?.number;
-  if (!number) throw new AppError(`Cluster ${cluster.name} has no saved revision to deploy; finish the design and save it first.`, 422, "no_revision");
+  if (!number)
+    throw new AppError(`Cluster ${cluster.name} has no saved revision to deploy; finish the design and save it first.`, 422, "no_revision");
   const revision = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId: cluster.id, number } } });
   if (!revision) throw notFound(`Revision ${number}`);
   const spec = revision.spec as unknown as ClusterSpec;
@@ -35,7 +39,11 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
   if (savedErrors > 0 || errors.length > 0) {
     const count = Math.max(savedErrors, errors.length);
     const detail = errors.length > 0 ? `: ${errors.map((f) => f.message).join("; ")}` : "";
-    throw new AppError(`Revision #${number} has ${count} lint error(s) and cannot be deployed${detail}. Fix the design and save a new revision.`, 422, "lint_errors");
+    throw new AppError(
+      `Revision #${number} has ${count} lint error(s) and cannot be deployed${detail}. Fix the design and save a new revision.`,
+      422,
+      "lint_errors",
+    );
   }
   const params: DeployParams = { revisionNumber: number, source: input.source, nameServerJvmOptions: input.nameServerJvmOptions };
   if (params.source.kind === "upload") localTarball(spec.cluster.rocketmqVersion);

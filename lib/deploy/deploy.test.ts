@@ -67,20 +67,36 @@ async function streamedIds(jobId: string): Promise<number[]> {
 
 describe("bad input", () => {
   it("refuses to deploy a revision with lint errors", async () => {
-    const { clusterId } = await smallCluster(inventory, { name: "LintErrors", nameServerHost: h5, groupHosts: [h5, h6, h6], installDir: INSTALL_DIR });
+    const { clusterId } = await smallCluster(inventory, {
+      name: "LintErrors",
+      nameServerHost: h5,
+      groupHosts: [h5, h6, h6],
+      installDir: INSTALL_DIR,
+    });
     const saved = await db.clusterRevision.findFirstOrThrow({ where: { clusterId } });
     // A revision saved before a rule existed (or imported) can carry errors; saveRevision itself refuses them.
     await db.clusterRevision.create({
-      data: { clusterId, number: 2, spec: saved.spec as object, files: saved.files as object, lint: { findings: [], counts: { error: 1, warning: 0, info: 0 } } },
+      data: {
+        clusterId,
+        number: 2,
+        spec: saved.spec as object,
+        files: saved.files as object,
+        lint: { findings: [], counts: { error: 1, warning: 0, info: 0 } },
+      },
     });
-    await expect(createDeployJob(inventory.actor, { clusterId, revision: 2, source: { kind: "upload" }, nameServerJvmOptions: "-Xmx64m" })).rejects.toThrow(
-      /Revision #2 has 1 lint error\(s\) and cannot be deployed/,
-    );
+    await expect(
+      createDeployJob(inventory.actor, { clusterId, revision: 2, source: { kind: "upload" }, nameServerJvmOptions: "-Xmx64m" }),
+    ).rejects.toThrow(/Revision #2 has 1 lint error\(s\) and cannot be deployed/);
     expect(await db.job.count({ where: { clusterId } })).toBe(0);
   });
 
   it("fails preflight on a host without Java, with a message that says so, and installs nothing", async () => {
-    const { clusterId } = await smallCluster(inventory, { name: "NoJava", nameServerHost: noJava, groupHosts: [h5, h6, h6], installDir: INSTALL_DIR });
+    const { clusterId } = await smallCluster(inventory, {
+      name: "NoJava",
+      nameServerHost: noJava,
+      groupHosts: [h5, h6, h6],
+      installDir: INSTALL_DIR,
+    });
     const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xmx64m" });
     await runInProcess(jobId);
     const job = await jobState(jobId);
@@ -98,11 +114,20 @@ describe("a deployment that survives its faults", () => {
   let revisionId: string;
 
   it("resumes after its worker is killed mid-deploy, ends deployed, and loses or doubles no log line", async () => {
-    ({ clusterId } = await smallCluster(inventory, { name: "Faults", nameServerHost: h5, groupHosts: [h5, h6, h6], installDir: INSTALL_DIR }));
+    ({ clusterId } = await smallCluster(inventory, {
+      name: "Faults",
+      nameServerHost: h5,
+      groupHosts: [h5, h6, h6],
+      installDir: INSTALL_DIR,
+    }));
     revisionId = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).desiredRevisionId!;
     const first = await startWorkerProcess(inject("databaseUrl"));
     workers.push(first);
-    const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" });
+    const { jobId } = await createDeployJob(inventory.actor, {
+      clusterId,
+      source: { kind: "upload" },
+      nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m",
+    });
 
     await waitFor(() => db.jobLogLine.findFirst({ where: { jobId, text: { startsWith: "Starting g1 " } } }), 180_000, "a broker start");
     await first.stop("SIGKILL");
@@ -111,18 +136,26 @@ describe("a deployment that survives its faults", () => {
 
     const second = await startWorkerProcess(inject("databaseUrl"));
     workers.push(second);
-    const interrupted = await waitFor(async () => {
-      const job = await jobState(jobId);
-      return job.state === "interrupted" && job;
-    }, 30_000, "the job to be marked interrupted");
+    const interrupted = await waitFor(
+      async () => {
+        const job = await jobState(jobId);
+        return job.state === "interrupted" && job;
+      },
+      30_000,
+      "the job to be marked interrupted",
+    );
     expect(interrupted.error).toMatch(/stopped; resume the job/);
     expect((await seqs(jobId)).slice(0, linesAtKill.length)).toEqual(linesAtKill);
 
     await retryJob(inventory.actor, jobId);
-    const done = await waitFor(async () => {
-      const job = await jobState(jobId);
-      return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
-    }, 240_000, "the resumed job to end");
+    const done = await waitFor(
+      async () => {
+        const job = await jobState(jobId);
+        return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
+      },
+      240_000,
+      "the resumed job to end",
+    );
     expect(done.error).toBeNull();
     expect(done.state).toBe("succeeded");
     // Steps finished before the kill were not run again.
@@ -146,33 +179,53 @@ describe("a deployment that survives its faults", () => {
 
   it("fails the step clearly when a host's SSH connection is severed mid-step, and a retry succeeds", async () => {
     await killRocketmq([h6]);
-    const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" });
+    const { jobId } = await createDeployJob(inventory.actor, {
+      clusterId,
+      source: { kind: "upload" },
+      nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m",
+    });
     await waitFor(() => db.jobLogLine.findFirst({ where: { jobId, text: { startsWith: "Starting g1 n1" } } }), 120_000, "n1's start on h6");
     expect(await severSshConnectionsRunning(h6, "/nodes/broker-g1-n1/")).toBeGreaterThan(0);
-    const failed = await waitFor(async () => {
-      const job = await jobState(jobId);
-      return job.state !== "running" && job.state !== "queued" && job;
-    }, 60_000, "the job to fail");
+    const failed = await waitFor(
+      async () => {
+        const job = await jobState(jobId);
+        return job.state !== "running" && job.state !== "queued" && job;
+      },
+      60_000,
+      "the job to fail",
+    );
     expect(failed.state).toBe("failed");
     const step = failed.steps.find((s) => s.state === "failed")!;
     expect(step.action).toBe("start-brokers");
     expect(step.error).toMatch(new RegExp(`The SSH connection to ${h6.address.replaceAll(".", "\\.")} dropped`));
 
     await retryJob(inventory.actor, jobId);
-    const done = await waitFor(async () => {
-      const job = await jobState(jobId);
-      return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
-    }, 180_000, "the retried job to end");
+    const done = await waitFor(
+      async () => {
+        const job = await jobState(jobId);
+        return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
+      },
+      180_000,
+      "the retried job to end",
+    );
     expect(done.error).toBeNull();
     expect(done.state).toBe("succeeded");
   }, 300_000);
 
   it("changes nothing when the healthy cluster is deployed again, and says so", async () => {
-    const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" });
-    const done = await waitFor(async () => {
-      const job = await jobState(jobId);
-      return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
-    }, 120_000, "the re-run to end");
+    const { jobId } = await createDeployJob(inventory.actor, {
+      clusterId,
+      source: { kind: "upload" },
+      nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m",
+    });
+    const done = await waitFor(
+      async () => {
+        const job = await jobState(jobId);
+        return ["succeeded", "failed", "cancelled"].includes(job.state) && job;
+      },
+      120_000,
+      "the re-run to end",
+    );
     expect(done.error).toBeNull();
     expect(done.summary).toMatch(/^No changes: revision #1 was already deployed and healthy/);
     expect(done.steps.every((s) => s.state === "succeeded" && !s.changed)).toBe(true);

@@ -13,10 +13,24 @@ function observation(leaders: string[], tweak: (o: Observation) => void = () => 
   const brokerGroups = spec.groups.map((group, g) => {
     for (const node of group.nodes) {
       const role = node.selfId === leaders[g] ? "leader" : "follower";
-      members.set(`${group.brokerName}/${node.selfId}`, { group: group.dLegerGroup, selfId: node.selfId, leaderId: leaders[g], peers: {}, term: 2, role });
+      members.set(`${group.brokerName}/${node.selfId}`, {
+        group: group.dLegerGroup,
+        selfId: node.selfId,
+        leaderId: leaders[g],
+        peers: {},
+        term: 2,
+        role,
+      });
     }
-    const registered = group.nodes.map((node, n) => ({ brokerId: node.selfId === leaders[g] ? 0 : Number(node.selfId.slice(1)) + 1, address: addr(g, n) }));
-    return { brokerName: group.brokerName, cluster: spec.cluster.brokerClusterName, members: registered.sort((a, b) => a.brokerId - b.brokerId) };
+    const registered = group.nodes.map((node, n) => ({
+      brokerId: node.selfId === leaders[g] ? 0 : Number(node.selfId.slice(1)) + 1,
+      address: addr(g, n),
+    }));
+    return {
+      brokerName: group.brokerName,
+      cluster: spec.cluster.brokerClusterName,
+      members: registered.sort((a, b) => a.brokerId - b.brokerId),
+    };
   });
   const info: ClusterInfo = { clusters: [{ name: spec.cluster.brokerClusterName, brokerGroups }] };
   const seen = { nameServers: new Map(spec.nameServers.map((ns) => [`${ns.address}:${ns.port}`, info])), members } as Observation;
@@ -40,7 +54,9 @@ describe("judging a deployed cluster", () => {
       }),
     );
     expect(judgement.healthy).toBe(false);
-    expect(judgement.problems).toEqual([expect.stringMatching(/^suzhou@broker: no agreed single leader yet \(.*n2: candidate, leader none, term 3/)]);
+    expect(judgement.problems).toEqual([
+      expect.stringMatching(/^suzhou@broker: no agreed single leader yet \(.*n2: candidate, leader none, term 3/),
+    ]);
   });
 
   it("names the node a NameServer has not registered yet, and an unreachable NameServer", () => {

@@ -53,7 +53,11 @@ function context(logs: string[]): StepContext {
 function input(source: DeploySource) {
   const spec = runbookSpec("4.9.3");
   spec.cluster.installDir = INSTALL_DIR;
-  const resources = { spec, params: { revisionNumber: 1, source, nameServerJvmOptions: "" }, connections: {} as HostConnections } as unknown as DeployResources;
+  const resources = {
+    spec,
+    params: { revisionNumber: 1, source, nameServerJvmOptions: "" },
+    connections: {} as HostConnections,
+  } as unknown as DeployResources;
   return { resources, host: { id: "h", name: lab.name } as Host, session, nodes: [] };
 }
 

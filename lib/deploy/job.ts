@@ -70,8 +70,8 @@ export const deployJob: JobDefinition<DeployResources> = {
     await markRevisionDeployed(tx, job, (job.params as unknown as DeployParams).revisionNumber);
   },
 
-
-  unchangedSummary: (job) => `No changes: revision #${(job.params as unknown as DeployParams).revisionNumber} was already deployed and healthy on every host.`,
+  unchangedSummary: (job) =>
+    `No changes: revision #${(job.params as unknown as DeployParams).revisionNumber} was already deployed and healthy on every host.`,
   changedSummary: (job, changed) =>
     `Deployed revision #${(job.params as unknown as DeployParams).revisionNumber}: ${changed} step(s) changed something; every node is registered and each group has one leader.`,
 };

@@ -95,7 +95,12 @@ export function nodeLayouts(spec: ClusterSpec, files: RenderedFile[], nameServer
         ports: [node.listenPort - 2, node.listenPort, node.listenPort + 1, node.dLegerPort],
         address: `${ip}:${node.listenPort}`,
         storePaths: [node.storePathRootDir, node.storePathCommitLog],
-        broker: { brokerName: group.brokerName, dLegerGroup: group.dLegerGroup, selfId: node.selfId, dledgerAddress: `${ip}:${node.dLegerPort}` },
+        broker: {
+          brokerName: group.brokerName,
+          dLegerGroup: group.dLegerGroup,
+          selfId: node.selfId,
+          dledgerAddress: `${ip}:${node.dLegerPort}`,
+        },
       };
     }),
   );

@@ -55,6 +55,9 @@ describe("node layout", () => {
     const again = nodeLayouts(spec, files, options.nameServerJvmOptions);
     expect(again.map((n) => n.launchFingerprint)).toEqual(layouts.map((n) => n.launchFingerprint));
     const bigger = nodeLayouts(spec, files, "-Xms256m -Xmx256m");
-    expect(bigger.filter((n, i) => n.launchFingerprint !== layouts[i].launchFingerprint).map((n) => n.kind)).toEqual(["namesrv", "namesrv"]);
+    expect(bigger.filter((n, i) => n.launchFingerprint !== layouts[i].launchFingerprint).map((n) => n.kind)).toEqual([
+      "namesrv",
+      "namesrv",
+    ]);
   });
 });

@@ -45,7 +45,9 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
   const missing = hostIds.filter((id) => !byId.has(id));
   if (missing.length > 0) {
     const names = missing.map((id) => spec.hosts.find((h) => h.id === id)?.name ?? id);
-    throw new PlanError(`Host(s) ${names.join(", ")} of this revision are no longer in the inventory; edit the design and save a new revision.`);
+    throw new PlanError(
+      `Host(s) ${names.join(", ")} of this revision are no longer in the inventory; edit the design and save a new revision.`,
+    );
   }
   const hosts = hostIds.map((id) => byId.get(id)!).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const version = spec.cluster.rocketmqVersion;
@@ -56,7 +58,8 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
   const perHost = (action: DeployAction, title: (host: InventoryHost) => string, only: (nodes: NodeLayout[]) => boolean = () => true) => {
     for (const host of hosts) {
       const nodes = layouts.filter((n) => n.hostId === host.id);
-      if (only(nodes)) steps.push({ key: `${action}:${host.id}`, stage: stage(action), action, title: title(host), hostId: host.id, hostName: host.name });
+      if (only(nodes))
+        steps.push({ key: `${action}:${host.id}`, stage: stage(action), action, title: title(host), hostId: host.id, hostName: host.name });
     }
   };
   const hasNameServer = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "namesrv");
@@ -78,7 +81,9 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
         `install RocketMQ ${version} into ${home} (${source}, verify its SHA-256; skipped when already there)`,
         `write ${nodes.length} config file(s) atomically, keeping the previous version`,
         ...nodes.filter((n) => n.kind === "namesrv").map((n) => `start ${n.label} and wait until ${n.address} answers`),
-        ...nodes.filter((n) => n.kind === "broker").map((n) => `start broker ${n.label} (${n.javaOptExt}) and wait until ${n.address} answers`),
+        ...nodes
+          .filter((n) => n.kind === "broker")
+          .map((n) => `start broker ${n.label} (${n.javaOptExt}) and wait until ${n.address} answers`),
       ];
       return {
         hostId: host.id,

@@ -26,7 +26,12 @@ describe("versions", () => {
 
   it("tells 5.x from 4.x and knows DLedger arrived in 4.5.0", () => {
     expect([isVersion5("4.9.8"), isVersion5("5.0.0"), isVersion5("6.0.x"), isVersion5("junk")]).toEqual([false, true, true, false]);
-    expect([supportsDLedger("4.4.0"), supportsDLedger("4.5.0"), supportsDLedger("5.3.x"), supportsDLedger("x")]).toEqual([false, true, true, false]);
+    expect([supportsDLedger("4.4.0"), supportsDLedger("4.5.0"), supportsDLedger("5.3.x"), supportsDLedger("x")]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it.each([

@@ -6,12 +6,17 @@ const proxies = parseTrustedProxies("10.0.0.5, 10.1.0.0/16, ::1");
 
 describe("resolveClient", () => {
   it("takes the socket's peer and scheme when no proxy is trusted, whatever the client claims", () => {
-    expect(resolveClient({ peer: "203.0.113.7", encrypted: false, forwardedFor: "1.2.3.4", forwardedProto: "https", trusted: none })).toEqual({
+    expect(
+      resolveClient({ peer: "203.0.113.7", encrypted: false, forwardedFor: "1.2.3.4", forwardedProto: "https", trusted: none }),
+    ).toEqual({
       address: "203.0.113.7",
       proto: "http",
       viaTrustedProxy: false,
     });
-    expect(resolveClient({ peer: "::ffff:203.0.113.7", encrypted: true, trusted: none })).toMatchObject({ address: "203.0.113.7", proto: "https" });
+    expect(resolveClient({ peer: "::ffff:203.0.113.7", encrypted: true, trusted: none })).toMatchObject({
+      address: "203.0.113.7",
+      proto: "https",
+    });
   });
 
   it("ignores X-Forwarded-For from a peer that is not in the trusted list", () => {
@@ -22,7 +27,9 @@ describe("resolveClient", () => {
     // The client wrote "6.6.6.6" itself; the edge proxy appended the address it saw, the inner one its own.
     const forwardedFor = "6.6.6.6, 198.51.100.20, 10.1.3.4";
     expect(resolveClient({ peer: "10.0.0.5", encrypted: false, forwardedFor, trusted: proxies }).address).toBe("198.51.100.20");
-    expect(resolveClient({ peer: "::ffff:10.0.0.5", encrypted: false, forwardedFor: ["6.6.6.6", "198.51.100.20"], trusted: proxies }).address).toBe("198.51.100.20");
+    expect(
+      resolveClient({ peer: "::ffff:10.0.0.5", encrypted: false, forwardedFor: ["6.6.6.6", "198.51.100.20"], trusted: proxies }).address,
+    ).toBe("198.51.100.20");
     expect(resolveClient({ peer: "::1", encrypted: false, forwardedFor: "2001:db8::7", trusted: proxies }).address).toBe("2001:db8::7");
   });
 
@@ -30,7 +37,9 @@ describe("resolveClient", () => {
     expect(resolveClient({ peer: "10.0.0.5", encrypted: false, trusted: proxies }).address).toBe("10.0.0.5");
     expect(resolveClient({ peer: "10.0.0.5", encrypted: false, forwardedFor: "not-an-ip, ", trusted: proxies }).address).toBe("10.0.0.5");
     // Every hop trusted: the leftmost one is the closest thing to a client.
-    expect(resolveClient({ peer: "10.0.0.5", encrypted: false, forwardedFor: "10.1.0.9, 10.1.0.8", trusted: proxies }).address).toBe("10.1.0.9");
+    expect(resolveClient({ peer: "10.0.0.5", encrypted: false, forwardedFor: "10.1.0.9, 10.1.0.8", trusted: proxies }).address).toBe(
+      "10.1.0.9",
+    );
   });
 
   it("believes X-Forwarded-Proto only from a trusted proxy, and only http or https", () => {

@@ -12,7 +12,8 @@ export function parseTrustedProxies(setting: string | undefined): net.BlockList 
     if (!entry) continue;
     const [address, bits] = entry.split("/");
     const family = net.isIP(address);
-    if (family === 0 || (bits !== undefined && !/^\d+$/.test(bits))) throw new Error(`RMQ_PANEL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR.`);
+    if (family === 0 || (bits !== undefined && !/^\d+$/.test(bits)))
+      throw new Error(`RMQ_PANEL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR.`);
     const type = family === 4 ? "ipv4" : "ipv6";
     if (bits === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(bits), type);
@@ -67,7 +68,11 @@ export function resolveClient(input: {
     if (!isTrusted(input.trusted, hops[i])) break;
   }
   // Proxies set the scheme the client used; the first entry is the one the outermost proxy saw.
-  const claimed = [input.forwardedProto ?? []].flat().flatMap((value) => value.split(","))[0]?.trim().toLowerCase();
+  const claimed = [input.forwardedProto ?? []]
+    .flat()
+    .flatMap((value) => value.split(","))[0]
+    ?.trim()
+    .toLowerCase();
   const proto = claimed === "https" || claimed === "http" ? claimed : socketProto;
   return { address, proto, viaTrustedProxy: true };
 }

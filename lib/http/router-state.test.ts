@@ -3,7 +3,13 @@ import { isMalformedRouterState } from "./router-state";
 
 describe("the Next-Router-State-Tree check", () => {
   it("accepts what the browser sends, and no header at all", () => {
-    const tree = ["", { children: ["(panel)", { children: ["datacenters", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null, 1];
+    const tree = [
+      "",
+      { children: ["(panel)", { children: ["datacenters", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] },
+      null,
+      null,
+      1,
+    ];
     expect(isMalformedRouterState(encodeURIComponent(JSON.stringify(tree)))).toBe(false);
     expect(isMalformedRouterState(undefined)).toBe(false);
   });

@@ -1,7 +1,8 @@
 // No `server-only` here: the panel's plain Node HTTP server (scripts/serve.ts) sends these outside Next's bundles.
 import type { ServerResponse } from "node:http";
 
-export const DATABASE_UNAVAILABLE_MESSAGE = "The panel's database is unavailable right now. It is being restarted or reconnected; try again in a few seconds.";
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The panel's database is unavailable right now. It is being restarted or reconnected; try again in a few seconds.";
 
 // The same basic headers the app sets: this answer is sent without going through Next at all.
 const HEADERS = {

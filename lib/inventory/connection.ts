@@ -21,14 +21,24 @@ export async function testConnection(actor: Actor, hostId: string, options: { di
   if (!host) throw notFound("Host");
   if (!host.credentialId) throw new AppError(`Host ${host.name} has no credential; assign one first.`, 400, "no_credential");
   if (!host.hostKeyFingerprint) {
-    const { fingerprint } = await withSshErrors(() => probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }));
+    const { fingerprint } = await withSshErrors(() =>
+      probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }),
+    );
     return { status: "needs_trust", fingerprint };
   }
 
   const started = Date.now();
   const secret = await loadCredentialSecret(host.credentialId);
   const session = await withSshErrors(
-    () => connect({ host: host.address, port: host.sshPort, username: host.sshUser, auth: secret, pinnedFingerprint: host.hostKeyFingerprint, timeoutMs: CONNECT_TIMEOUT_MS }),
+    () =>
+      connect({
+        host: host.address,
+        port: host.sshPort,
+        username: host.sshUser,
+        auth: secret,
+        pinnedFingerprint: host.hostKeyFingerprint,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+      }),
     async (error) => {
       if (error instanceof HostKeyMismatchError) {
         await recordAudit(db, actor, {
@@ -46,7 +56,13 @@ export async function testConnection(actor: Actor, hostId: string, options: { di
     const facts = await withSshErrors(() => gatherFacts(session, { diskPath: options.diskPath }));
     await db.$transaction(async (tx) => {
       await tx.hostFacts.create({ data: { hostId: host.id, facts: JSON.parse(JSON.stringify(facts)) } });
-      await recordAudit(tx, actor, { action: "host.test_connection", targetType: "host", targetId: host.id, targetName: host.name, after: { ok: true } });
+      await recordAudit(tx, actor, {
+        action: "host.test_connection",
+        targetType: "host",
+        targetId: host.id,
+        targetName: host.name,
+        after: { ok: true },
+      });
     });
     return { status: "ok", fingerprint: host.hostKeyFingerprint, facts, elapsedMs: Date.now() - started };
   } finally {
@@ -63,10 +79,17 @@ export async function trustHostKey(actor: SessionUser, hostId: string, fingerpri
   }
   const presented = await withSshErrors(() => probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }));
   if (presented.fingerprint !== fingerprint) {
-    throw new AppError(`${host.address} now presents ${presented.fingerprint}, not ${fingerprint}; test the connection again and compare.`, 409, "host_key_changed");
+    throw new AppError(
+      `${host.address} now presents ${presented.fingerprint}, not ${fingerprint}; test the connection again and compare.`,
+      409,
+      "host_key_changed",
+    );
   }
   return db.$transaction(async (tx) => {
-    const updated = await tx.host.update({ where: { id: hostId }, data: { hostKeyFingerprint: fingerprint, hostKeyTrustedAt: new Date() } });
+    const updated = await tx.host.update({
+      where: { id: hostId },
+      data: { hostKeyFingerprint: fingerprint, hostKeyTrustedAt: new Date() },
+    });
     await recordAudit(tx, actor, {
       action: "host.trust_host_key",
       targetType: "host",

@@ -12,7 +12,14 @@ import type { CredentialInput } from "./schema";
 export type CredentialSecret = { kind: "ssh_key"; privateKey: string; passphrase?: string } | { kind: "password"; password: string };
 
 // The only columns any listing may read: the ciphertext column is never selected for display.
-const PUBLIC_FIELDS = { id: true, name: true, kind: true, publicKeyFingerprint: true, createdAt: true, _count: { select: { hosts: true } } } as const;
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  kind: true,
+  publicKeyFingerprint: true,
+  createdAt: true,
+  _count: { select: { hosts: true } },
+} as const;
 
 export async function listCredentials() {
   return db.credential.findMany({ orderBy: { name: "asc" }, select: PUBLIC_FIELDS });
@@ -20,10 +27,13 @@ export async function listCredentials() {
 
 export async function createCredential(actor: Actor, input: CredentialInput) {
   const secret: CredentialSecret =
-    input.kind === "ssh_key" ? { kind: "ssh_key", privateKey: `${input.privateKey}\n`, passphrase: input.passphrase || undefined } : { kind: "password", password: input.password };
+    input.kind === "ssh_key"
+      ? { kind: "ssh_key", privateKey: `${input.privateKey}\n`, passphrase: input.passphrase || undefined }
+      : { kind: "password", password: input.password };
   const publicKeyFingerprint = secret.kind === "ssh_key" ? fingerprintOfPrivateKey(secret.privateKey, secret.passphrase) : null;
   return db.$transaction(async (tx) => {
-    if (await tx.credential.findUnique({ where: { name: input.name } })) throw conflict(`A credential named "${input.name}" already exists.`);
+    if (await tx.credential.findUnique({ where: { name: input.name } }))
+      throw conflict(`A credential named "${input.name}" already exists.`);
     const credential = await tx.credential.create({
       data: { name: input.name, kind: input.kind, secretCiphertext: encryptSecret(JSON.stringify(secret)), publicKeyFingerprint },
       select: PUBLIC_FIELDS,
@@ -43,9 +53,16 @@ export async function deleteCredential(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const before = await tx.credential.findUnique({ where: { id }, select: PUBLIC_FIELDS });
     if (!before) throw notFound("Credential");
-    if (before._count.hosts > 0) throw conflict(`Credential "${before.name}" is used by ${before._count.hosts} host(s); assign them another first.`);
+    if (before._count.hosts > 0)
+      throw conflict(`Credential "${before.name}" is used by ${before._count.hosts} host(s); assign them another first.`);
     await tx.credential.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "credential.delete", targetType: "credential", targetId: id, targetName: before.name, before: { kind: before.kind } });
+    await recordAudit(tx, actor, {
+      action: "credential.delete",
+      targetType: "credential",
+      targetId: id,
+      targetName: before.name,
+      before: { kind: before.kind },
+    });
   });
 }
 
@@ -62,7 +79,9 @@ function fingerprintOfPrivateKey(privateKey: string, passphrase?: string): strin
   if (key instanceof Error || !key) {
     const reason = key instanceof Error ? key.message : "unreadable key";
     const hint = /passphrase|decrypt/i.test(reason) ? " Check the passphrase." : "";
-    throw new AppError(`The private key could not be read: ${reason}.${hint}`, 400, "invalid_input", { privateKey: [`The private key could not be read: ${reason}.${hint}`] });
+    throw new AppError(`The private key could not be read: ${reason}.${hint}`, 400, "invalid_input", {
+      privateKey: [`The private key could not be read: ${reason}.${hint}`],
+    });
   }
   return `SHA256:${createHash("sha256").update(key.getPublicSSH()).digest("base64").replace(/=+$/, "")}`;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { hostFactsSchema } from "./facts-schema";
 import {
-  factsFromOutput, parseDfAvailableBytes, parseJavaVersion, parseMemTotalBytes, parseOsRelease, parseProcNetTcp, parseSsListening,
+  factsFromOutput,
+  parseDfAvailableBytes,
+  parseJavaVersion,
+  parseMemTotalBytes,
+  parseOsRelease,
+  parseProcNetTcp,
+  parseSsListening,
   splitSections,
 } from "./facts-parse";
 
@@ -61,7 +67,8 @@ describe("parsing host facts", () => {
   it("reads total memory and free disk space", () => {
     expect(parseMemTotalBytes("MemTotal:       24683656 kB\nMemFree:        23065004 kB")).toBe(24683656 * 1024);
     expect(parseMemTotalBytes("")).toBeNull();
-    const df = "Filesystem     1024-blocks     Used Available Capacity Mounted on\n/dev/vda         264212084 14672276  80828988      16% /\n";
+    const df =
+      "Filesystem     1024-blocks     Used Available Capacity Mounted on\n/dev/vda         264212084 14672276  80828988      16% /\n";
     expect(parseDfAvailableBytes(df)).toBe(80828988 * 1024);
     const spaced = "Filesystem 1024-blocks Used Available Capacity Mounted on\nmy share 1000 200 800 20% /mnt/my data\n";
     expect(parseDfAvailableBytes(spaced)).toBe(800 * 1024);
@@ -70,20 +77,46 @@ describe("parsing host facts", () => {
 
   it("splits the script output into sections", () => {
     const out = "\n@@facts:kernel@@\n6.1.0\n\n@@facts:java@@\n\n@@facts:end@@\n";
-    expect(splitSections(out)).toEqual(new Map([["kernel", "6.1.0"], ["java", ""], ["end", ""]]));
+    expect(splitSections(out)).toEqual(
+      new Map([
+        ["kernel", "6.1.0"],
+        ["java", ""],
+        ["end", ""],
+      ]),
+    );
   });
 
   it("reads a whole script output, falling back to ss when /proc/net/tcp is unreadable", () => {
     const output = [
-      "", "@@facts:os-release@@", 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"', "ID=debian", 'VERSION_ID="12"',
-      "", "@@facts:kernel@@", "6.1.0-31-amd64",
-      "", "@@facts:cpus@@", "4",
-      "", "@@facts:meminfo@@", "MemTotal:        8000000 kB",
-      "", "@@facts:df@@", "Filesystem 1024-blocks Used Available Capacity Mounted on", "/dev/sda1 100 40 60 40% /",
-      "", "@@facts:java@@",
-      "", "@@facts:tcp@@",
-      "", "@@facts:ss@@", "LISTEN 0 4096 0.0.0.0:22 0.0.0.0:*", "LISTEN 0 50 *:9876 *:*",
-      "", "@@facts:end@@", "",
+      "",
+      "@@facts:os-release@@",
+      'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"',
+      "ID=debian",
+      'VERSION_ID="12"',
+      "",
+      "@@facts:kernel@@",
+      "6.1.0-31-amd64",
+      "",
+      "@@facts:cpus@@",
+      "4",
+      "",
+      "@@facts:meminfo@@",
+      "MemTotal:        8000000 kB",
+      "",
+      "@@facts:df@@",
+      "Filesystem 1024-blocks Used Available Capacity Mounted on",
+      "/dev/sda1 100 40 60 40% /",
+      "",
+      "@@facts:java@@",
+      "",
+      "@@facts:tcp@@",
+      "",
+      "@@facts:ss@@",
+      "LISTEN 0 4096 0.0.0.0:22 0.0.0.0:*",
+      "LISTEN 0 50 *:9876 *:*",
+      "",
+      "@@facts:end@@",
+      "",
     ].join("\n");
     const { complete, ...facts } = factsFromOutput(output, "/data/rocketmq", new Date("2026-01-02T03:04:05Z"));
     expect(complete).toBe(true);

@@ -28,21 +28,36 @@ describe("inventory", () => {
 
   it("refuses a key that cannot be read, saying why", async () => {
     await expect(
-      createCredential(actor, { kind: "ssh_key", name: "broken", privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----" }),
+      createCredential(actor, {
+        kind: "ssh_key",
+        name: "broken",
+        privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----",
+      }),
     ).rejects.toThrow(/The private key could not be read/);
     expect(await db.credential.count({ where: { name: "broken" } })).toBe(0);
   });
 
   it("forgets a pinned host key when the host's address changes, and audits before/after", async () => {
     const dc = await createDatacenter(actor, { name: "Suzhou", code: "suzhou", description: "" });
-    const input = hostSchema.parse({ name: "sz-1", address: "10.77.0.11", sshPort: 22, sshUser: "root", datacenterId: dc.id, credentialId: null, labels: ["rack=a"] });
+    const input = hostSchema.parse({
+      name: "sz-1",
+      address: "10.77.0.11",
+      sshPort: 22,
+      sshUser: "root",
+      datacenterId: dc.id,
+      credentialId: null,
+      labels: ["rack=a"],
+    });
     const host = await createHost(actor, input);
     await db.host.update({ where: { id: host.id }, data: { hostKeyFingerprint: "SHA256:abc" } });
     const renamed = await updateHost(actor, host.id, { ...input, labels: ["rack=b"] });
     expect(renamed.hostKeyFingerprint).toBe("SHA256:abc");
     const moved = await updateHost(actor, host.id, { ...input, address: "10.77.0.12" });
     expect(moved.hostKeyFingerprint).toBeNull();
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "host.update", targetId: host.id }, orderBy: { createdAt: "desc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "host.update", targetId: host.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit.before).toMatchObject({ address: "10.77.0.11", hostKeyFingerprint: "SHA256:abc" });
     expect(audit.after).toMatchObject({ address: "10.77.0.12", hostKeyFingerprint: null });
     await expect(deleteDatacenter(actor, dc.id)).rejects.toThrow(/still has 1 host/);

@@ -3,6 +3,16 @@ import "server-only";
 // lib/jobs: the durable job engine. Jobs, steps and log lines live in Postgres; pg-boss hands job ids to
 // workers (scripts/worker.ts); browsers follow a job over SSE (events.ts).
 export { type JobDefinition, type StepContext, type StepOutcome, type StepPlan } from "./model";
-export { cancelJob, retryJob, getJob, listJobs, readLogLines, insertJob, enqueueJob, assertNoOtherActiveJob, type JobWithSteps } from "./store";
+export {
+  cancelJob,
+  retryJob,
+  getJob,
+  listJobs,
+  readLogLines,
+  insertJob,
+  enqueueJob,
+  assertNoOtherActiveJob,
+  type JobWithSteps,
+} from "./store";
 export { jobEventStream, type JobSnapshot } from "./events";
 export { LogSink } from "./log-sink";

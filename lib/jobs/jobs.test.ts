@@ -18,13 +18,22 @@ let actor: { id: string; username: string };
 afterAll(() => closeQueue());
 
 async function newJob(kind: string, steps: { key: string; stage: number }[]) {
-  actor ??= await db.user.create({ data: { username: `jobs-${Date.now()}`, passwordHash: "x", role: "admin" }, select: { id: true, username: true } });
+  actor ??= await db.user.create({
+    data: { username: `jobs-${Date.now()}`, passwordHash: "x", role: "admin" },
+    select: { id: true, username: true },
+  });
   return db.$transaction((tx) =>
-    insertJob(tx, actor, { kind, title: `${kind} test`, params: {}, steps: steps.map((s) => ({ ...s, action: s.key, title: `Step ${s.key}` })) }),
+    insertJob(tx, actor, {
+      kind,
+      title: `${kind} test`,
+      params: {},
+      steps: steps.map((s) => ({ ...s, action: s.key, title: `Step ${s.key}` })),
+    }),
   );
 }
 
-const run = (jobId: string, definition: JobDefinition) => runJob(jobId, { workerId: `${os.hostname()}:${process.pid}:test`, definitions: { [definition.kind]: definition } });
+const run = (jobId: string, definition: JobDefinition) =>
+  runJob(jobId, { workerId: `${os.hostname()}:${process.pid}:test`, definitions: { [definition.kind]: definition } });
 const steps = (jobId: string) => db.jobStep.findMany({ where: { jobId }, orderBy: { position: "asc" } });
 
 describe("the log sink", () => {
@@ -39,7 +48,11 @@ describe("the log sink", () => {
     await again.close();
     const lines = await db.jobLogLine.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
     expect(lines.map((l) => l.seq)).toEqual(Array.from({ length: 2_503 }, (_, i) => i + 1));
-    expect(lines.slice(2_500).map((l) => [l.stream, l.text])).toEqual([["stderr", "a"], ["stderr", "b"], ["info", "resumed"]]);
+    expect(lines.slice(2_500).map((l) => [l.stream, l.text])).toEqual([
+      ["stderr", "a"],
+      ["stderr", "b"],
+      ["info", "resumed"],
+    ]);
   });
 });
 
@@ -98,7 +111,10 @@ describe("the runner", () => {
       open: async () => (session = await connectToLabHost(host)),
       close: async () => session?.close(),
       runStep: async (_resources, ctx) => {
-        await session!.run("sleeping", ["sh", "-c", "echo sleeping; sleep 61; echo woke"], { signal: ctx.signal, onStdout: ctx.stream("stdout").write });
+        await session!.run("sleeping", ["sh", "-c", "echo sleeping; sleep 61; echo woke"], {
+          signal: ctx.signal,
+          onStdout: ctx.stream("stdout").write,
+        });
         return { changed: true };
       },
     };
@@ -135,7 +151,10 @@ describe("a worker that dies", () => {
     sink.write(null, "stdout", "before the crash");
     await sink.close();
     // A worker process on this machine that no longer exists (pid beyond pid_max).
-    await db.job.update({ where: { id: job.id }, data: { state: "running", workerId: `${os.hostname()}:4194999:gone`, heartbeatAt: new Date() } });
+    await db.job.update({
+      where: { id: job.id },
+      data: { state: "running", workerId: `${os.hostname()}:4194999:gone`, heartbeatAt: new Date() },
+    });
     await db.jobStep.updateMany({ where: { jobId: job.id }, data: { state: "running" } });
     expect(await interruptOrphanedJobs()).toContain(job.id);
     const interrupted = await db.job.findUniqueOrThrow({ where: { id: job.id } });

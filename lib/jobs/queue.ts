@@ -21,7 +21,13 @@ export function queue(options: { supervise?: boolean } = {}): Promise<PgBoss> {
   globalForQueue.rmqPanelBoss ??= (async () => {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set.");
-    const boss = new PgBoss({ connectionString, max: 3, supervise: options.supervise ?? false, schedule: false, application_name: "rmq-panel-queue" });
+    const boss = new PgBoss({
+      connectionString,
+      max: 3,
+      supervise: options.supervise ?? false,
+      schedule: false,
+      application_name: "rmq-panel-queue",
+    });
     boss.on("error", (error) => console.error(`[queue] ${error.message}`));
     await boss.start();
     await boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE, retryLimit: 0, expireInSeconds: EXPIRE_SECONDS });

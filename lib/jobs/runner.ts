@@ -63,7 +63,10 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
     const message = error instanceof Error ? error.message : String(error);
     sink.write(null, "stderr", `The job could not run: ${message}`);
     await sink.flush();
-    await db.job.updateMany({ where: { id: jobId, workerId: options.workerId, state: "running" }, data: { state: "failed", finishedAt: new Date(), error: message } });
+    await db.job.updateMany({
+      where: { id: jobId, workerId: options.workerId, state: "running" },
+      data: { state: "failed", finishedAt: new Date(), error: message },
+    });
   } finally {
     clearInterval(heartbeat);
     options.shutdown?.removeEventListener("abort", onShutdown);
@@ -73,7 +76,13 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
 }
 
 /** Every second: proves the worker is alive, and picks up a cancel request (or the loss of the job). */
-function startHeartbeat(jobId: string, workerId: string, sink: LogSink, stop: (reason: StopReason) => void, stopped: () => boolean): NodeJS.Timeout {
+function startHeartbeat(
+  jobId: string,
+  workerId: string,
+  sink: LogSink,
+  stop: (reason: StopReason) => void,
+  stopped: () => boolean,
+): NodeJS.Timeout {
   return setInterval(async () => {
     try {
       const rows = await db.$queryRaw<{ cancelRequested: boolean }[]>`
@@ -152,11 +161,17 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     for (const w of writers) w.end();
     const reason = run.stopReason();
     const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof Error) || error.name === "TypeError" || error.name === "ReferenceError") console.error(`[jobs] step ${step.key} crashed:`, error);
+    if (!(error instanceof Error) || error.name === "TypeError" || error.name === "ReferenceError")
+      console.error(`[jobs] step ${step.key} crashed:`, error);
     const state = reason === "cancel" ? "cancelled" : reason === "shutdown" ? "interrupted" : "failed";
     run.sink.write(step.id, "stderr", `✗ ${step.title}: ${message}`);
     const exitCode = (error as { exitCode?: unknown }).exitCode;
-    await updateStep(run, step.id, { state, finishedAt: new Date(), error: message, exitCode: typeof exitCode === "number" ? exitCode : null });
+    await updateStep(run, step.id, {
+      state,
+      finishedAt: new Date(),
+      error: message,
+      exitCode: typeof exitCode === "number" ? exitCode : null,
+    });
     return { ok: false, changed: false };
   }
 }
@@ -178,11 +193,25 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
   // The last lines are stored before the state changes: a browser that sees the job end has every line.
   if (reason === "cancel" || reason === "shutdown") {
     const state = reason === "cancel" ? "cancelled" : "interrupted";
-    run.sink.write(null, "info", reason === "cancel" ? "Job cancelled." : "The worker is stopping: job interrupted; resume it to continue.");
+    run.sink.write(
+      null,
+      "info",
+      reason === "cancel" ? "Job cancelled." : "The worker is stopping: job interrupted; resume it to continue.",
+    );
     await run.sink.flush();
     await db.$transaction([
-      db.jobStep.updateMany({ where: { jobId: job.id, state: { in: reason === "cancel" ? ["pending", "running"] : ["running"] } }, data: { state } }),
-      db.job.updateMany({ where: owner, data: { state, finishedAt: new Date(), error: reason === "cancel" ? "Cancelled by an operator." : "The worker was stopped; resume the job to continue." } }),
+      db.jobStep.updateMany({
+        where: { jobId: job.id, state: { in: reason === "cancel" ? ["pending", "running"] : ["running"] } },
+        data: { state },
+      }),
+      db.job.updateMany({
+        where: owner,
+        data: {
+          state,
+          finishedAt: new Date(),
+          error: reason === "cancel" ? "Cancelled by an operator." : "The worker was stopped; resume the job to continue.",
+        },
+      }),
     ]);
     return;
   }

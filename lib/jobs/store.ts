@@ -69,7 +69,11 @@ export async function listJobs(options: { clusterId?: string; take?: number } = 
     where: options.clusterId ? { clusterId: options.clusterId } : undefined,
     orderBy: { createdAt: "desc" },
     take: options.take ?? 100,
-    include: { cluster: { select: { id: true, name: true } }, revision: { select: { number: true } }, createdBy: { select: { username: true } } },
+    include: {
+      cluster: { select: { id: true, name: true } },
+      revision: { select: { number: true } },
+      createdBy: { select: { username: true } },
+    },
   });
 }
 
@@ -101,12 +105,21 @@ export async function cancelJob(actor: Actor, id: string) {
       await tx.job.update({ where: { id }, data: { cancelRequested: true } });
     } else if (job.state === "queued" || job.state === "interrupted") {
       await tx.job.update({ where: { id }, data: { state: "cancelled", finishedAt: new Date() } });
-      await tx.jobStep.updateMany({ where: { jobId: id, state: { in: ["pending", "running", "interrupted"] } }, data: { state: "cancelled" } });
+      await tx.jobStep.updateMany({
+        where: { jobId: id, state: { in: ["pending", "running", "interrupted"] } },
+        data: { state: "cancelled" },
+      });
       await appendJobNote(tx, id, `Cancelled by ${actor.username}.`);
     } else {
       throw conflict(`The job is ${job.state}; only a queued, running or interrupted job can be cancelled.`);
     }
-    await recordAudit(tx, actor, { action: "job.cancel", targetType: "job", targetId: id, targetName: job.title, before: { state: job.state } });
+    await recordAudit(tx, actor, {
+      action: "job.cancel",
+      targetType: "job",
+      targetId: id,
+      targetName: job.title,
+      before: { state: job.state },
+    });
   });
   await notifyJobChanged(id);
 }
@@ -122,7 +135,10 @@ export async function retryJob(actor: Actor, id: string) {
       throw conflict(`The job is ${job.state}; only a failed, cancelled or interrupted job can be retried.`);
     }
     if (job.clusterId) await assertNoOtherActiveJob(tx, job.clusterId, id);
-    const again = await tx.jobStep.findFirst({ where: { jobId: id, state: { notIn: ["succeeded", "skipped"] } }, orderBy: { position: "asc" } });
+    const again = await tx.jobStep.findFirst({
+      where: { jobId: id, state: { notIn: ["succeeded", "skipped"] } },
+      orderBy: { position: "asc" },
+    });
     await tx.jobStep.updateMany({
       where: { jobId: id, state: { notIn: ["succeeded", "skipped"] } },
       data: { state: "pending", startedAt: null, finishedAt: null, error: null, exitCode: null, progress: null },
@@ -130,7 +146,13 @@ export async function retryJob(actor: Actor, id: string) {
     await tx.job.update({ where: { id }, data: { state: "queued", cancelRequested: false, error: null, finishedAt: null, summary: null } });
     const verb = job.state === "interrupted" ? "Resumed" : "Retried";
     await appendJobNote(tx, id, `${verb} by ${actor.username}${again ? `, from step "${again.title}"` : ""}.`);
-    await recordAudit(tx, actor, { action: job.state === "interrupted" ? "job.resume" : "job.retry", targetType: "job", targetId: id, targetName: job.title, before: { state: job.state } });
+    await recordAudit(tx, actor, {
+      action: job.state === "interrupted" ? "job.resume" : "job.retry",
+      targetType: "job",
+      targetId: id,
+      targetName: job.title,
+      before: { state: job.state },
+    });
     return again;
   });
   await enqueueJob(id);
@@ -144,7 +166,8 @@ export async function assertNoOtherActiveJob(tx: Tx, clusterId: string, exceptJo
     where: { clusterId, state: { in: ["queued", "running"] }, id: exceptJobId ? { not: exceptJobId } : undefined },
     select: { id: true, title: true, state: true },
   });
-  if (active) throw new AppError(`"${active.title}" is ${active.state} on this cluster; wait for it or cancel it first.`, 409, "job_active");
+  if (active)
+    throw new AppError(`"${active.title}" is ${active.state} on this cluster; wait for it or cancel it first.`, 409, "job_active");
 }
 
 async function lockJob(tx: Tx, id: string) {

@@ -40,11 +40,19 @@ export async function interruptOrphanedJobs(): Promise<string[]> {
     const done = await db.$transaction(async (tx) => {
       const changed = await tx.job.updateMany({
         where: { id: job.id, state: "running", workerId: job.workerId },
-        data: { state: "interrupted", finishedAt: new Date(), error: `The worker running this job (${job.workerId}) stopped; resume the job to continue.` },
+        data: {
+          state: "interrupted",
+          finishedAt: new Date(),
+          error: `The worker running this job (${job.workerId}) stopped; resume the job to continue.`,
+        },
       });
       if (changed.count === 0) return false;
       await tx.jobStep.updateMany({ where: { jobId: job.id, state: "running" }, data: { state: "interrupted", finishedAt: new Date() } });
-      await appendJobNote(tx, job.id, `The worker running this job (${job.workerId}) stopped before the job ended. Job interrupted: resume it to continue from the interrupted steps.`);
+      await appendJobNote(
+        tx,
+        job.id,
+        `The worker running this job (${job.workerId}) stopped before the job ended. Job interrupted: resume it to continue from the interrupted steps.`,
+      );
       return true;
     });
     if (done) {

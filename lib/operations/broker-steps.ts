@@ -31,7 +31,9 @@ export interface NodeOnHost {
 /** One line per member: "n0 follower, n1 leader, n2 down". */
 export function describeGroup(members: readonly LiveMember[]): string {
   const leader = agreedLeader(members);
-  return members.map((m) => `${m.selfId} ${!m.up ? "down" : m.selfId === leader ? "leader" : m.leaderId ? `follows ${m.leaderId}` : "electing"}`).join(", ");
+  return members
+    .map((m) => `${m.selfId} ${!m.up ? "down" : m.selfId === leader ? "leader" : m.leaderId ? `follows ${m.leaderId}` : "electing"}`)
+    .join(", ");
 }
 
 /** The refusals of a broker operation, judged from live answers; force (an admin's) skips them. */
@@ -48,7 +50,12 @@ export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayou
  * Moves leadership off `node` to the best caught-up follower and waits until the group follows it.
  * "election" when this DLedger cannot transfer: the group elects a leader once the node stops.
  */
-export async function handOverLeadership(ctx: StepContext, res: OperationResources, members: LiveMember[], node: NodeLayout): Promise<"transferred" | "election"> {
+export async function handOverLeadership(
+  ctx: StepContext,
+  res: OperationResources,
+  members: LiveMember[],
+  node: NodeLayout,
+): Promise<"transferred" | "election"> {
   const { brokerName, selfId, dLegerGroup, dledgerAddress } = node.broker!;
   const fresh = new Set(members.filter((m) => res.restarted.has(nodeKey(brokerName, m.selfId))).map((m) => m.selfId));
   const candidates = transfereeCandidates(members, selfId, fresh);
@@ -57,7 +64,9 @@ export async function handOverLeadership(ctx: StepContext, res: OperationResourc
       ctx.log(`No follower of ${brokerName} is up and following ${selfId}: forced, so ${selfId} stops without a handover.`);
       return "election";
     }
-    throw new StepFailure(`Cannot hand over leadership: no follower of ${brokerName} is up and following ${selfId} (${describeGroup(members)}). Nothing was stopped.`);
+    throw new StepFailure(
+      `Cannot hand over leadership: no follower of ${brokerName} is up and following ${selfId} (${describeGroup(members)}). Nothing was stopped.`,
+    );
   }
   const tried: string[] = [];
   for (const transferee of candidates) {
@@ -65,10 +74,16 @@ export async function handOverLeadership(ctx: StepContext, res: OperationResourc
     ctx.log(`${selfId} leads ${brokerName}: asking DLedger to hand leadership to ${transferee}…`);
     let term: number;
     try {
-      ({ term } = await res.rocketmq.transferDledgerLeadership(dledgerAddress, { group: dLegerGroup, leaderId: selfId, transfereeId: transferee }, { timeoutMs: 10_000 }));
+      ({ term } = await res.rocketmq.transferDledgerLeadership(
+        dledgerAddress,
+        { group: dLegerGroup, leaderId: selfId, transfereeId: transferee },
+        { timeoutMs: 10_000 },
+      ));
     } catch (error) {
       if (error instanceof RocketmqRemoteError && (error.codeName === "REQUEST_CODE_NOT_SUPPORTED" || error.codeName === "UNSUPPORTED")) {
-        ctx.log(`This DLedger cannot transfer leadership (${error.codeName}): ${brokerName} elects a new leader once ${selfId} stops (about 10 s without a leader).`);
+        ctx.log(
+          `This DLedger cannot transfer leadership (${error.codeName}): ${brokerName} elects a new leader once ${selfId} stops (about 10 s without a leader).`,
+        );
         return "election";
       }
       const reason = error instanceof Error ? error.message : String(error);
@@ -83,10 +98,16 @@ export async function handOverLeadership(ctx: StepContext, res: OperationResourc
       tried.push(`${transferee}: ${reason}`);
       continue;
     }
-    await waitUntil<true>(`${transferee} to lead ${brokerName}`, HANDOVER_TIMEOUT_MS, ctx.signal, async () => {
-      const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
-      return agreedLeader(now) === transferee ? { done: true } : { waiting: describeGroup(now) };
-    }, ctx.log);
+    await waitUntil<true>(
+      `${transferee} to lead ${brokerName}`,
+      HANDOVER_TIMEOUT_MS,
+      ctx.signal,
+      async () => {
+        const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
+        return agreedLeader(now) === transferee ? { done: true } : { waiting: describeGroup(now) };
+      },
+      ctx.log,
+    );
     ctx.log(`Leadership moved from ${selfId} to ${transferee} (term ${term}) in ${Date.now() - began} ms.`);
     await waitRegisteredAsLeader(ctx, res, brokerName, transferee);
     return "transferred";
@@ -95,13 +116,24 @@ export async function handOverLeadership(ctx: StepContext, res: OperationResourc
 }
 
 /** After a refused transfer: the follower the group agrees leads now, if leadership left `selfId` anyway; else null. */
-async function leaderAfterRefusedTransfer(ctx: StepContext, res: OperationResources, brokerName: string, selfId: string): Promise<string | null> {
+async function leaderAfterRefusedTransfer(
+  ctx: StepContext,
+  res: OperationResources,
+  brokerName: string,
+  selfId: string,
+): Promise<string | null> {
   try {
-    return await waitUntil<string | null>(`${brokerName} to agree on a leader`, HANDOVER_TIMEOUT_MS, ctx.signal, async () => {
-      const leader = agreedLeader(await probeGroup(res.rocketmq, res.layouts, brokerName));
-      if (leader === null) return { waiting: "no agreed leader yet" };
-      return { done: leader === selfId ? null : leader };
-    }, ctx.log);
+    return await waitUntil<string | null>(
+      `${brokerName} to agree on a leader`,
+      HANDOVER_TIMEOUT_MS,
+      ctx.signal,
+      async () => {
+        const leader = agreedLeader(await probeGroup(res.rocketmq, res.layouts, brokerName));
+        if (leader === null) return { waiting: "no agreed leader yet" };
+        return { done: leader === selfId ? null : leader };
+      },
+      ctx.log,
+    );
   } catch {
     return null;
   }
@@ -111,11 +143,17 @@ async function leaderAfterRefusedTransfer(ctx: StepContext, res: OperationResour
 async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources, brokerName: string, leader: string) {
   const layout = res.layouts.find((l) => l.broker?.brokerName === brokerName && l.broker.selfId === leader)!;
   try {
-    await waitUntil<true>(`${leader} to register as brokerId 0`, 10_000, ctx.signal, async () => {
-      const regs = await registrations(res.rocketmq, res.spec, brokerName);
-      const behind = [...regs].filter(([, r]) => !(r instanceof Error) && r.get(0) !== layout.address).map(([address]) => address);
-      return behind.length === 0 ? { done: true } : { waiting: `not yet brokerId 0 on ${behind.join(", ")}` };
-    }, ctx.log);
+    await waitUntil<true>(
+      `${leader} to register as brokerId 0`,
+      10_000,
+      ctx.signal,
+      async () => {
+        const regs = await registrations(res.rocketmq, res.spec, brokerName);
+        const behind = [...regs].filter(([, r]) => !(r instanceof Error) && r.get(0) !== layout.address).map(([address]) => address);
+        return behind.length === 0 ? { done: true } : { waiting: `not yet brokerId 0 on ${behind.join(", ")}` };
+      },
+      ctx.log,
+    );
     ctx.log(`The NameServers route ${brokerName}'s writes to ${leader} (${layout.address}).`);
   } catch (error) {
     ctx.log(`Warning: ${error instanceof Error ? error.message : error}; producers may see errors until it does.`, "stderr");
@@ -126,11 +164,17 @@ async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources,
 export async function waitForElection(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const { brokerName, selfId } = node.broker!;
   const began = Date.now();
-  const leader = await waitUntil<string>(`${brokerName} to elect a new leader`, ELECTION_TIMEOUT_MS, ctx.signal, async () => {
-    const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
-    const elected = agreedLeader(now);
-    return elected && elected !== selfId ? { done: elected } : { waiting: describeGroup(now) };
-  }, ctx.log);
+  const leader = await waitUntil<string>(
+    `${brokerName} to elect a new leader`,
+    ELECTION_TIMEOUT_MS,
+    ctx.signal,
+    async () => {
+      const now = await probeGroup(res.rocketmq, res.layouts, brokerName);
+      const elected = agreedLeader(now);
+      return elected && elected !== selfId ? { done: elected } : { waiting: describeGroup(now) };
+    },
+    ctx.log,
+  );
   ctx.log(`${brokerName} elected ${leader} ${((Date.now() - began) / 1000).toFixed(1)} s after ${selfId} stopped.`);
 }
 
@@ -138,11 +182,14 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
 export async function stopProcess(ctx: StepContext, { node, host, session }: NodeOnHost): Promise<{ stopped: boolean }> {
   ctx.log(`Stopping ${node.label} on ${host.name} (pidfile ${node.pidfile})…`);
   const stdout = ctx.stream("stdout");
-  const result = await session.exec(bash(STOP_NODE, [node.pidfile, node.confPath, MAIN_CLASS[node.kind], SIGTERM_TIMEOUT_S, ...node.ports]), {
-    signal: ctx.signal,
-    onStdout: stdout.write,
-    onStderr: ctx.stream("stderr").write,
-  });
+  const result = await session.exec(
+    bash(STOP_NODE, [node.pidfile, node.confPath, MAIN_CLASS[node.kind], SIGTERM_TIMEOUT_S, ...node.ports]),
+    {
+      signal: ctx.signal,
+      onStdout: stdout.write,
+      onStderr: ctx.stream("stderr").write,
+    },
+  );
   stdout.end();
   if (result.exitCode !== 0) {
     const reason = result.stderr.trim().split("\n").at(-1) ?? `exit ${result.exitCode ?? result.signal}`;
@@ -150,7 +197,11 @@ export async function stopProcess(ctx: StepContext, { node, host, session }: Nod
     throw new StepFailure(`${refused ? "Refused to stop" : "Could not stop"} ${node.label} on ${host.name}: ${reason}`, result.exitCode);
   }
   const stopped = !/^NOT_RUNNING$/m.test(result.stdout);
-  ctx.log(stopped ? `${node.label} stopped; ports ${node.ports.join(", ")} are free.` : `${node.label} was not running; ports ${node.ports.join(", ")} are free.`);
+  ctx.log(
+    stopped
+      ? `${node.label} stopped; ports ${node.ports.join(", ")} are free.`
+      : `${node.label} was not running; ports ${node.ports.join(", ")} are free.`,
+  );
   return { stopped };
 }
 
@@ -177,27 +228,33 @@ export async function waitRejoined(ctx: StepContext, res: OperationResources, no
   const { brokerName, selfId } = node.broker!;
   const began = Date.now();
   let target: number | null = null;
-  const back = await waitUntil<Rejoined>(`${node.label} to rejoin ${brokerName}`, REJOIN_TIMEOUT_MS, ctx.signal, async () => {
-    const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
-    const me = members.find((m) => m.selfId === selfId)!;
-    const leader = agreedLeader(members);
-    if (!me.up) return { waiting: "its DLedger port does not answer yet" };
-    if (!leader) return { waiting: `${brokerName} has no agreed leader (${describeGroup(members)})` };
-    if (me.leaderId !== leader) return { waiting: `it does not follow ${leader} yet` };
-    const leaderOffset = members.find((m) => m.selfId === leader)!.maxOffset;
-    if (leader !== selfId) {
-      if (leaderOffset === null || me.maxOffset === null) return { waiting: "commit log offsets not known yet" };
-      target ??= leaderOffset;
-      if (me.maxOffset < target) return { waiting: `${target - me.maxOffset} bytes behind the leader's commit log` };
-    }
-    const id = expectedBrokerId(selfId, leader);
-    const regs = await registrations(res.rocketmq, res.spec, brokerName);
-    const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
-    if (answering.length === 0) return { waiting: "no NameServer answers" };
-    const missing = answering.filter(([, r]) => r.get(id) !== node.address).map(([address]) => address);
-    if (missing.length > 0) return { waiting: `not yet registered as brokerId ${id} with ${missing.join(", ")}` };
-    return { done: { leader, id, offset: me.maxOffset, nameServers: answering.length, silent: regs.size - answering.length } };
-  }, ctx.log);
+  const back = await waitUntil<Rejoined>(
+    `${node.label} to rejoin ${brokerName}`,
+    REJOIN_TIMEOUT_MS,
+    ctx.signal,
+    async () => {
+      const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
+      const me = members.find((m) => m.selfId === selfId)!;
+      const leader = agreedLeader(members);
+      if (!me.up) return { waiting: "its DLedger port does not answer yet" };
+      if (!leader) return { waiting: `${brokerName} has no agreed leader (${describeGroup(members)})` };
+      if (me.leaderId !== leader) return { waiting: `it does not follow ${leader} yet` };
+      const leaderOffset = members.find((m) => m.selfId === leader)!.maxOffset;
+      if (leader !== selfId) {
+        if (leaderOffset === null || me.maxOffset === null) return { waiting: "commit log offsets not known yet" };
+        target ??= leaderOffset;
+        if (me.maxOffset < target) return { waiting: `${target - me.maxOffset} bytes behind the leader's commit log` };
+      }
+      const id = expectedBrokerId(selfId, leader);
+      const regs = await registrations(res.rocketmq, res.spec, brokerName);
+      const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
+      if (answering.length === 0) return { waiting: "no NameServer answers" };
+      const missing = answering.filter(([, r]) => r.get(id) !== node.address).map(([address]) => address);
+      if (missing.length > 0) return { waiting: `not yet registered as brokerId ${id} with ${missing.join(", ")}` };
+      return { done: { leader, id, offset: me.maxOffset, nameServers: answering.length, silent: regs.size - answering.length } };
+    },
+    ctx.log,
+  );
   const role = back.leader === selfId ? "leader" : `follower of ${back.leader}`;
   ctx.log(
     `${node.label} is back ${((Date.now() - began) / 1000).toFixed(1)} s after start: ${role}, brokerId ${back.id} on ${back.nameServers} NameServer(s)` +

@@ -28,11 +28,20 @@ const revisionFiles = (row: RevisionRow): RevisionFiles & { id: string } => ({
 
 /** The cluster, what runs on its hosts, and the dashboard's latest view of it: everything a plan is made from. */
 async function prepare(clusterId: string, request: OperationRequest) {
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { deployedRevision: true, attached: { select: { clusterId: true } } } });
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    include: { deployedRevision: true, attached: { select: { clusterId: true } } },
+  });
   if (!cluster) throw notFound("Cluster");
   if (!cluster.deployedRevision) {
-    const why = cluster.attached ? "it was attached by its NameServers, so the panel knows neither its hosts nor its config files" : "it has not been deployed yet";
-    throw new AppError(`The panel cannot restart nodes of ${cluster.name}: ${why}. Restarts need a cluster the panel deployed.`, 422, "not_deployed");
+    const why = cluster.attached
+      ? "it was attached by its NameServers, so the panel knows neither its hosts nor its config files"
+      : "it has not been deployed yet";
+    throw new AppError(
+      `The panel cannot restart nodes of ${cluster.name}: ${why}. Restarts need a cluster the panel deployed.`,
+      422,
+      "not_deployed",
+    );
   }
   const deployed = revisionFiles(cluster.deployedRevision);
   let next: (RevisionFiles & { id: string }) | undefined;
@@ -42,7 +51,11 @@ async function prepare(clusterId: string, request: OperationRequest) {
     next = revisionFiles(row);
   }
   // The NameServers run with the JVM options of the last successful deploy (the revision sizes brokers only).
-  const lastDeploy = await db.job.findFirst({ where: { clusterId, kind: "deploy", state: "succeeded" }, orderBy: { finishedAt: "desc" }, select: { params: true } });
+  const lastDeploy = await db.job.findFirst({
+    where: { clusterId, kind: "deploy", state: "succeeded" },
+    orderBy: { finishedAt: "desc" },
+    select: { params: true },
+  });
   const nameServerJvmOptions = (lastDeploy?.params as DeployParams | undefined)?.nameServerJvmOptions ?? DEFAULT_NAMESERVER_JVM_OPTIONS;
   const view = await currentView(clusterId, deployed, nameServerJvmOptions);
   try {
@@ -81,7 +94,8 @@ export async function previewOperation(clusterId: string, request: OperationRequ
  * an admin forces a forceable one. The audit entry is written in the same transaction.
  */
 export async function createOperationJob(user: SessionUser, clusterId: string, request: OperationRequest): Promise<{ jobId: string }> {
-  if (request.force && user.role !== "admin") throw new AppError(`Forcing an operation needs the admin role; you are ${user.role}.`, 403, "forbidden");
+  if (request.force && user.role !== "admin")
+    throw new AppError(`Forcing an operation needs the admin role; you are ${user.role}.`, 403, "forbidden");
   const { cluster, revision, nameServerJvmOptions, planned } = await prepare(clusterId, request);
   const { plan, layouts } = planned;
   if (plan.refusal && !(request.force && plan.refusal.forceable)) throw conflict(`Refused: ${plan.refusal.message}`);
@@ -110,11 +124,16 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
       targetType: "cluster",
       targetId: cluster.id,
       targetName: cluster.name,
-      after: { operation: plan.title, nodes: plan.nodes.map((n) => n.label), force: request.force, revision: revision.number, jobId: created.id },
+      after: {
+        operation: plan.title,
+        nodes: plan.nodes.map((n) => n.label),
+        force: request.force,
+        revision: revision.number,
+        jobId: created.id,
+      },
     });
     return created;
   });
   await enqueueJob(job.id);
   return { jobId: job.id };
 }
-

@@ -4,4 +4,3 @@ import "server-only";
 // revision's config by rolling restart. plan.ts and safety.ts are pure; the job (job.ts) judges again from live
 // DLedger and NameServer answers before it touches each process.
 export { createOperationJob, previewOperation } from "./create";
-

@@ -51,9 +51,9 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
     if (params.request.action === "apply") await markRevisionDeployed(tx, job, params.revisionNumber, "rolling restart");
   },
 
-
   unchangedSummary: (job) => `${job.title}: nothing to do, every process was already as asked.`,
-  changedSummary: (job, changed) => `Done: ${job.title}. ${changed} process(es) changed; each came back in its group before the next one was touched.`,
+  changedSummary: (job, changed) =>
+    `Done: ${job.title}. ${changed} process(es) changed; each came back in its group before the next one was touched.`,
 };
 
 /** The same definition under each kind, so the job list says what a job did. */

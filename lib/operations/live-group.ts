@@ -40,25 +40,42 @@ export async function probeGroup(rocketmq: RocketmqClient, layouts: readonly Nod
 
 /** The cluster as its nodes answer now: what a plan uses when the dashboard has no fresh snapshot. */
 export async function liveClusterView(rocketmq: RocketmqClient, spec: ClusterSpec, layouts: readonly NodeLayout[]): Promise<ClusterView> {
-  const groups = new Map(await Promise.all(spec.groups.map(async (g) => [g.brokerName, await probeGroup(rocketmq, layouts, g.brokerName)] as const)));
+  const groups = new Map(
+    await Promise.all(spec.groups.map(async (g) => [g.brokerName, await probeGroup(rocketmq, layouts, g.brokerName)] as const)),
+  );
   const nameServers = new Map(
     await Promise.all(
       layouts
         .filter((l) => l.kind === "namesrv")
-        .map(async (l) => [l.address, await rocketmq.getClusterInfo(l.address, { timeoutMs: CALL_TIMEOUT_MS }).then(() => true, () => false)] as const),
+        .map(
+          async (l) =>
+            [
+              l.address,
+              await rocketmq.getClusterInfo(l.address, { timeoutMs: CALL_TIMEOUT_MS }).then(
+                () => true,
+                () => false,
+              ),
+            ] as const,
+        ),
     ),
   );
   return { members: (brokerName) => groups.get(brokerName), nameServerUp: (address) => nameServers.get(address) };
 }
 
 /** NameServer address → brokerId → broker address of one group; an error when that NameServer does not answer. */
-export async function registrations(rocketmq: RocketmqClient, spec: ClusterSpec, brokerName: string): Promise<Map<string, Map<number, string> | Error>> {
+export async function registrations(
+  rocketmq: RocketmqClient,
+  spec: ClusterSpec,
+  brokerName: string,
+): Promise<Map<string, Map<number, string> | Error>> {
   const entries = await Promise.all(
     spec.nameServers.map(async (ns): Promise<[string, Map<number, string> | Error]> => {
       const address = `${ns.address}:${ns.port}`;
       try {
         const info = await rocketmq.getClusterInfo(address, { timeoutMs: CALL_TIMEOUT_MS });
-        const group = info.clusters.find((c) => c.name === spec.cluster.brokerClusterName)?.brokerGroups.find((g) => g.brokerName === brokerName);
+        const group = info.clusters
+          .find((c) => c.name === spec.cluster.brokerClusterName)
+          ?.brokerGroups.find((g) => g.brokerName === brokerName);
         return [address, new Map((group?.members ?? []).map((m) => [m.brokerId, m.address]))];
       } catch (error) {
         return [address, error instanceof Error ? error : new Error(String(error))];

@@ -14,7 +14,10 @@ const LISTING_TIMEOUT_MS = 75_000;
 async function otherNameServersUp(res: OperationResources, node: NodeLayout): Promise<{ up: string[]; down: string[] }> {
   const others = res.layouts.filter((l) => l.kind === "namesrv" && l.address !== node.address).map((l) => l.address);
   const answers = await Promise.allSettled(others.map((address) => res.rocketmq.getClusterInfo(address, { timeoutMs: 1_500 })));
-  return { up: others.filter((_, i) => answers[i].status === "fulfilled"), down: others.filter((_, i) => answers[i].status === "rejected") };
+  return {
+    up: others.filter((_, i) => answers[i].status === "fulfilled"),
+    down: others.filter((_, i) => answers[i].status === "rejected"),
+  };
 }
 
 /** Clients need one NameServer to look routes up: refuse to take down the last one answering unless forced. */
@@ -29,37 +32,45 @@ export async function assertAnotherNameServerUp(ctx: StepContext, res: Operation
     ctx.log(`Forced although ${why}: clients cannot look up routes until it is back.`, "stderr");
     return;
   }
-  throw new StepFailure(`Refused: ${why}, so clients could not look up routes while it is down. Nothing was stopped; an admin may force it.`);
+  throw new StepFailure(
+    `Refused: ${why}, so clients could not look up routes while it is down. Nothing was stopped; an admin may force it.`,
+  );
 }
 
 /** Every broker that is up is listed by the restarted NameServer under the brokerId its DLedger role implies. */
 export async function waitNameServerListing(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const began = Date.now();
-  const listed = await waitUntil<number>(`every running broker to register with ${node.address}`, LISTING_TIMEOUT_MS, ctx.signal, async () => {
-    let info: Awaited<ReturnType<typeof res.rocketmq.getClusterInfo>>;
-    try {
-      info = await res.rocketmq.getClusterInfo(node.address, { timeoutMs: 1_500 });
-    } catch (error) {
-      return { waiting: `${node.address} does not answer (${error instanceof Error ? error.message : error})` };
-    }
-    const seen = info.clusters.find((c) => c.name === res.spec.cluster.brokerClusterName)?.brokerGroups ?? [];
-    const missing: string[] = [];
-    let count = 0;
-    for (const group of res.spec.groups) {
-      const members = await probeGroup(res.rocketmq, res.layouts, group.brokerName);
-      if (!members.some((m) => m.up)) continue;
-      const leader = agreedLeader(members);
-      if (!leader) {
-        missing.push(`${group.brokerName} (no agreed leader yet: ${describeGroup(members)})`);
-        continue;
+  const listed = await waitUntil<number>(
+    `every running broker to register with ${node.address}`,
+    LISTING_TIMEOUT_MS,
+    ctx.signal,
+    async () => {
+      let info: Awaited<ReturnType<typeof res.rocketmq.getClusterInfo>>;
+      try {
+        info = await res.rocketmq.getClusterInfo(node.address, { timeoutMs: 1_500 });
+      } catch (error) {
+        return { waiting: `${node.address} does not answer (${error instanceof Error ? error.message : error})` };
       }
-      const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
-      for (const member of members.filter((m) => m.up)) {
-        if (listing.get(expectedBrokerId(member.selfId, leader)) === member.layout.address) count++;
-        else missing.push(`${group.brokerName} ${member.selfId}`);
+      const seen = info.clusters.find((c) => c.name === res.spec.cluster.brokerClusterName)?.brokerGroups ?? [];
+      const missing: string[] = [];
+      let count = 0;
+      for (const group of res.spec.groups) {
+        const members = await probeGroup(res.rocketmq, res.layouts, group.brokerName);
+        if (!members.some((m) => m.up)) continue;
+        const leader = agreedLeader(members);
+        if (!leader) {
+          missing.push(`${group.brokerName} (no agreed leader yet: ${describeGroup(members)})`);
+          continue;
+        }
+        const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
+        for (const member of members.filter((m) => m.up)) {
+          if (listing.get(expectedBrokerId(member.selfId, leader)) === member.layout.address) count++;
+          else missing.push(`${group.brokerName} ${member.selfId}`);
+        }
       }
-    }
-    return missing.length === 0 ? { done: count } : { waiting: `not registered yet: ${missing.join(", ")}` };
-  }, ctx.log);
+      return missing.length === 0 ? { done: count } : { waiting: `not registered yet: ${missing.join(", ")}` };
+    },
+    ctx.log,
+  );
   ctx.log(`${node.address} lists all ${listed} running broker(s) ${((Date.now() - began) / 1000).toFixed(1)} s after start.`);
 }

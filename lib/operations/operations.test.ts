@@ -32,7 +32,8 @@ let layouts: ReturnType<typeof nodeLayouts>;
 
 const admin = () => ({ ...inventory.actor, role: "admin" as const });
 const runInProcess = (jobId: string) => runJob(jobId, { workerId: `test:${process.pid}:restart`, definitions: JOB_DEFINITIONS });
-const jobState = (id: string) => db.job.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } }, logLines: { orderBy: { seq: "asc" } } } });
+const jobState = (id: string) =>
+  db.job.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } }, logLines: { orderBy: { seq: "asc" } } } });
 const logOf = (job: Awaited<ReturnType<typeof jobState>>) => job.logLines.map((l) => l.text).join("\n");
 
 async function operate(request: OperationRequest) {
@@ -88,8 +89,17 @@ beforeAll(async () => {
     await session.close();
   }
   inventory = await labInventory([h1, h3, h4]);
-  ({ clusterId } = await labCluster(inventory, { name: "Restarts", installDir: INSTALL_DIR, nameServerHosts: [h3, h4], groups: [{ brokerName: GROUP, hosts: [h1, h3, h4] }] }));
-  const { jobId } = await createDeployJob(inventory.actor, { clusterId, source: { kind: "upload" }, nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m" });
+  ({ clusterId } = await labCluster(inventory, {
+    name: "Restarts",
+    installDir: INSTALL_DIR,
+    nameServerHosts: [h3, h4],
+    groups: [{ brokerName: GROUP, hosts: [h1, h3, h4] }],
+  }));
+  const { jobId } = await createDeployJob(inventory.actor, {
+    clusterId,
+    source: { kind: "upload" },
+    nameServerJvmOptions: "-Xms64m -Xmx128m -Xmn32m",
+  });
   await runInProcess(jobId);
   const deployed = await jobState(jobId);
   if (deployed.state !== "succeeded") throw new Error(`the deploy failed: ${deployed.error}\n${logOf(deployed)}`);
@@ -103,7 +113,11 @@ afterAll(async () => {
   await closeQueue();
 }, 60_000);
 
-const node = (selfId: string): OperationRequest => ({ action: "restart", target: { kind: "node", brokerName: GROUP, selfId }, force: false });
+const node = (selfId: string): OperationRequest => ({
+  action: "restart",
+  target: { kind: "node", brokerName: GROUP, selfId },
+  force: false,
+});
 
 describe("refusals", () => {
   it("refuses a restart that would cost the group its majority, when planned and again when the job runs", async () => {
@@ -119,11 +133,17 @@ describe("refusals", () => {
       await runInProcess(jobId);
       const refused = await jobState(jobId);
       expect(refused.state).toBe("failed");
-      expect(refused.error).toMatch(new RegExp(`Taking ${second} down would leave ${GROUP} with 1 of 3 nodes.*${first} is already down.*Nothing was stopped`));
+      expect(refused.error).toMatch(
+        new RegExp(`Taking ${second} down would leave ${GROUP} with 1 of 3 nodes.*${first} is already down.*Nothing was stopped`),
+      );
       expect((await members()).find((m) => m.selfId === second)!.up).toBe(true);
       // Planned now, it is refused before any job exists; only an admin may force it.
-      await expect(createOperationJob(admin(), clusterId, node(second))).rejects.toThrow(new RegExp(`Refused: Taking ${second} down would leave ${GROUP} with 1 of 3 nodes`));
-      await expect(createOperationJob({ ...admin(), role: "operator" }, clusterId, { ...node(second), force: true })).rejects.toThrow(/Forcing an operation needs the admin role/);
+      await expect(createOperationJob(admin(), clusterId, node(second))).rejects.toThrow(
+        new RegExp(`Refused: Taking ${second} down would leave ${GROUP} with 1 of 3 nodes`),
+      );
+      await expect(createOperationJob({ ...admin(), role: "operator" }, clusterId, { ...node(second), force: true })).rejects.toThrow(
+        /Forcing an operation needs the admin role/,
+      );
     } finally {
       await session.close();
       const start = await operate({ action: "start", target: { kind: "node", brokerName: GROUP, selfId: first }, force: false });
@@ -141,7 +161,9 @@ describe("refusals", () => {
       await session.run("pointing n1's pidfile at the NameServer", ["cp", nameServer.pidfile, broker.pidfile]);
       const job = await operate(node("n1"));
       expect(job.state).toBe("failed");
-      expect(job.error).toMatch(/Refused to stop r1 n1 on .*: pid \d+ \(from .*run\.pid\) is not org\.apache\.rocketmq\.broker\.BrokerStartup .*nothing was signalled/);
+      expect(job.error).toMatch(
+        /Refused to stop r1 n1 on .*: pid \d+ \(from .*run\.pid\) is not org\.apache\.rocketmq\.broker\.BrokerStartup .*nothing was signalled/,
+      );
       expect((await members()).every((m) => m.up)).toBe(true);
     } finally {
       await session.run("restoring the pidfile", ["sh", "-c", 'printf "%s\\n" "$1" >"$2"', "sh", pid, broker.pidfile]);
@@ -174,9 +196,16 @@ describe("NameServers and rolling restarts", () => {
     expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).deployedRevisionId).toBe(revision.id);
     const changed = layouts.find((l) => l.broker?.selfId === leader)!;
     // A broker that just booted on two busy cores can be slow to dump its config: ask again rather than fail.
-    await expect.poll(async () => (await rocketmq.getBrokerConfig(changed.address, { timeoutMs: 5_000 }).catch(() => null))?.sendMessageThreadPoolNums, { timeout: 30_000 }).toBe("3");
+    await expect
+      .poll(
+        async () => (await rocketmq.getBrokerConfig(changed.address, { timeoutMs: 5_000 }).catch(() => null))?.sendMessageThreadPoolNums,
+        { timeout: 30_000 },
+      )
+      .toBe("3");
     const leaderless = seen.filter((s) => s.leader === null).length * 100;
-    console.log(`[restart] apply of revision #${revision.number} to the leader: ${((job.finishedAt!.getTime() - job.startedAt!.getTime()) / 1000).toFixed(1)} s, ~${leaderless} ms without an agreed leader`);
+    console.log(
+      `[restart] apply of revision #${revision.number} to the leader: ${((job.finishedAt!.getTime() - job.startedAt!.getTime()) / 1000).toFixed(1)} s, ~${leaderless} ms without an agreed leader`,
+    );
     expect(leaderless).toBeLessThan(3_000);
   }, 300_000);
 });

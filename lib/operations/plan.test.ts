@@ -51,7 +51,17 @@ function snapshot(options: { leaders?: Record<string, string>; down?: string[]; 
           config: emptyReading("config"),
         };
       });
-      return { brokerName: group.brokerName, dLegerGroup: group.dLegerGroup, datacenter: null, leaderId, leaderStale: false, term: 3, health: "ok", namesrv: { masterAddress: null, agreement: "agrees", since: null, detail: null }, nodes };
+      return {
+        brokerName: group.brokerName,
+        dLegerGroup: group.dLegerGroup,
+        datacenter: null,
+        leaderId,
+        leaderStale: false,
+        term: 3,
+        health: "ok",
+        namesrv: { masterAddress: null, agreement: "agrees", since: null, detail: null },
+        nodes,
+      };
     }),
   };
 }
@@ -80,17 +90,28 @@ describe("planning one node", () => {
   });
 
   it("refuses (forceably) to take a second node of a group down", () => {
-    const { plan: p } = plan({ action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) });
-    expect(p.refusal).toEqual({ message: expect.stringMatching(/would leave suzhou@broker with 1 of 3 nodes.*n2 is already down/), forceable: true });
+    const { plan: p } = plan(
+      { action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false },
+      { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) },
+    );
+    expect(p.refusal).toEqual({
+      message: expect.stringMatching(/would leave suzhou@broker with 1 of 3 nodes.*n2 is already down/),
+      forceable: true,
+    });
   });
 
   it("starts a node without a majority check", () => {
-    const { plan: p } = plan({ action: "start", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n0`, `${SZ}/n2`] }), NOW) });
+    const { plan: p } = plan(
+      { action: "start", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false },
+      { view: snapshotView(snapshot({ down: [`${SZ}/n0`, `${SZ}/n2`] }), NOW) },
+    );
     expect(p.refusal).toBeNull();
   });
 
   it("rejects a node the revision does not have", () => {
-    expect(() => plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n7" }, force: false })).toThrow(OperationPlanError);
+    expect(() => plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n7" }, force: false })).toThrow(
+      OperationPlanError,
+    );
   });
 
   it("stops and starts only single nodes", () => {
@@ -112,7 +133,10 @@ describe("NameServers", () => {
   });
 
   it("refuses the last one answering", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "namesrv", address: "192.168.65.237:9876" }, force: false }, { view: snapshotView(snapshot({ nameServersDown: ["192.168.65.239:9876"] }), NOW) });
+    const { plan: p } = plan(
+      { action: "restart", target: { kind: "namesrv", address: "192.168.65.237:9876" }, force: false },
+      { view: snapshotView(snapshot({ nameServersDown: ["192.168.65.239:9876"] }), NOW) },
+    );
     expect(p.refusal?.message).toMatch(/No other NameServer answers \(192\.168\.65\.239:9876\)/);
     expect(p.refusal?.forceable).toBe(true);
   });
@@ -125,13 +149,19 @@ describe("rolling restarts", () => {
   });
 
   it("of a group with a node down: that node first", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "group", brokerName: SZ }, force: false }, { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) });
+    const { plan: p } = plan(
+      { action: "restart", target: { kind: "group", brokerName: SZ }, force: false },
+      { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) },
+    );
     expect(p.nodes.map((n) => n.selfId)).toEqual(["n2", "n0", "n1"]);
     expect(p.warnings.join(" ")).toMatch(/n2 is down now: it is started/);
   });
 
   it("of the cluster: NameServers, then each group leader-last", () => {
-    const { plan: p } = plan({ action: "restart", target: { kind: "cluster" }, force: false }, { view: snapshotView(snapshot({ leaders: { "shanghai@broker": "n0" } }), NOW) });
+    const { plan: p } = plan(
+      { action: "restart", target: { kind: "cluster" }, force: false },
+      { view: snapshotView(snapshot({ leaders: { "shanghai@broker": "n0" } }), NOW) },
+    );
     expect(p.nodes.map((n) => n.label)).toEqual([
       "NameServer 192.168.65.237:9876",
       "NameServer 192.168.65.239:9876",
@@ -159,19 +189,33 @@ describe("applying a revision", () => {
     expect(p.refusal).toBeNull();
     expect(p.revision).toBe(2);
     expect(p.nodes.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n1`]);
-    expect(p.diff?.filter((d) => d.change === "changed").map((d) => d.path)).toEqual([expect.stringContaining("broker-n0"), expect.stringContaining("broker-n1")]);
+    expect(p.diff?.filter((d) => d.change === "changed").map((d) => d.path)).toEqual([
+      expect.stringContaining("broker-n0"),
+      expect.stringContaining("broker-n1"),
+    ]);
   });
 
   it("refuses a revision that moves a node", () => {
     const next = structuredClone(spec);
     next.groups[0].nodes[0].listenPort += 100;
-    const { plan: p } = plan({ action: "apply", revision: 2, force: false }, { next: { number: 2, spec: next, files: renderAllFiles(next) } });
-    expect(p.refusal).toEqual({ message: expect.stringMatching(/adds, removes or moves processes \(suzhou@broker n0\).*Deploy it instead/), forceable: false });
+    const { plan: p } = plan(
+      { action: "apply", revision: 2, force: false },
+      { next: { number: 2, spec: next, files: renderAllFiles(next) } },
+    );
+    expect(p.refusal).toEqual({
+      message: expect.stringMatching(/adds, removes or moves processes \(suzhou@broker n0\).*Deploy it instead/),
+      forceable: false,
+    });
   });
 
   it("refuses a version change and a revision with lint errors", () => {
     const upgraded = runbookSpec("5.5.0");
-    expect(plan({ action: "apply", revision: 2, force: false }, { next: { number: 2, spec: upgraded, files: renderAllFiles(upgraded) } }).plan.refusal?.message).toMatch(/RocketMQ version/);
-    expect(plan({ action: "apply", revision: 2, force: false }, { next: { ...changedHeap(), lintErrors: 2 } }).plan.refusal?.message).toMatch(/2 lint error/);
+    expect(
+      plan({ action: "apply", revision: 2, force: false }, { next: { number: 2, spec: upgraded, files: renderAllFiles(upgraded) } }).plan
+        .refusal?.message,
+    ).toMatch(/RocketMQ version/);
+    expect(
+      plan({ action: "apply", revision: 2, force: false }, { next: { ...changedHeap(), lintErrors: 2 } }).plan.refusal?.message,
+    ).toMatch(/2 lint error/);
   });
 });

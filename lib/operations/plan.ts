@@ -59,15 +59,26 @@ export function planOperation(input: PlanInput): PlannedOperation {
     const next = input.next;
     if (!next) throw new OperationPlanError("Name the revision to apply.");
     refusal = applyRefusal(input.deployed, next);
-    const before = new Map(nodeLayouts(input.deployed.spec, input.deployed.files, input.nameServerJvmOptions).map((l) => [processKey(l), l]));
+    const before = new Map(
+      nodeLayouts(input.deployed.spec, input.deployed.files, input.nameServerJvmOptions).map((l) => [processKey(l), l]),
+    );
     const changed = layouts.filter((l) => before.get(processKey(l))?.launchFingerprint !== l.launchFingerprint);
-    chosen = [...changed.filter((l) => l.kind === "namesrv"), ...rollBrokers(changed.filter((l) => l.kind === "broker"), view)];
+    chosen = [
+      ...changed.filter((l) => l.kind === "namesrv"),
+      ...rollBrokers(
+        changed.filter((l) => l.kind === "broker"),
+        view,
+      ),
+    ];
     title = `Apply revision #${next.number} to ${revision.spec.cluster.brokerClusterName} by rolling restart`;
-    if (chosen.length === 0 && !refusal) warnings.push(`No node's configuration or JVM options change: the job only records revision #${next.number} as deployed.`);
+    if (chosen.length === 0 && !refusal)
+      warnings.push(`No node's configuration or JVM options change: the job only records revision #${next.number} as deployed.`);
   } else {
     const { target } = request;
     if (request.action !== "restart" && (target.kind === "group" || target.kind === "cluster")) {
-      throw new OperationPlanError(`${VERB[request.action]} acts on one node or NameServer; a group or the whole cluster can only be restarted (one node at a time).`);
+      throw new OperationPlanError(
+        `${VERB[request.action]} acts on one node or NameServer; a group or the whole cluster can only be restarted (one node at a time).`,
+      );
     }
     if (target.kind === "node") {
       const node = layouts.find((l) => l.broker?.brokerName === target.brokerName && l.broker.selfId === target.selfId);
@@ -87,12 +98,19 @@ export function planOperation(input: PlanInput): PlannedOperation {
       chosen = rollBrokers(members, view);
       title = `Rolling restart of ${target.brokerName} (${members.length} nodes, one at a time)`;
     } else {
-      chosen = [...layouts.filter((l) => l.kind === "namesrv"), ...rollBrokers(layouts.filter((l) => l.kind === "broker"), view)];
+      chosen = [
+        ...layouts.filter((l) => l.kind === "namesrv"),
+        ...rollBrokers(
+          layouts.filter((l) => l.kind === "broker"),
+          view,
+        ),
+      ];
       title = `Rolling restart of cluster ${revision.spec.cluster.brokerClusterName} (${chosen.length} processes, one at a time)`;
     }
   }
 
-  if (!input.view) warnings.push("Nothing is known of this cluster's running nodes: roles below are unknown. The job asks every node before it acts.");
+  if (!input.view)
+    warnings.push("Nothing is known of this cluster's running nodes: roles below are unknown. The job asks every node before it acts.");
   for (const node of chosen) {
     const role = view.role(node);
     if (role === "leader" && request.action !== "start") {
@@ -160,7 +178,8 @@ function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleVi
 function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): OperationPlan["refusal"] {
   const refuse = (message: string) => ({ message, forceable: false });
   if (next.number === deployed.number) return refuse(`Revision #${next.number} is already the deployed revision.`);
-  if ((next.lintErrors ?? 0) > 0) return refuse(`Revision #${next.number} has ${next.lintErrors} lint error(s); fix the design and save a new revision.`);
+  if ((next.lintErrors ?? 0) > 0)
+    return refuse(`Revision #${next.number} has ${next.lintErrors} lint error(s); fix the design and save a new revision.`);
   if (distributionHome(next.spec) !== distributionHome(deployed.spec)) {
     return refuse(
       `Revision #${next.number} changes the RocketMQ version or install folder (${distributionHome(deployed.spec)} → ${distributionHome(next.spec)}); a rolling restart only changes configuration. Deploy it instead.`,
@@ -169,7 +188,9 @@ function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): OperationPl
   const [was, will] = [placements(deployed.spec), placements(next.spec)];
   const moved = [...new Set([...was.keys(), ...will.keys()])].filter((key) => was.get(key) !== will.get(key));
   if (moved.length > 0) {
-    return refuse(`Revision #${next.number} adds, removes or moves processes (${moved.join(", ")}); a rolling restart only changes configuration. Deploy it instead.`);
+    return refuse(
+      `Revision #${next.number} adds, removes or moves processes (${moved.join(", ")}); a rolling restart only changes configuration. Deploy it instead.`,
+    );
   }
   return null;
 }
@@ -209,7 +230,12 @@ export function snapshotView(snapshot: TopologySnapshot, now: number): ClusterVi
     members: (brokerName) =>
       aged.groups
         .find((g) => g.brokerName === brokerName)
-        ?.nodes.map((n) => ({ selfId: n.selfId, up: n.health === "up", leaderId: n.health === "up" ? n.follows : null, maxOffset: n.runtime.value?.commitLogMaxOffset ?? null })),
+        ?.nodes.map((n) => ({
+          selfId: n.selfId,
+          up: n.health === "up",
+          leaderId: n.health === "up" ? n.follows : null,
+          maxOffset: n.runtime.value?.commitLogMaxOffset ?? null,
+        })),
     nameServerUp: (address) => {
       const health = aged.nameServers.find((ns) => ns.address === address)?.health;
       return health === undefined || health === "unknown" ? undefined : health === "up";

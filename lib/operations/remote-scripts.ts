@@ -70,4 +70,7 @@ while listening "$@"; do
 done
 echo "PORTS_FREE"`;
 
-export const MAIN_CLASS = { namesrv: "org.apache.rocketmq.namesrv.NamesrvStartup", broker: "org.apache.rocketmq.broker.BrokerStartup" } as const;
+export const MAIN_CLASS = {
+  namesrv: "org.apache.rocketmq.namesrv.NamesrvStartup",
+  broker: "org.apache.rocketmq.broker.BrokerStartup",
+} as const;

@@ -3,7 +3,16 @@ import type { NodeLayout } from "../deploy/layout";
 import { bash } from "../deploy/resources";
 import type { StepContext, StepOutcome } from "../jobs/model";
 import { nodeKey } from "../topology/model";
-import { assertSafeToStop, describeGroup, handOverLeadership, type NodeOnHost, startWithRevisionConfig, stopProcess, waitForElection, waitRejoined } from "./broker-steps";
+import {
+  assertSafeToStop,
+  describeGroup,
+  handOverLeadership,
+  type NodeOnHost,
+  startWithRevisionConfig,
+  stopProcess,
+  waitForElection,
+  waitRejoined,
+} from "./broker-steps";
 import { probeGroup } from "./live-group";
 import { assertAnotherNameServerUp, waitNameServerListing } from "./nameserver-steps";
 import type { OperationResources } from "./resources";

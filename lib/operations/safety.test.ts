@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { agreedLeader, healthGateProblem, majorityOf, majorityRefusal, type MemberView, rollingOrder, transfereeCandidates } from "./safety";
+import {
+  agreedLeader,
+  healthGateProblem,
+  majorityOf,
+  majorityRefusal,
+  type MemberView,
+  rollingOrder,
+  transfereeCandidates,
+} from "./safety";
 
-const member = (selfId: string, leaderId: string | null, maxOffset: number | null = 1000, up = true): MemberView => ({ selfId, up, leaderId: up ? leaderId : null, maxOffset });
+const member = (selfId: string, leaderId: string | null, maxOffset: number | null = 1000, up = true): MemberView => ({
+  selfId,
+  up,
+  leaderId: up ? leaderId : null,
+  maxOffset,
+});
 const healthy = () => [member("n0", "n0"), member("n1", "n0"), member("n2", "n0")];
 
 describe("majority", () => {
@@ -46,8 +59,12 @@ describe("agreed leader and health gate", () => {
 
   it("passes a healthy group and names what is wrong otherwise", () => {
     expect(healthGateProblem("g", healthy(), "n1")).toBeNull();
-    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null, null, false)], "n1")).toBe("g: n2 does not answer");
-    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null)], "n1")).toBe("g: n2 does not follow the leader n0 yet");
+    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null, null, false)], "n1")).toBe(
+      "g: n2 does not answer",
+    );
+    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null)], "n1")).toBe(
+      "g: n2 does not follow the leader n0 yet",
+    );
   });
 
   it("ignores the target itself (it may be the one coming back)", () => {
@@ -74,7 +91,10 @@ describe("transferee", () => {
 describe("rolling order", () => {
   it("takes down nodes first, then followers, the leader last", () => {
     const roles: Record<string, "leader" | "follower" | "down"> = { n0: "follower", n1: "leader", n2: "down", n10: "follower" };
-    const order = rollingOrder(["n0", "n1", "n2", "n10"].map((selfId) => ({ selfId })), (id) => roles[id]);
+    const order = rollingOrder(
+      ["n0", "n1", "n2", "n10"].map((selfId) => ({ selfId })),
+      (id) => roles[id],
+    );
     expect(order.map((n) => n.selfId)).toEqual(["n2", "n0", "n10", "n1"]);
   });
 });

@@ -52,7 +52,8 @@ export function healthGateProblem(brokerName: string, members: readonly MemberVi
   const leader = agreedLeader(members);
   if (!leader) return `${brokerName} has no agreed leader (an election is running)`;
   const astray = members.filter((m) => m.selfId !== target && m.leaderId !== leader).map((m) => m.selfId);
-  if (astray.length > 0) return `${brokerName}: ${astray.join(", ")} ${astray.length === 1 ? "does" : "do"} not follow the leader ${leader} yet`;
+  if (astray.length > 0)
+    return `${brokerName}: ${astray.join(", ")} ${astray.length === 1 ? "does" : "do"} not follow the leader ${leader} yet`;
   return null;
 }
 
@@ -62,10 +63,16 @@ export function healthGateProblem(brokerName: string, members: readonly MemberVi
  */
 export function transfereeCandidates(members: readonly MemberView[], leader: string, preferred: ReadonlySet<string> = new Set()): string[] {
   const leaderOffset = members.find((m) => m.selfId === leader)?.maxOffset ?? null;
-  const lag = (m: MemberView) => (leaderOffset === null || m.maxOffset === null ? Number.MAX_SAFE_INTEGER : Math.max(0, leaderOffset - m.maxOffset));
+  const lag = (m: MemberView) =>
+    leaderOffset === null || m.maxOffset === null ? Number.MAX_SAFE_INTEGER : Math.max(0, leaderOffset - m.maxOffset);
   return members
     .filter((m) => m.selfId !== leader && m.up && m.leaderId === leader)
-    .sort((a, b) => lag(a) - lag(b) || Number(preferred.has(b.selfId)) - Number(preferred.has(a.selfId)) || a.selfId.localeCompare(b.selfId, undefined, { numeric: true }))
+    .sort(
+      (a, b) =>
+        lag(a) - lag(b) ||
+        Number(preferred.has(b.selfId)) - Number(preferred.has(a.selfId)) ||
+        a.selfId.localeCompare(b.selfId, undefined, { numeric: true }),
+    )
     .map((m) => m.selfId);
 }
 
@@ -73,7 +80,12 @@ export function transfereeCandidates(members: readonly MemberView[], leader: str
  * The order of a rolling restart of one group: nodes already down first (starting them can only help), then
  * followers, the leader last, so leadership moves once.
  */
-export function rollingOrder<T extends { selfId: string }>(nodes: readonly T[], roleOf: (selfId: string) => "leader" | "follower" | "down" | "unknown"): T[] {
+export function rollingOrder<T extends { selfId: string }>(
+  nodes: readonly T[],
+  roleOf: (selfId: string) => "leader" | "follower" | "down" | "unknown",
+): T[] {
   const rank = { down: 0, unknown: 1, follower: 1, leader: 2 } as const;
-  return [...nodes].sort((a, b) => rank[roleOf(a.selfId)] - rank[roleOf(b.selfId)] || a.selfId.localeCompare(b.selfId, undefined, { numeric: true }));
+  return [...nodes].sort(
+    (a, b) => rank[roleOf(a.selfId)] - rank[roleOf(b.selfId)] || a.selfId.localeCompare(b.selfId, undefined, { numeric: true }),
+  );
 }

@@ -26,8 +26,7 @@ export function createRocketmqClient(options: RemotingClientOptions = {}) {
     getBrokerConfig: (broker: string, o?: CallOptions) => getBrokerConfig(remoting, broker, o),
     getDledgerMetadata: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerMetadata(remoting, address, member, o),
     getDledgerTerm: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerTerm(remoting, address, member, o),
-    getDledgerMemberState: (address: string, member: DledgerMember, o?: CallOptions) =>
-      getDledgerMemberState(remoting, address, member, o),
+    getDledgerMemberState: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerMemberState(remoting, address, member, o),
     transferDledgerLeadership: (leaderAddress: string, transfer: LeadershipTransfer, o?: CallOptions) =>
       transferDledgerLeadership(remoting, leaderAddress, transfer, o),
     /** Addresses with an open pooled connection. */

@@ -62,7 +62,8 @@ describe("remoting codec", () => {
       extFields: { topic: "T" },
       serializeType: "JSON",
     });
-    const header = '{"code":105,"extFields":{"topic":"T"},"flag":0,"language":"JAVA","opaque":7,"serializeTypeCurrentRPC":"JSON","version":399}';
+    const header =
+      '{"code":105,"extFields":{"topic":"T"},"flag":0,"language":"JAVA","opaque":7,"serializeTypeCurrentRPC":"JSON","version":399}';
     expect(frame.readInt32BE(0)).toBe(4 + header.length);
     expect(frame.readUInt8(4)).toBe(0);
     expect(frame.readUIntBE(5, 3)).toBe(header.length);
@@ -99,7 +100,9 @@ describe("remoting codec", () => {
   });
 
   it("reads a Java JSON header with fields it does not know and an enum language", () => {
-    const header = Buffer.from('{"code":0,"flag":1,"language":"JAVA","opaque":3,"serializeTypeCurrentRPC":"JSON","version":479,"extFields":{"n":1}}');
+    const header = Buffer.from(
+      '{"code":0,"flag":1,"language":"JAVA","opaque":3,"serializeTypeCurrentRPC":"JSON","version":479,"extFields":{"n":1}}',
+    );
     const frame = Buffer.concat([Buffer.from([0, 0, 0, header.length]), header]);
     expect(decodeFrame(frame)).toEqual({
       code: 0,
@@ -113,7 +116,9 @@ describe("remoting codec", () => {
   });
 
   it("refuses a DLedger code in the binary header, which only has 16 bits for it", () => {
-    expect(() => encodeCommand({ code: 50000, language: "JAVA", version: 0, opaque: 1, flag: 0, serializeType: "ROCKETMQ" })).toThrow(FrameError);
+    expect(() => encodeCommand({ code: 50000, language: "JAVA", version: 0, opaque: 1, flag: 0, serializeType: "ROCKETMQ" })).toThrow(
+      FrameError,
+    );
   });
 
   it("round-trips 10,000 random frames of both header types through random TCP chunking", () => {
@@ -135,8 +140,12 @@ describe("remoting codec", () => {
     for (let i = 0; i < 10_000; i++) {
       const valid = encodeCommand(randomCommand(random));
       // Mutate a valid frame (the interesting case) or send pure noise.
-      const bytes = random() < 0.7 ? Buffer.from(valid) : Buffer.from(Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
-      for (let flips = 1 + Math.floor(random() * 4); flips > 0; flips--) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const bytes =
+        random() < 0.7
+          ? Buffer.from(valid)
+          : Buffer.from(Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
+      for (let flips = 1 + Math.floor(random() * 4); flips > 0; flips--)
+        bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
       const decoder = new FrameDecoder(1024 * 1024);
       try {
         for (const chunk of randomChunks(random, bytes)) decoder.push(chunk);
@@ -161,7 +170,15 @@ describe("remoting codec", () => {
   });
 
   it("keeps a partial frame until the rest arrives", () => {
-    const frame = encodeCommand({ code: 1, language: "JAVA", version: 1, opaque: 1, flag: 1, serializeType: "JSON", body: Buffer.alloc(5000, 1) });
+    const frame = encodeCommand({
+      code: 1,
+      language: "JAVA",
+      version: 1,
+      opaque: 1,
+      flag: 1,
+      serializeType: "JSON",
+      body: Buffer.alloc(5000, 1),
+    });
     const decoder = new FrameDecoder();
     expect(decoder.push(frame.subarray(0, 3))).toEqual([]);
     expect(decoder.push(frame.subarray(3, 4000))).toEqual([]);

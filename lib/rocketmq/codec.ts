@@ -71,7 +71,10 @@ function encodeJsonHeader(command: RemotingCommand): Buffer {
  * int32 remarkLength, remark | int32 extLength, ext = repeated (int16 keyLength, key, int32 valueLength, value)
  */
 function encodeBinaryHeader(command: RemotingCommand): Buffer {
-  for (const [name, value] of [["code", command.code], ["version", command.version]] as const) {
+  for (const [name, value] of [
+    ["code", command.code],
+    ["version", command.version],
+  ] as const) {
     if (!Number.isInteger(value) || value < -0x8000 || value > 0x7fff) {
       throw new FrameError(`${name} ${value} does not fit the ROCKETMQ header's int16; use JSON`);
     }
@@ -151,9 +154,7 @@ function decodeJsonHeader(header: Buffer): Omit<RemotingCommand, "body"> {
 }
 
 function stringValues(fields: Record<string, string | number | boolean | null>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fields).flatMap(([key, value]) => (value === null ? [] : [[key, String(value)]])),
-  );
+  return Object.fromEntries(Object.entries(fields).flatMap(([key, value]) => (value === null ? [] : [[key, String(value)]])));
 }
 
 function languageName(index: number): string {

@@ -67,5 +67,18 @@ export const DledgerResponseCode: Record<number, string> = {
 
 /** LanguageCode: one byte in the binary header, a name in the JSON header. */
 export const LANGUAGES = [
-  "JAVA", "CPP", "DOTNET", "PYTHON", "DELPHI", "ERLANG", "RUBY", "OTHER", "HTTP", "GO", "PHP", "OMS", "RUST", "NODE_JS",
+  "JAVA",
+  "CPP",
+  "DOTNET",
+  "PYTHON",
+  "DELPHI",
+  "ERLANG",
+  "RUBY",
+  "OTHER",
+  "HTTP",
+  "GO",
+  "PHP",
+  "OMS",
+  "RUST",
+  "NODE_JS",
 ] as const;

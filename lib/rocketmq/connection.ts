@@ -1,13 +1,7 @@
 import "server-only";
 import { Socket } from "node:net";
 import { DEFAULT_MAX_FRAME_BYTES, encodeCommand, FrameDecoder, FrameError, isResponse, type RemotingCommand } from "./codec";
-import {
-  type ConnectionFailure,
-  RocketmqConnectionError,
-  type RocketmqError,
-  RocketmqProtocolError,
-  RocketmqTimeoutError,
-} from "./errors";
+import { type ConnectionFailure, RocketmqConnectionError, type RocketmqError, RocketmqProtocolError, RocketmqTimeoutError } from "./errors";
 
 export interface ConnectionOptions {
   maxFrameBytes?: number;

@@ -4,13 +4,7 @@ import { DLEDGER_OUTER_SUCCESS, DledgerRequestCode } from "./codes";
 import { RocketmqProtocolError, RocketmqRemoteError, dledgerResponseName, responseName } from "./errors";
 import type { RemotingClient } from "./pool";
 import { type CallOptions, parseBody, send } from "./request";
-import {
-  type DledgerMemberState,
-  type DledgerMetadata,
-  type DledgerRole,
-  dledgerMetadataSchema,
-  dledgerResponseSchema,
-} from "./schema";
+import { type DledgerMemberState, type DledgerMetadata, type DledgerRole, dledgerMetadataSchema, dledgerResponseSchema } from "./schema";
 
 /**
  * Calls on a broker's DLedger peer port (the node's entry in dLegerPeers). Same framing as RocketMQ,
@@ -133,7 +127,8 @@ export async function transferDledgerLeadership(
   transfer: LeadershipTransfer,
   options: CallOptions = {},
 ): Promise<{ term: number }> {
-  const term = transfer.term ?? (await getDledgerTerm(remoting, leaderAddress, { group: transfer.group, selfId: transfer.leaderId }, options));
+  const term =
+    transfer.term ?? (await getDledgerTerm(remoting, leaderAddress, { group: transfer.group, selfId: transfer.leaderId }, options));
   const request = {
     group: transfer.group,
     remoteId: transfer.leaderId,

@@ -11,12 +11,7 @@ export async function getClusterInfo(remoting: RemotingClient, namesrv: string, 
 }
 
 /** GET_ROUTEINFO_BY_TOPIC; a topic no broker has registered fails with RocketmqRemoteError TOPIC_NOT_EXIST (17). */
-export async function getTopicRoute(
-  remoting: RemotingClient,
-  namesrv: string,
-  topic: string,
-  options?: CallOptions,
-): Promise<TopicRoute> {
+export async function getTopicRoute(remoting: RemotingClient, namesrv: string, topic: string, options?: CallOptions): Promise<TopicRoute> {
   const response = await call(remoting, namesrv, RequestCode.GET_ROUTEINFO_BY_TOPIC, { ...options, extFields: { topic } });
   return parseBody(namesrv, response.body, topicRouteSchema, `route of topic ${topic}`);
 }

@@ -49,9 +49,7 @@ export const clusterInfoSchema = z
         ...(clusterAddrTable?.[name] ?? []),
         ...[...groups.values()].filter((g) => g.cluster === name).map((g) => g.brokerName),
       ]);
-      const brokerGroups = [...names]
-        .sort()
-        .map((brokerName) => groups.get(brokerName) ?? { brokerName, cluster: name, members: [] });
+      const brokerGroups = [...names].sort().map((brokerName) => groups.get(brokerName) ?? { brokerName, cluster: name, members: [] });
       return { name, brokerGroups };
     });
     return { clusters };
@@ -101,29 +99,27 @@ function numberOrNull(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export const brokerRuntimeInfoSchema = z
-  .object({ table: z.record(z.string(), z.string()) })
-  .transform(({ table }) => ({
-    /** e.g. "V4_9_3" */
-    version: table.brokerVersionDesc ?? null,
-    /** MQVersion ordinal, e.g. 399; 5.5 no longer sends it. */
-    versionOrdinal: numberOrNull(table.brokerVersion),
-    bootTimestamp: numberOrNull(table.bootTimestamp),
-    putTps: parseTps(table.putTps),
-    getTotalTps: parseTps(table.getTotalTps),
-    msgPutTotalTodayNow: numberOrNull(table.msgPutTotalTodayNow),
-    msgGetTotalTodayNow: numberOrNull(table.msgGetTotalTodayNow),
-    /** Used fraction (0..1) of the fullest commit-log disk. */
-    commitLogDiskRatio: numberOrNull(table.commitLogDiskRatio),
-    commitLogMinOffset: numberOrNull(table.commitLogMinOffset),
-    commitLogMaxOffset: numberOrNull(table.commitLogMaxOffset),
-    dispatchBehindBytes: numberOrNull(table.dispatchBehindBytes),
-    sendThreadPoolQueueSize: numberOrNull(table.sendThreadPoolQueueSize),
-    /** 5.x only (4.x does not say); false on DLedger nodes of 5.5, leader or not. */
-    brokerActive: table.brokerActive === undefined ? null : table.brokerActive === "true",
-    /** Every key as the broker sent it. */
-    raw: table,
-  }));
+export const brokerRuntimeInfoSchema = z.object({ table: z.record(z.string(), z.string()) }).transform(({ table }) => ({
+  /** e.g. "V4_9_3" */
+  version: table.brokerVersionDesc ?? null,
+  /** MQVersion ordinal, e.g. 399; 5.5 no longer sends it. */
+  versionOrdinal: numberOrNull(table.brokerVersion),
+  bootTimestamp: numberOrNull(table.bootTimestamp),
+  putTps: parseTps(table.putTps),
+  getTotalTps: parseTps(table.getTotalTps),
+  msgPutTotalTodayNow: numberOrNull(table.msgPutTotalTodayNow),
+  msgGetTotalTodayNow: numberOrNull(table.msgGetTotalTodayNow),
+  /** Used fraction (0..1) of the fullest commit-log disk. */
+  commitLogDiskRatio: numberOrNull(table.commitLogDiskRatio),
+  commitLogMinOffset: numberOrNull(table.commitLogMinOffset),
+  commitLogMaxOffset: numberOrNull(table.commitLogMaxOffset),
+  dispatchBehindBytes: numberOrNull(table.dispatchBehindBytes),
+  sendThreadPoolQueueSize: numberOrNull(table.sendThreadPoolQueueSize),
+  /** 5.x only (4.x does not say); false on DLedger nodes of 5.5, leader or not. */
+  brokerActive: table.brokerActive === undefined ? null : table.brokerActive === "true",
+  /** Every key as the broker sent it. */
+  raw: table,
+}));
 
 export type BrokerRuntimeInfo = z.output<typeof brokerRuntimeInfoSchema>;
 

@@ -36,7 +36,9 @@ export function encryptSecret(plaintext: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", masterKey(), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [FORMAT, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return [FORMAT, iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 export function decryptSecret(sealed: string): string {
@@ -47,6 +49,8 @@ export function decryptSecret(sealed: string): string {
   try {
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error("Stored secret cannot be decrypted: the master key (RMQ_PANEL_SECRET or .data/master.key) is not the one it was sealed with.");
+    throw new Error(
+      "Stored secret cannot be decrypted: the master key (RMQ_PANEL_SECRET or .data/master.key) is not the one it was sealed with.",
+    );
   }
 }

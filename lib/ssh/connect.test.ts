@@ -8,7 +8,11 @@ import { describe, expect, inject, it } from "vitest";
 import { connectToLabHost, labConnectOptions } from "@/lib/testing/lab/connect";
 import { connect, probeHostKey, withSession } from "./connect";
 import {
-  AuthFailedError, BadCredentialError, ConnectTimeoutError, ConnectionRefusedError, HostKeyMismatchError,
+  AuthFailedError,
+  BadCredentialError,
+  ConnectTimeoutError,
+  ConnectionRefusedError,
+  HostKeyMismatchError,
   HostKeyNotTrustedError,
 } from "./errors";
 
@@ -107,10 +111,22 @@ describe("connecting to a host", () => {
     await writeFile(script, CLOSE_THEN_IDLE);
     try {
       const lib = path.resolve(import.meta.dirname, "index.ts");
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, lib, JSON.stringify(labConnectOptions(host, { auth: undefined })), host.privateKeyPath], {
-        cwd: path.resolve(import.meta.dirname, "../.."),
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          script,
+          lib,
+          JSON.stringify(labConnectOptions(host, { auth: undefined })),
+          host.privateKeyPath,
+        ],
+        {
+          cwd: path.resolve(import.meta.dirname, "../.."),
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       let output = "";
       child.stdout.on("data", (chunk) => (output += chunk));
       child.stderr.on("data", (chunk) => (output += chunk));

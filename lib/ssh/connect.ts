@@ -2,15 +2,21 @@ import "server-only";
 // ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export (it can see Client).
 import ssh2, { Client, type ConnectConfig } from "ssh2";
 import {
-  AuthFailedError, BadCredentialError, ConnectTimeoutError, ConnectionDroppedError, ConnectionRefusedError,
-  HostKeyMismatchError, HostKeyNotTrustedError, HostNotFoundError, HostUnreachableError, SshError,
+  AuthFailedError,
+  BadCredentialError,
+  ConnectTimeoutError,
+  ConnectionDroppedError,
+  ConnectionRefusedError,
+  HostKeyMismatchError,
+  HostKeyNotTrustedError,
+  HostNotFoundError,
+  HostUnreachableError,
+  SshError,
 } from "./errors";
 import { type HostKeyInfo, describeHostKey, normalizeFingerprint } from "./fingerprint";
 import { SshSession } from "./session";
 
-export type SshAuth =
-  | { kind: "ssh_key"; privateKey: string | Buffer; passphrase?: string }
-  | { kind: "password"; password: string };
+export type SshAuth = { kind: "ssh_key"; privateKey: string | Buffer; passphrase?: string } | { kind: "password"; password: string };
 
 export interface ConnectOptions {
   host: string;

@@ -32,13 +32,19 @@ const at = ({ host, port }: Endpoint) => (port === 22 ? host : `${host}:${port}`
 
 export class ConnectionRefusedError extends SshError {
   constructor(endpoint: Endpoint, cause?: unknown) {
-    super("connection-refused", `${at(endpoint)} refused the connection. Is sshd running and listening on port ${endpoint.port}?`, { cause });
+    super("connection-refused", `${at(endpoint)} refused the connection. Is sshd running and listening on port ${endpoint.port}?`, {
+      cause,
+    });
   }
 }
 
 export class HostUnreachableError extends SshError {
   constructor(endpoint: Endpoint, cause?: unknown) {
-    super("host-unreachable", `${at(endpoint)} cannot be reached from the panel. Check the address and the network or firewall in between.`, { cause });
+    super(
+      "host-unreachable",
+      `${at(endpoint)} cannot be reached from the panel. Check the address and the network or firewall in between.`,
+      { cause },
+    );
   }
 }
 
@@ -67,7 +73,11 @@ export class BadCredentialError extends SshError {
 export class AuthFailedError extends SshError {
   constructor(endpoint: Endpoint & { username: string; method: "ssh_key" | "password" }, cause?: unknown) {
     const what = endpoint.method === "ssh_key" ? "SSH key" : "password";
-    super("auth-failed", `${at(endpoint)} rejected the ${what} for user ${endpoint.username}. Check the credential and that this user may log in over SSH.`, { cause });
+    super(
+      "auth-failed",
+      `${at(endpoint)} rejected the ${what} for user ${endpoint.username}. Check the credential and that this user may log in over SSH.`,
+      { cause },
+    );
   }
 }
 
@@ -90,7 +100,10 @@ export class HostKeyNotTrustedError extends SshError {
     endpoint: Endpoint,
     readonly fingerprint: string,
   ) {
-    super("host-key-not-trusted", `${at(endpoint)} presented host key ${fingerprint}, which is not trusted yet. Confirm and pin it to connect.`);
+    super(
+      "host-key-not-trusted",
+      `${at(endpoint)} presented host key ${fingerprint}, which is not trusted yet. Confirm and pin it to connect.`,
+    );
   }
 }
 
@@ -121,8 +134,7 @@ export class CommandFailedError extends SshError {
     readonly signal: string | null,
     readonly stderr: string,
   ) {
-    const status =
-      exitCode !== null ? `exited with code ${exitCode}` : signal ? `was killed by ${signal}` : "ended without an exit status";
+    const status = exitCode !== null ? `exited with code ${exitCode}` : signal ? `was killed by ${signal}` : "ended without an exit status";
     const detail = stderr.trim().split("\n").slice(-5).join("\n");
     super("command-failed", `${what} on ${host} ${status}${detail ? `: ${detail}` : "."}`);
   }

@@ -46,7 +46,10 @@ describe("running commands", () => {
     const result = await session.exec(
       // stdout and stderr are separate pipes: only time orders them.
       { script: "echo first; sleep 1; echo second >&2; sleep 0.3; echo third" },
-      { onStdout: (text) => seen.push({ text, at: Date.now() - started }), onStderr: (text) => seen.push({ text, at: Date.now() - started }) },
+      {
+        onStdout: (text) => seen.push({ text, at: Date.now() - started }),
+        onStderr: (text) => seen.push({ text, at: Date.now() - started }),
+      },
     );
     expect(seen.map((s) => s.text).join("")).toBe("first\nsecond\nthird\n");
     expect(seen[0]).toMatchObject({ text: "first\n" });

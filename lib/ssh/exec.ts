@@ -98,7 +98,13 @@ export function execCommand(ctx: ExecContext, command: Command, opts: ExecOption
 }
 
 /** Follows one command's channel: output, exit status, and stopping it on abort or timeout. */
-function watch(ctx: ExecContext, channel: ClientChannel, opts: ExecOptions, resolve: (r: ExecResult) => void, reject: (e: unknown) => void): void {
+function watch(
+  ctx: ExecContext,
+  channel: ClientChannel,
+  opts: ExecOptions,
+  resolve: (r: ExecResult) => void,
+  reject: (e: unknown) => void,
+): void {
   const maxBytes = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
   const stdout = new OutputCollector(maxBytes, opts.onStdout);
   const stderr = new OutputCollector(maxBytes, opts.onStderr);
@@ -149,7 +155,13 @@ function watch(ctx: ExecContext, channel: ClientChannel, opts: ExecOptions, reso
     if (!exit && dropped) return reject(new ConnectionDroppedError(ctx.host, dropped, true));
     const out = stdout.finish();
     const err = stderr.finish();
-    resolve({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null, stdout: out.text, stderr: err.text, truncated: out.truncated || err.truncated });
+    resolve({
+      exitCode: exit?.code ?? null,
+      signal: exit?.signal ?? null,
+      stdout: out.text,
+      stderr: err.text,
+      truncated: out.truncated || err.truncated,
+    });
   });
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   if (opts.timeoutMs !== undefined) timer = setTimeout(() => stop(new CommandTimeoutError(ctx.host, opts.timeoutMs!)), opts.timeoutMs);
@@ -210,4 +222,3 @@ class OutputCollector {
     return { text: all.toString("utf8"), truncated };
   }
 }
-

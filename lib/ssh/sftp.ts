@@ -51,7 +51,9 @@ export class RemoteFiles {
     const temp = tempNameFor(remotePath);
     const mode = opts.mode ?? 0o644;
     try {
-      const handle = await call(this.host, remotePath, (cb: (err: Error | undefined, h: Buffer) => void) => sftp.open(temp, "w", { mode }, cb));
+      const handle = await call(this.host, remotePath, (cb: (err: Error | undefined, h: Buffer) => void) =>
+        sftp.open(temp, "w", { mode }, cb),
+      );
       try {
         await writeAll(sftp, handle, Buffer.from(contents), this.host, remotePath);
         // The server's umask applies at create; the caller's mode is what counts (e.g. 0600 for secrets).
@@ -72,7 +74,9 @@ export class RemoteFiles {
   async readFile(remotePath: string, opts: { maxBytes?: number } = {}): Promise<Buffer> {
     const sftp = await this.sftp();
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_READ;
-    const stats = await call(this.host, remotePath, (cb: (err: Error | undefined, s: { size: number }) => void) => sftp.stat(remotePath, cb));
+    const stats = await call(this.host, remotePath, (cb: (err: Error | undefined, s: { size: number }) => void) =>
+      sftp.stat(remotePath, cb),
+    );
     if (stats.size > maxBytes) {
       throw new RemoteFileError(this.host, remotePath, "too-large", `is ${stats.size} bytes, more than the ${maxBytes} allowed here.`);
     }
@@ -117,7 +121,11 @@ async function writeAll(sftp: SFTPWrapper, handle: Buffer, data: Buffer, host: s
 const STATUS_PROBLEMS: Record<number, RemoteFileProblem> = { 2: "not-found", 3: "permission-denied", 8: "unsupported" };
 
 /** Adapts one ssh2 callback call to a promise, turning its failure into a RemoteFileError. */
-function call<T = void>(host: string, remotePath: string, start: (cb: (err: Error | undefined | null, value: T) => void) => void): Promise<T> {
+function call<T = void>(
+  host: string,
+  remotePath: string,
+  start: (cb: (err: Error | undefined | null, value: T) => void) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     try {
       start((err, value) => {
@@ -133,11 +141,15 @@ function call<T = void>(host: string, remotePath: string, start: (cb: (err: Erro
 
 function toRemoteFileError(host: string, remotePath: string, err: Error): RemoteFileError {
   const code = (err as Error & { code?: unknown }).code;
-  const problem = typeof code === "number" ? (STATUS_PROBLEMS[code] ?? "failed") : /not support/i.test(err.message) ? "unsupported" : "failed";
+  const problem =
+    typeof code === "number" ? (STATUS_PROBLEMS[code] ?? "failed") : /not support/i.test(err.message) ? "unsupported" : "failed";
   const detail =
-    problem === "not-found" ? "no such file or directory."
-    : problem === "permission-denied" ? "permission denied."
-    : problem === "unsupported" ? `the SFTP server does not support this (${err.message}); the panel needs OpenSSH's SFTP server.`
-    : `${err.message}.`;
+    problem === "not-found"
+      ? "no such file or directory."
+      : problem === "permission-denied"
+        ? "permission denied."
+        : problem === "unsupported"
+          ? `the SFTP server does not support this (${err.message}); the panel needs OpenSSH's SFTP server.`
+          : `${err.message}.`;
   return new RemoteFileError(host, remotePath, problem, detail, err);
 }

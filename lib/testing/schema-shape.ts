@@ -39,7 +39,11 @@ export async function shapeFromPrismaSchema(schemaPath: string): Promise<SchemaS
   for (const model of datamodel.models) {
     const columnOf = (name: string) => model.fields.find((f) => f.name === name)?.dbName ?? name;
     const indexes = datamodel.indexes.filter((i) => i.model === model.name);
-    const listOf = (type: string) => indexes.filter((i) => i.type === type).map((i) => i.fields.map((f) => columnOf(f.name)).join(",")).sort();
+    const listOf = (type: string) =>
+      indexes
+        .filter((i) => i.type === type)
+        .map((i) => i.fields.map((f) => columnOf(f.name)).join(","))
+        .sort();
     tables[model.dbName ?? model.name] = {
       columns: Object.fromEntries(
         model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => [f.dbName ?? f.name, expectedColumn(f)]),
@@ -107,7 +111,9 @@ export async function shapeFromDatabase(url: string): Promise<SchemaShape> {
       else (i.unique ? shape.uniques : shape.indexes).push(i.columns.join(","));
     }
     for (const f of (await client.query(FOREIGN_KEYS_SQL)).rows) {
-      table(f.table_name).foreignKeys.push(`${f.columns.join(",")} -> ${f.target}(${f.target_columns.join(",")}) onDelete ${ON_DELETE[f.on_delete]}`);
+      table(f.table_name).foreignKeys.push(
+        `${f.columns.join(",")} -> ${f.target}(${f.target_columns.join(",")}) onDelete ${ON_DELETE[f.on_delete]}`,
+      );
     }
     for (const shape of Object.values(tables)) for (const list of [shape.uniques, shape.indexes, shape.foreignKeys]) list.sort();
     return { enums, tables };

@@ -12,21 +12,35 @@ import type { AttachClusterInput } from "./schema";
  * seconds (run-pollers).
  */
 export async function attachCluster(actor: Actor, input: AttachClusterInput) {
-  if (await db.cluster.findUnique({ where: { name: input.name }, select: { id: true } })) throw conflict(`A cluster named "${input.name}" already exists.`);
+  if (await db.cluster.findUnique({ where: { name: input.name }, select: { id: true } }))
+    throw conflict(`A cluster named "${input.name}" already exists.`);
   const [hosts, datacenter] = await Promise.all([
     db.host.findMany({ select: { address: true, datacenter: { select: { code: true } } } }),
     input.datacenterId ? db.datacenter.findUnique({ where: { id: input.datacenterId }, select: { code: true } }) : null,
   ]);
-  if (input.datacenterId && !datacenter) throw new AppError("That datacenter no longer exists.", 400, "invalid_input", { datacenterId: ["Pick a datacenter from the list."] });
+  if (input.datacenterId && !datacenter)
+    throw new AppError("That datacenter no longer exists.", 400, "invalid_input", { datacenterId: ["Pick a datacenter from the list."] });
   const inventory = new Map(hosts.map((h) => [h.address, h.datacenter.code]));
   const rocketmq = createRocketmqClient({ timeoutMs: 3_000 });
-  const discovery = await discoverCluster(rocketmq, input, (host) => inventory.get(host) ?? datacenter?.code ?? null).finally(() => rocketmq.close());
-  if (!discovery.version) throw new AppError("No broker answered GET_BROKER_RUNTIME_INFO, so the cluster's RocketMQ version is unknown; try again when a broker is up.", 422, "no_version");
+  const discovery = await discoverCluster(rocketmq, input, (host) => inventory.get(host) ?? datacenter?.code ?? null).finally(() =>
+    rocketmq.close(),
+  );
+  if (!discovery.version)
+    throw new AppError(
+      "No broker answered GET_BROKER_RUNTIME_INFO, so the cluster's RocketMQ version is unknown; try again when a broker is up.",
+      422,
+      "no_version",
+    );
 
   return db.$transaction(async (tx) => {
-    if (await tx.cluster.findUnique({ where: { name: input.name }, select: { id: true } })) throw conflict(`A cluster named "${input.name}" already exists.`);
-    const cluster = await tx.cluster.create({ data: { name: input.name, brokerClusterName: discovery.brokerClusterName, rocketmqVersion: discovery.version! } });
-    await tx.attachedCluster.create({ data: { clusterId: cluster.id, nameServers: input.nameServers, datacenterId: input.datacenterId ?? null } });
+    if (await tx.cluster.findUnique({ where: { name: input.name }, select: { id: true } }))
+      throw conflict(`A cluster named "${input.name}" already exists.`);
+    const cluster = await tx.cluster.create({
+      data: { name: input.name, brokerClusterName: discovery.brokerClusterName, rocketmqVersion: discovery.version! },
+    });
+    await tx.attachedCluster.create({
+      data: { clusterId: cluster.id, nameServers: input.nameServers, datacenterId: input.datacenterId ?? null },
+    });
     await tx.topologyState.create({ data: { clusterId: cluster.id, layout: discovery.layout as unknown as Prisma.InputJsonValue } });
     const summary = {
       nameServers: input.nameServers,
@@ -34,7 +48,13 @@ export async function attachCluster(actor: Actor, input: AttachClusterInput) {
       version: discovery.version,
       groups: discovery.layout.groups.map((g) => ({ brokerName: g.brokerName, nodes: g.nodes.map((n) => n.selfId) })),
     };
-    await recordAudit(tx, actor, { action: "cluster.attach", targetType: "cluster", targetId: cluster.id, targetName: cluster.name, after: summary });
+    await recordAudit(tx, actor, {
+      action: "cluster.attach",
+      targetType: "cluster",
+      targetId: cluster.id,
+      targetName: cluster.name,
+      after: summary,
+    });
     return { id: cluster.id, name: cluster.name, ...summary };
   });
 }

@@ -80,7 +80,10 @@ describe("diffSnapshots", () => {
     const stuck = (at: number) => {
       const readings = agreeing(layout, at, { leaders: { g1: "n1" } });
       for (const [address, reading] of readings.nameServers) {
-        readings.nameServers.set(address, { ...reading, value: { groups: { ...reading.value!.groups, g1: [{ brokerId: 0, address: "10.0.1.1:30911" }] } } });
+        readings.nameServers.set(address, {
+          ...reading,
+          value: { groups: { ...reading.value!.groups, g1: [{ brokerId: 0, address: "10.0.1.1:30911" }] } },
+        });
       }
       return readings;
     };
@@ -95,7 +98,14 @@ describe("diffSnapshots", () => {
 
   it("reports a node joining the layout", () => {
     const before = snap(agreeing(layout, T0), T0);
-    const grown = { ...layout, groups: layout.groups.map((g, i) => (i === 0 ? { ...g, nodes: [...g.nodes, { selfId: "n3", brokerAddress: null, dledgerAddress: "10.0.1.4:40911", datacenter: null }] } : g)) };
+    const grown = {
+      ...layout,
+      groups: layout.groups.map((g, i) =>
+        i === 0
+          ? { ...g, nodes: [...g.nodes, { selfId: "n3", brokerAddress: null, dledgerAddress: "10.0.1.4:40911", datacenter: null }] }
+          : g,
+      ),
+    };
     const after = buildSnapshot(grown, agreeing(layout, T0 + 1_000), META, before, T0 + 1_000);
     expect(kinds(diffSnapshots(before, after))).toEqual(["node_discovered:g1/n3"]);
   });

@@ -9,15 +9,30 @@ export function diffSnapshots(previous: TopologySnapshot | null, next: TopologyS
   if (!previous) return [];
   const at = next.generatedAt;
   const events: TopologyEventInput[] = [];
-  const event = (e: Omit<TopologyEventInput, "at" | "detail"> & { detail?: Record<string, unknown> }) => events.push({ at, detail: {}, ...e });
+  const event = (e: Omit<TopologyEventInput, "at" | "detail"> & { detail?: Record<string, unknown> }) =>
+    events.push({ at, detail: {}, ...e });
 
   const previousNamesrv = new Map(previous.nameServers.map((ns) => [ns.address, ns]));
   for (const ns of next.nameServers) {
     const before = previousNamesrv.get(ns.address);
     if (ns.health === "down" && before?.health !== "down") {
-      event({ kind: "namesrv_down", severity: "error", groupName: null, selfId: null, message: `NameServer ${ns.address} is unreachable: ${ns.reading.error ?? "no answer"}`, detail: { address: ns.address } });
+      event({
+        kind: "namesrv_down",
+        severity: "error",
+        groupName: null,
+        selfId: null,
+        message: `NameServer ${ns.address} is unreachable: ${ns.reading.error ?? "no answer"}`,
+        detail: { address: ns.address },
+      });
     } else if (ns.health === "up" && before?.health === "down") {
-      event({ kind: "namesrv_up", severity: "info", groupName: null, selfId: null, message: `NameServer ${ns.address} answers again`, detail: { address: ns.address } });
+      event({
+        kind: "namesrv_up",
+        severity: "info",
+        groupName: null,
+        selfId: null,
+        message: `NameServer ${ns.address} answers again`,
+        detail: { address: ns.address },
+      });
     }
   }
 
@@ -37,13 +52,23 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
   for (const node of after.nodes) {
     const was = previousNodes.get(node.selfId);
     if (!was) {
-      event({ kind: "node_discovered", severity: "info", groupName, selfId: node.selfId, message: `${groupName} ${node.selfId} (${node.dledgerAddress}) joined the layout`, detail: { dledgerAddress: node.dledgerAddress } });
+      event({
+        kind: "node_discovered",
+        severity: "info",
+        groupName,
+        selfId: node.selfId,
+        message: `${groupName} ${node.selfId} (${node.dledgerAddress}) joined the layout`,
+        detail: { dledgerAddress: node.dledgerAddress },
+      });
     }
     nodeHealthEvents(groupName, was, node, event);
   }
 
   // Before every member has answered once (a poller that just started), "no leader" only means "not asked yet".
-  const known = before.health !== "unknown" && after.health !== "unknown" && (before.leaderId !== null || before.nodes.every((n) => n.health !== "unknown"));
+  const known =
+    before.health !== "unknown" &&
+    after.health !== "unknown" &&
+    (before.leaderId !== null || before.nodes.every((n) => n.health !== "unknown"));
   if (known && before.leaderId !== after.leaderId) {
     if (after.leaderId !== null) {
       const from = before.leaderId ? `, was ${before.leaderId}` : "";
@@ -77,9 +102,23 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
   }
 
   if (after.namesrv.agreement === "disagrees" && before.namesrv.agreement !== "disagrees") {
-    event({ kind: "namesrv_disagrees", severity: "warning", groupName, selfId: after.leaderId, message: `${groupName}: ${after.namesrv.detail}`, detail: { masterAddress: after.namesrv.masterAddress, leaderId: after.leaderId } });
+    event({
+      kind: "namesrv_disagrees",
+      severity: "warning",
+      groupName,
+      selfId: after.leaderId,
+      message: `${groupName}: ${after.namesrv.detail}`,
+      detail: { masterAddress: after.namesrv.masterAddress, leaderId: after.leaderId },
+    });
   } else if (after.namesrv.agreement === "agrees" && before.namesrv.agreement === "disagrees") {
-    event({ kind: "namesrv_agrees", severity: "info", groupName, selfId: after.leaderId, message: `${groupName}: the NameServer lists the DLedger leader ${after.leaderId} as brokerId 0 again`, detail: { masterAddress: after.namesrv.masterAddress } });
+    event({
+      kind: "namesrv_agrees",
+      severity: "info",
+      groupName,
+      selfId: after.leaderId,
+      message: `${groupName}: the NameServer lists the DLedger leader ${after.leaderId} as brokerId 0 again`,
+      detail: { masterAddress: after.namesrv.masterAddress },
+    });
   }
 }
 
@@ -94,6 +133,13 @@ function nodeHealthEvents(groupName: string, was: NodeSnapshot | undefined, node
       detail: { dledgerAddress: node.dledgerAddress, error: node.dledger.error, wasRole: was?.role ?? null },
     });
   } else if (node.health === "up" && was?.health === "down") {
-    event({ kind: "node_up", severity: "info", groupName, selfId: node.selfId, message: `${groupName} ${node.selfId} answers again`, detail: { dledgerAddress: node.dledgerAddress } });
+    event({
+      kind: "node_up",
+      severity: "info",
+      groupName,
+      selfId: node.selfId,
+      message: `${groupName} ${node.selfId} answers again`,
+      detail: { dledgerAddress: node.dledgerAddress },
+    });
   }
 }

@@ -41,7 +41,11 @@ export async function discoverCluster(
   const clusterNames = [...new Set(infos.flatMap((info) => info.clusters.map((c) => c.name)))].sort();
   const brokerClusterName = chooseCluster(clusterNames, input.brokerClusterName);
   const addresses = new Set(
-    infos.flatMap((info) => info.clusters.filter((c) => c.name === brokerClusterName).flatMap((c) => c.brokerGroups.flatMap((g) => g.members.map((m) => m.address)))),
+    infos.flatMap((info) =>
+      info.clusters
+        .filter((c) => c.name === brokerClusterName)
+        .flatMap((c) => c.brokerGroups.flatMap((g) => g.members.map((m) => m.address))),
+    ),
   );
 
   let layout: TopologyLayout = { brokerClusterName, nameServers: input.nameServers, groups: [] };
@@ -67,26 +71,42 @@ export async function discoverCluster(
     );
   }
   if (layout.groups.length === 0) {
-    const why = addresses.size === 0 ? "the NameServers list no broker in it" : `no broker answered GET_BROKER_CONFIG (${problems.join("; ")})`;
+    const why =
+      addresses.size === 0 ? "the NameServers list no broker in it" : `no broker answered GET_BROKER_CONFIG (${problems.join("; ")})`;
     throw new AppError(`Cluster ${brokerClusterName} cannot be attached: ${why}.`, 422, "no_brokers");
   }
-  return { brokerClusterName, version: await firstVersion(rocketmq, layout), layout, nameServers: answers.map(({ address, error }) => ({ address, error })) };
+  return {
+    brokerClusterName,
+    version: await firstVersion(rocketmq, layout),
+    layout,
+    nameServers: answers.map(({ address, error }) => ({ address, error })),
+  };
 }
 
 function chooseCluster(names: string[], wanted: string | undefined): string {
   if (wanted) {
     if (!names.includes(wanted)) {
-      throw new AppError(`The NameServers know no cluster named ${wanted}; they list ${names.join(", ") || "none"}.`, 422, "unknown_cluster", {
-        brokerClusterName: [`Not listed; the NameServers list ${names.join(", ") || "no cluster"}.`],
-      });
+      throw new AppError(
+        `The NameServers know no cluster named ${wanted}; they list ${names.join(", ") || "none"}.`,
+        422,
+        "unknown_cluster",
+        {
+          brokerClusterName: [`Not listed; the NameServers list ${names.join(", ") || "no cluster"}.`],
+        },
+      );
     }
     return wanted;
   }
   if (names.length === 1) return names[0];
   if (names.length === 0) throw new AppError("The NameServers list no broker cluster yet: start the brokers first.", 422, "no_brokers");
-  throw new AppError(`These NameServers serve ${names.length} clusters (${names.join(", ")}): enter the brokerClusterName to attach.`, 422, "several_clusters", {
-    brokerClusterName: [`One of ${names.join(", ")}.`],
-  });
+  throw new AppError(
+    `These NameServers serve ${names.length} clusters (${names.join(", ")}): enter the brokerClusterName to attach.`,
+    422,
+    "several_clusters",
+    {
+      brokerClusterName: [`One of ${names.join(", ")}.`],
+    },
+  );
 }
 
 async function firstVersion(rocketmq: RocketmqClient, layout: TopologyLayout): Promise<string | null> {

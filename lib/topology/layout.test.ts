@@ -19,7 +19,9 @@ describe("the layout", () => {
     const spec = runbookSpec();
     const layout = layoutFromSpec(spec);
     expect(layout.nameServers).toEqual(spec.nameServers.map((ns) => `${ns.address}:${ns.port}`));
-    expect(layout.groups.map((g) => [g.brokerName, g.datacenter, g.nodes.length])).toEqual(spec.groups.map((g) => [g.brokerName, g.datacenterCode, g.nodes.length]));
+    expect(layout.groups.map((g) => [g.brokerName, g.datacenter, g.nodes.length])).toEqual(
+      spec.groups.map((g) => [g.brokerName, g.datacenterCode, g.nodes.length]),
+    );
     const node = spec.groups[0].nodes[0];
     expect(layout.groups[0].nodes[0]).toEqual({
       selfId: node.selfId,
@@ -56,7 +58,11 @@ describe("the layout", () => {
 
   it("drops a peer the group's live dLegerPeers no longer lists", () => {
     const layout = learnIdentity(empty, identityFromConfig("127.0.0.1:30911", liveConfig("n0"))!, nowhere);
-    const shrunk = learnIdentity(layout, identityFromConfig("127.0.0.1:30911", liveConfig("n0", { dLegerPeers: "n0-127.0.0.1:40911;n1-127.0.0.1:40912" }))!, nowhere);
+    const shrunk = learnIdentity(
+      layout,
+      identityFromConfig("127.0.0.1:30911", liveConfig("n0", { dLegerPeers: "n0-127.0.0.1:40911;n1-127.0.0.1:40912" }))!,
+      nowhere,
+    );
     expect(shrunk.groups[0].nodes.map((n) => n.selfId)).toEqual(["n0", "n1"]);
   });
 

@@ -80,7 +80,11 @@ export const hostOf = (address: string) => address.replace(/:\d+$/, "").replace(
  * broker address. A peer that disappeared from a live member's dLegerPeers was removed from the group by its
  * operator: it leaves the layout. Returns the same object when nothing changed.
  */
-export function learnIdentity(layout: TopologyLayout, identity: BrokerIdentity, datacenterOf: (host: string) => string | null): TopologyLayout {
+export function learnIdentity(
+  layout: TopologyLayout,
+  identity: BrokerIdentity,
+  datacenterOf: (host: string) => string | null,
+): TopologyLayout {
   const existing = layout.groups.find((g) => g.brokerName === identity.brokerName);
   const known = new Map((existing?.nodes ?? []).map((n) => [n.selfId, n]));
   const nodes: LayoutNode[] = identity.peers.map((peer) => {

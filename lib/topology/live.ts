@@ -64,7 +64,10 @@ function live(): LiveState {
 /** (Re)connects the LISTEN connection; until it is up, the periodic refresh keeps snapshots at most a few seconds old. */
 function ensureListener(state: LiveState) {
   state.listener ??= listen(state).catch((error) => {
-    console.error(`[topology] LISTEN ${TOPOLOGY_CHANNEL} failed; refreshing every ${SAFETY_REFRESH_MS / 1000} s until it is back:`, error.message);
+    console.error(
+      `[topology] LISTEN ${TOPOLOGY_CHANNEL} failed; refreshing every ${SAFETY_REFRESH_MS / 1000} s until it is back:`,
+      error.message,
+    );
     state.listener = null;
     throw error;
   });
@@ -179,7 +182,11 @@ export function topologyCacheStats(): { clusterIds: string[]; streamsByUser: Rec
 function claimStreamSlot(state: LiveState, userId: string): () => void {
   const open = state.streams.get(userId) ?? 0;
   if (open >= MAX_STREAMS_PER_USER) {
-    throw new AppError(`At most ${MAX_STREAMS_PER_USER} live topology views can be open per user; close one first.`, 429, "too_many_streams");
+    throw new AppError(
+      `At most ${MAX_STREAMS_PER_USER} live topology views can be open per user; close one first.`,
+      429,
+      "too_many_streams",
+    );
   }
   state.streams.set(userId, open + 1);
   let released = false;

@@ -14,11 +14,17 @@ type Behaviour = "answer" | "hang" | "refuse";
 function scriptedCluster(layout: TopologyLayout) {
   const group = layout.groups[0];
   const state = { leaderId: "n0", term: 1, behaviour: new Map<string, Behaviour>() };
-  const byAddress = new Map(group.nodes.flatMap((n) => [[n.dledgerAddress, n.selfId], [n.brokerAddress!, n.selfId]]));
+  const byAddress = new Map(
+    group.nodes.flatMap((n) => [
+      [n.dledgerAddress, n.selfId],
+      [n.brokerAddress!, n.selfId],
+    ]),
+  );
   const reply = <T>(address: string, code: number, timeoutMs: number | undefined, value: () => T): Promise<T> => {
     const behaviour = state.behaviour.get(byAddress.get(address) ?? "") ?? "answer";
     if (behaviour === "refuse") return Promise.reject(new RocketmqConnectionError(address, "refused", "connect ECONNREFUSED"));
-    if (behaviour === "hang") return new Promise((_, reject) => setTimeout(() => reject(new RocketmqTimeoutError(address, code, timeoutMs ?? 0)), timeoutMs));
+    if (behaviour === "hang")
+      return new Promise((_, reject) => setTimeout(() => reject(new RocketmqTimeoutError(address, code, timeoutMs ?? 0)), timeoutMs));
     return new Promise((resolve, reject) => setTimeout(() => (async () => value())().then(resolve, reject), 2));
   };
   const peers = Object.fromEntries(group.nodes.map((n) => [n.selfId, n.dledgerAddress]));
@@ -28,14 +34,25 @@ function scriptedCluster(layout: TopologyLayout) {
         clusters: [
           {
             name: layout.brokerClusterName,
-            brokerGroups: [{ brokerName: group.brokerName, cluster: layout.brokerClusterName, members: group.nodes.map((n) => ({ brokerId: n.selfId === state.leaderId ? 0 : Number(n.selfId.slice(1)) + 1, address: n.brokerAddress! })) }],
+            brokerGroups: [
+              {
+                brokerName: group.brokerName,
+                cluster: layout.brokerClusterName,
+                members: group.nodes.map((n) => ({
+                  brokerId: n.selfId === state.leaderId ? 0 : Number(n.selfId.slice(1)) + 1,
+                  address: n.brokerAddress!,
+                })),
+              },
+            ],
           },
         ],
       }),
     getDledgerMetadata: (address: string, member: { selfId: string }, o?: { timeoutMs?: number }) =>
       reply(address, 50000, o?.timeoutMs, () => ({ group: group.brokerName, selfId: member.selfId, leaderId: state.leaderId, peers })),
-    getDledgerTerm: (address: string, _member: unknown, o?: { timeoutMs?: number }) => reply(address, 51002, o?.timeoutMs, () => state.term),
-    getBrokerRuntimeInfo: (address: string, o?: { timeoutMs?: number }) => reply(address, 28, o?.timeoutMs, () => Promise.reject(new RocketmqTimeoutError(address, 28, 0))),
+    getDledgerTerm: (address: string, _member: unknown, o?: { timeoutMs?: number }) =>
+      reply(address, 51002, o?.timeoutMs, () => state.term),
+    getBrokerRuntimeInfo: (address: string, o?: { timeoutMs?: number }) =>
+      reply(address, 28, o?.timeoutMs, () => Promise.reject(new RocketmqTimeoutError(address, 28, 0))),
     getBrokerConfig: (address: string, o?: { timeoutMs?: number }) => reply(address, 26, o?.timeoutMs, () => ({})),
   } as unknown as RocketmqClient;
   return { client, state };

@@ -3,7 +3,15 @@ import type { RocketmqClient } from "../rocketmq";
 import { diffSnapshots } from "./diff";
 import { identityFromConfig, knownBrokerAddresses, learnIdentity, type TopologyLayout } from "./layout";
 import type { Limiter } from "./limiter";
-import { CALL_TIMEOUT_MS, emptyReading, nodeKey, POLL_INTERVAL_MS, type SourceKind, type TopologyEventInput, type TopologySnapshot } from "./model";
+import {
+  CALL_TIMEOUT_MS,
+  emptyReading,
+  nodeKey,
+  POLL_INTERVAL_MS,
+  type SourceKind,
+  type TopologyEventInput,
+  type TopologySnapshot,
+} from "./model";
 import { configFigures, failedWith, namesrvView, runtimeFigures, succeeded } from "./readings";
 import { buildSnapshot, emptyNodeReadings, type NodeReadings, type Readings, type SnapshotMeta } from "./snapshot";
 import { type Task, TaskSchedule } from "./tasks";
@@ -97,7 +105,10 @@ export class ClusterPoller {
     const now = Date.now();
     this.schedule.runDue(now);
     const since = now - this.lastPublishAt;
-    if (!this.publishing && ((this.urgent && this.dirty) || (this.dirty && since >= PUBLISH_MIN_INTERVAL_MS) || since >= PUBLISH_MAX_INTERVAL_MS)) {
+    if (
+      !this.publishing &&
+      ((this.urgent && this.dirty) || (this.dirty && since >= PUBLISH_MIN_INTERVAL_MS) || since >= PUBLISH_MAX_INTERVAL_MS)
+    ) {
       this.publishing = this.publish().finally(() => {
         this.publishing = null;
       });
@@ -106,7 +117,8 @@ export class ClusterPoller {
 
   private intervalOf(task: Task): number {
     if (task.kind === "probe") return PROBE_INTERVAL_MS;
-    if (task.kind === "dledger" && this.last?.groups.find((g) => g.brokerName === task.brokerName)?.leaderId === null) return ELECTION_DLEDGER_INTERVAL_MS;
+    if (task.kind === "dledger" && this.last?.groups.find((g) => g.brokerName === task.brokerName)?.leaderId === null)
+      return ELECTION_DLEDGER_INTERVAL_MS;
     return POLL_INTERVAL_MS[task.kind];
   }
 
@@ -136,7 +148,11 @@ export class ClusterPoller {
   /** Tasks scheduled while a group still had its leader would wait a whole interval: bring them forward. */
   private quickenElections(snapshot: TopologySnapshot, now: number) {
     const leaderless = new Set(snapshot.groups.filter((g) => g.leaderId === null).map((g) => g.brokerName));
-    if (leaderless.size > 0) this.schedule.bringForward((task) => task.kind === "dledger" && leaderless.has(task.brokerName ?? ""), now + ELECTION_DLEDGER_INTERVAL_MS);
+    if (leaderless.size > 0)
+      this.schedule.bringForward(
+        (task) => task.kind === "dledger" && leaderless.has(task.brokerName ?? ""),
+        now + ELECTION_DLEDGER_INTERVAL_MS,
+      );
   }
 
   private changed(urgent: boolean) {
@@ -184,7 +200,11 @@ export class ClusterPoller {
       const view = namesrvView(info, this.layout.brokerClusterName);
       this.readings.nameServers.set(address, succeeded(before, view, Date.now()));
       this.changed(before.error !== null || JSON.stringify(before.value) !== JSON.stringify(view));
-      this.probeUnknownBrokers(Object.values(view.groups).flat().map((m) => m.address));
+      this.probeUnknownBrokers(
+        Object.values(view.groups)
+          .flat()
+          .map((m) => m.address),
+      );
     } catch (error) {
       this.readings.nameServers.set(address, failedWith(before, error, Date.now()));
       this.changed(before.error === null);
@@ -204,7 +224,9 @@ export class ClusterPoller {
         try {
           this.learn(address, await this.options.rocketmq.getBrokerConfig(address, { timeoutMs: CALL_TIMEOUT_MS.config }));
         } catch (error) {
-          this.options.log(`cluster ${this.clusterId}: broker ${address} is listed by the NameServer but its config could not be read: ${error instanceof Error ? error.message : error}`);
+          this.options.log(
+            `cluster ${this.clusterId}: broker ${address} is listed by the NameServer but its config could not be read: ${error instanceof Error ? error.message : error}`,
+          );
         }
       };
       this.schedule.ensure(key, { kind: "probe", call: probe }, 0);
@@ -219,7 +241,11 @@ export class ClusterPoller {
     this.layout = next;
     this.syncTasks();
     this.changed(true);
-    this.options.sink.saveLayout(next).catch((error) => this.options.log(`saving the layout of cluster ${this.clusterId} failed: ${error instanceof Error ? error.message : error}`));
+    this.options.sink
+      .saveLayout(next)
+      .catch((error) =>
+        this.options.log(`saving the layout of cluster ${this.clusterId} failed: ${error instanceof Error ? error.message : error}`),
+      );
   }
 
   private async pollDledger(brokerName: string, selfId: string) {
@@ -229,7 +255,9 @@ export class ClusterPoller {
     const before = readings.dledger;
     try {
       const member = { group: found.group.dLegerGroup, selfId };
-      const metadata = await this.options.rocketmq.getDledgerMetadata(found.node.dledgerAddress, member, { timeoutMs: CALL_TIMEOUT_MS.dledger });
+      const metadata = await this.options.rocketmq.getDledgerMetadata(found.node.dledgerAddress, member, {
+        timeoutMs: CALL_TIMEOUT_MS.dledger,
+      });
       readings.dledger = succeeded(before, { leaderId: metadata.leaderId, peers: metadata.peers }, Date.now());
       const leaderChanged = before.value?.leaderId !== metadata.leaderId;
       if (leaderChanged) {
@@ -255,7 +283,11 @@ export class ClusterPoller {
     const readings = this.nodeReadings(brokerName, selfId);
     const before = readings.term;
     try {
-      const term = await this.options.rocketmq.getDledgerTerm(found.node.dledgerAddress, { group: found.group.dLegerGroup, selfId }, { timeoutMs: CALL_TIMEOUT_MS.term });
+      const term = await this.options.rocketmq.getDledgerTerm(
+        found.node.dledgerAddress,
+        { group: found.group.dLegerGroup, selfId },
+        { timeoutMs: CALL_TIMEOUT_MS.term },
+      );
       readings.term = succeeded(before, term, Date.now());
       this.changed(before.value !== term);
     } catch (error) {
@@ -272,7 +304,11 @@ export class ClusterPoller {
       const figures = runtimeFigures(await this.options.rocketmq.getBrokerRuntimeInfo(address, { timeoutMs: CALL_TIMEOUT_MS.runtime }));
       const at = Date.now();
       readings.runtime = succeeded(readings.runtime, figures, at);
-      this.options.sink.sample(nodeKey(brokerName, selfId), at, { putTps: figures.putTps, getTps: figures.getTps, diskRatio: figures.diskRatio });
+      this.options.sink.sample(nodeKey(brokerName, selfId), at, {
+        putTps: figures.putTps,
+        getTps: figures.getTps,
+        diskRatio: figures.diskRatio,
+      });
     } catch (error) {
       readings.runtime = failedWith(readings.runtime, error, Date.now());
     }

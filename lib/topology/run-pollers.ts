@@ -59,7 +59,10 @@ export async function startTopologyPollers(options: { log?: (line: string) => vo
     await current.poller.stop();
     await current.rocketmq.close();
     // A lease not released only makes the next worker wait for it to expire (10 s): worth a line, not a failure.
-    if (release) await releaseLease(clusterId, owner).catch((error) => log(`releasing the lease of cluster ${clusterId} failed: ${error instanceof Error ? error.message : error}`));
+    if (release)
+      await releaseLease(clusterId, owner).catch((error) =>
+        log(`releasing the lease of cluster ${clusterId} failed: ${error instanceof Error ? error.message : error}`),
+      );
   };
 
   const startPoller = async (cluster: Watched) => {
@@ -121,9 +124,12 @@ export async function startTopologyPollers(options: { log?: (line: string) => vo
   const flushSamples = async () => {
     const batch = samples;
     samples = [];
-    await insertSamples(batch).catch((error) => log(`storing ${batch.length} metric samples failed: ${error instanceof Error ? error.message : error}`));
+    await insertSamples(batch).catch((error) =>
+      log(`storing ${batch.length} metric samples failed: ${error instanceof Error ? error.message : error}`),
+    );
   };
-  const prune = () => void pruneSamples().catch((error) => log(`pruning metric samples failed: ${error instanceof Error ? error.message : error}`));
+  const prune = () =>
+    void pruneSamples().catch((error) => log(`pruning metric samples failed: ${error instanceof Error ? error.message : error}`));
 
   tick();
   await reconciling;
@@ -171,7 +177,10 @@ async function watchedClusters(): Promise<Watched[]> {
         meta: { clusterId: cluster.id, source: "attached", revision: null, datacenters },
         datacenterOf,
         seed: (stored) =>
-          placeLayout({ brokerClusterName: stored?.brokerClusterName ?? cluster.brokerClusterName, groups: stored?.groups ?? [], nameServers }, datacenterOf),
+          placeLayout(
+            { brokerClusterName: stored?.brokerClusterName ?? cluster.brokerClusterName, groups: stored?.groups ?? [], nameServers },
+            datacenterOf,
+          ),
       });
     } else if (cluster.deployedRevision) {
       const spec = clusterSpecSchema.safeParse(cluster.deployedRevision.spec);

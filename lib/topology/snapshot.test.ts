@@ -23,7 +23,15 @@ describe("the snapshot of a healthy group", () => {
   it("matches the NameServer's brokerIds to the nodes and agrees with DLedger", () => {
     expect(group.nodes.map((n) => n.registeredAs)).toEqual([0, 2, 3]);
     expect(group.namesrv).toMatchObject({ masterAddress: "10.0.1.1:30911", agreement: "agrees" });
-    expect(summarize(snapshot)).toEqual({ groups: 1, groupsWithLeader: 1, nodes: 3, nodesUp: 3, nodesDown: 0, nameServersUp: 2, nameServers: 2 });
+    expect(summarize(snapshot)).toEqual({
+      groups: 1,
+      groupsWithLeader: 1,
+      nodes: 3,
+      nodesUp: 3,
+      nodesDown: 0,
+      nameServersUp: 2,
+      nameServers: 2,
+    });
   });
 });
 
@@ -75,8 +83,13 @@ describe("a failover", () => {
 
   it("computes each follower's lag from the runtime offsets", () => {
     const readings = agreeing(layout, T0);
-    const figures = (offset: number) => ok("runtime", { version: "V4_9_3", bootTimestamp: T0, putTps: 1, getTps: 0, diskRatio: 0.1, commitLogMaxOffset: offset }, T0);
-    for (const [selfId, offset] of [["n0", 5_000], ["n1", 5_000], ["n2", 3_800]] as const) {
+    const figures = (offset: number) =>
+      ok("runtime", { version: "V4_9_3", bootTimestamp: T0, putTps: 1, getTps: 0, diskRatio: 0.1, commitLogMaxOffset: offset }, T0);
+    for (const [selfId, offset] of [
+      ["n0", 5_000],
+      ["n1", 5_000],
+      ["n2", 3_800],
+    ] as const) {
       readings.nodes.set(key(selfId), { ...readings.nodes.get(key(selfId))!, runtime: figures(offset) });
     }
     const snapshot = buildSnapshot(layout, readings, META, null, T0);
@@ -95,7 +108,8 @@ describe("the NameServer against DLedger", () => {
     expect(first.groups[0].namesrv).toMatchObject({ agreement: "settling", since: T0, masterAddress: "10.0.1.1:30911" });
     const refreshed = (at: number) => {
       const again = agreeing(layout, at, { leaders: { RaftNode00: "n1" } });
-      for (const address of again.nameServers.keys()) again.nameServers.set(address, { ...readings.nameServers.get(address)!, observedAt: at });
+      for (const address of again.nameServers.keys())
+        again.nameServers.set(address, { ...readings.nameServers.get(address)!, observedAt: at });
       return again;
     };
     const later = buildSnapshot(layout, refreshed(T0 + 11_000), META, first, T0 + 11_000);

@@ -45,7 +45,13 @@ export function emptyNodeReadings(): NodeReadings {
   return { dledger: emptyReading("dledger"), term: emptyReading("term"), runtime: emptyReading("runtime"), config: emptyReading("config") };
 }
 
-export function buildSnapshot(layout: TopologyLayout, readings: Readings, meta: SnapshotMeta, previous: TopologySnapshot | null, now: number): TopologySnapshot {
+export function buildSnapshot(
+  layout: TopologyLayout,
+  readings: Readings,
+  meta: SnapshotMeta,
+  previous: TopologySnapshot | null,
+  now: number,
+): TopologySnapshot {
   const nameServers: NameServerSnapshot[] = layout.nameServers.map((address) => {
     const reading = readings.nameServers.get(address) ?? emptyReading<NamesrvView>("namesrv");
     const counts = reading.value && {
@@ -155,7 +161,8 @@ function agreement(
   previous: GroupSnapshot["namesrv"] | null,
   now: number,
 ): GroupSnapshot["namesrv"] {
-  if (!namesrvAnswers || !leader?.brokerAddress || leader.health !== "up") return { masterAddress, agreement: "unknown", since: null, detail: null };
+  if (!namesrvAnswers || !leader?.brokerAddress || leader.health !== "up")
+    return { masterAddress, agreement: "unknown", since: null, detail: null };
   if (masterAddress === leader.brokerAddress) {
     return { masterAddress, agreement: "agrees", since: previous?.agreement === "agrees" ? previous.since : now, detail: null };
   }

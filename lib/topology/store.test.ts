@@ -12,7 +12,9 @@ let listener: pg.Client;
 const notifications: string[] = [];
 
 beforeAll(async () => {
-  const cluster = await db.cluster.create({ data: { name: `topology-store-${Date.now()}`, brokerClusterName: "RaftCluster", rocketmqVersion: "4.9.3" } });
+  const cluster = await db.cluster.create({
+    data: { name: `topology-store-${Date.now()}`, brokerClusterName: "RaftCluster", rocketmqVersion: "4.9.3" },
+  });
   clusterId = cluster.id;
   listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await listener.connect();
@@ -27,7 +29,15 @@ const snapshot = (at: number): TopologySnapshot => {
   return buildSnapshot(layout, agreeing(layout, at), { ...META, clusterId }, null, at);
 };
 
-const event = (at: number, message: string) => ({ at, kind: "node_down" as const, severity: "error" as const, groupName: "RaftNode00", selfId: "n1", message, detail: { why: "test" } });
+const event = (at: number, message: string) => ({
+  at,
+  kind: "node_down" as const,
+  severity: "error" as const,
+  groupName: "RaftNode00",
+  selfId: "n1",
+  message,
+  detail: { why: "test" },
+});
 
 describe("the poller lease", () => {
   it("lets one worker hold a cluster, renew it, and lose it to another only once it expired", async () => {
@@ -43,10 +53,19 @@ describe("the poller lease", () => {
     const t = Date.now();
     expect(await publishSnapshot(clusterId, "worker-a", snapshot(t), [event(t, "from a stale worker")])).toBe(false);
     expect(await publishSnapshot(clusterId, "worker-b", snapshot(t), [])).toBe(true);
-    expect(await publishSnapshot(clusterId, "worker-b", snapshot(t + 1), [event(t + 1, "n1 down"), event(t + 1, "n1 still down")])).toBe(true);
+    expect(await publishSnapshot(clusterId, "worker-b", snapshot(t + 1), [event(t + 1, "n1 down"), event(t + 1, "n1 still down")])).toBe(
+      true,
+    );
     const events = await recentEvents(clusterId);
     expect(events.map((e) => e.message)).toEqual(["n1 down", "n1 still down"]);
-    expect(events[0]).toMatchObject({ kind: "node_down", severity: "error", groupName: "RaftNode00", selfId: "n1", detail: { why: "test" }, at: new Date(t + 1).toISOString() });
+    expect(events[0]).toMatchObject({
+      kind: "node_down",
+      severity: "error",
+      groupName: "RaftNode00",
+      selfId: "n1",
+      detail: { why: "test" },
+      at: new Date(t + 1).toISOString(),
+    });
     expect(await readEventsAfter(clusterId, BigInt(events[0].id))).toEqual([events[1]]);
     expect(await latestEventId(clusterId)).toBe(BigInt(events[1].id));
     expect((await loadTopologyState(clusterId)).snapshot?.generatedAt).toBe(t + 1);

@@ -16,7 +16,10 @@ export const SAMPLE_RETENTION_MS = 6 * 60 * 60_000;
 
 export async function loadTopologyState(clusterId: string): Promise<{ snapshot: TopologySnapshot | null; layout: TopologyLayout | null }> {
   const row = await db.topologyState.findUnique({ where: { clusterId }, select: { snapshot: true, layout: true } });
-  return { snapshot: row?.snapshot ? (JSON.parse(row.snapshot) as TopologySnapshot) : null, layout: (row?.layout ?? null) as TopologyLayout | null };
+  return {
+    snapshot: row?.snapshot ? (JSON.parse(row.snapshot) as TopologySnapshot) : null,
+    layout: (row?.layout ?? null) as TopologyLayout | null,
+  };
 }
 
 /**
@@ -24,7 +27,12 @@ export async function loadTopologyState(clusterId: string): Promise<{ snapshot: 
  * transaction to wait for under load), fenced by the lease: a worker that lost the cluster to another writes
  * nothing and learns it from the `false`.
  */
-export async function publishSnapshot(clusterId: string, owner: string, snapshot: TopologySnapshot, events: TopologyEventInput[]): Promise<boolean> {
+export async function publishSnapshot(
+  clusterId: string,
+  owner: string,
+  snapshot: TopologySnapshot,
+  events: TopologyEventInput[],
+): Promise<boolean> {
   const rows = events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
   const result = await db.$queryRaw<{ updated: number }[]>`
     WITH updated AS (
@@ -44,7 +52,10 @@ export async function publishSnapshot(clusterId: string, owner: string, snapshot
 }
 
 export async function saveLayout(clusterId: string, owner: string, layout: TopologyLayout): Promise<void> {
-  await db.topologyState.updateMany({ where: { clusterId, leaseOwner: owner }, data: { layout: layout as unknown as Prisma.InputJsonValue } });
+  await db.topologyState.updateMany({
+    where: { clusterId, leaseOwner: owner },
+    data: { layout: layout as unknown as Prisma.InputJsonValue },
+  });
 }
 
 export interface SampleRow {
@@ -134,7 +145,10 @@ export async function latestEventId(clusterId: string): Promise<bigint> {
 
 /** How the panel watches a cluster: attached by NameServers, through its deployed revision, or not at all. */
 export async function watchOf(clusterId: string): Promise<{ source: "attached" | "revision" | null; nameServers: string[] }> {
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { deployedRevisionId: true, attached: { select: { nameServers: true } } } });
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    select: { deployedRevisionId: true, attached: { select: { nameServers: true } } },
+  });
   if (cluster?.attached) return { source: "attached", nameServers: cluster.attached.nameServers };
   return { source: cluster?.deployedRevisionId ? "revision" : null, nameServers: [] };
 }

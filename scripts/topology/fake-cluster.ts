@@ -52,7 +52,8 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
     const brokerAddrTable: Record<string, unknown> = {};
     for (const group of groups) {
       const brokerAddrs: Record<string, string> = {};
-      for (const node of group.nodes) brokerAddrs[node === group.leader ? "0" : String(Number(node.selfId.slice(1)) + 1)] = `${node.ip}:${BROKER_PORT}`;
+      for (const node of group.nodes)
+        brokerAddrs[node === group.leader ? "0" : String(Number(node.selfId.slice(1)) + 1)] = `${node.ip}:${BROKER_PORT}`;
       brokerAddrTable[group.brokerName] = { cluster: clusterName, brokerName: group.brokerName, brokerAddrs };
     }
     return JSON.stringify({ brokerAddrTable, clusterAddrTable: { [clusterName]: groups.map((g) => g.brokerName) } });
@@ -85,7 +86,12 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
         brokerRole: node === group.leader ? "SYNC_MASTER" : "SLAVE",
         brokerId: node === group.leader ? "0" : String(Number(node.selfId.slice(1)) + 1),
       };
-      return [0, Object.entries(config).map(([k, v]) => `${k}=${v}`).join("\n")];
+      return [
+        0,
+        Object.entries(config)
+          .map(([k, v]) => `${k}=${v}`)
+          .join("\n"),
+      ];
     }
     return [3, ""];
   };
@@ -93,7 +99,10 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
   const dledgerAnswer = (group: (typeof groups)[number], request: RemotingCommand): [number, string] => {
     if (request.code === DledgerRequestCode.METADATA) {
       const peers = Object.fromEntries(group.nodes.map((n) => [n.selfId, `${n.ip}:${DLEDGER_PORT}`]));
-      return [DLEDGER_OUTER_SUCCESS, JSON.stringify({ code: 200, group: group.brokerName, leaderId: group.leader.selfId, peers, term: -1 })];
+      return [
+        DLEDGER_OUTER_SUCCESS,
+        JSON.stringify({ code: 200, group: group.brokerName, leaderId: group.leader.selfId, peers, term: -1 }),
+      ];
     }
     if (request.code === DledgerRequestCode.HEART_BEAT) {
       // What a real member answers a probe from a non-peer: UNKNOWN_MEMBER with its current term.
@@ -115,7 +124,15 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
           for (const request of decoder.push(chunk)) {
             served.set(request.code, (served.get(request.code) ?? 0) + 1);
             const [code, body] = answer(request);
-            const response: RemotingCommand = { code, language: "JAVA", version: 399, opaque: request.opaque, flag: FLAG_RESPONSE, serializeType: "JSON", body: Buffer.from(body) };
+            const response: RemotingCommand = {
+              code,
+              language: "JAVA",
+              version: 399,
+              opaque: request.opaque,
+              flag: FLAG_RESPONSE,
+              serializeType: "JSON",
+              body: Buffer.from(body),
+            };
             socket.write(encodeCommand(response));
           }
         });
@@ -125,7 +142,9 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
       servers.push(server);
     });
 
-  await listen("127.0.0.1", options.namesrvPort, (request) => (request.code === RequestCode.GET_BROKER_CLUSTER_INFO ? [0, clusterInfo()] : [3, ""]));
+  await listen("127.0.0.1", options.namesrvPort, (request) =>
+    request.code === RequestCode.GET_BROKER_CLUSTER_INFO ? [0, clusterInfo()] : [3, ""],
+  );
   for (const group of groups) {
     for (const node of group.nodes) {
       await listen(node.ip, BROKER_PORT, (request) => brokerAnswer(group, node, request));

@@ -8,7 +8,10 @@ export default async function ClustersPage() {
   const user = await requireUser();
   return (
     <>
-      <PageHeader title="Clusters" description="Design a RocketMQ-on-DLedger cluster, review every generated file, and keep each saved design as a numbered revision." />
+      <PageHeader
+        title="Clusters"
+        description="Design a RocketMQ-on-DLedger cluster, review every generated file, and keep each saved design as a numbered revision."
+      />
       <ClusterList initial={serialize(await listClusters())} canEdit={hasRole(user.role, "operator")} />
     </>
   );

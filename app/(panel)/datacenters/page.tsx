@@ -9,7 +9,10 @@ export default async function DatacentersPage() {
   const datacenters = serialize(await listDatacenters());
   return (
     <>
-      <PageHeader title="Datacenters" description="Each datacenter usually holds one DLedger group; its code (e.g. suzhou) goes into broker names." />
+      <PageHeader
+        title="Datacenters"
+        description="Each datacenter usually holds one DLedger group; its code (e.g. suzhou) goes into broker names."
+      />
       <DatacenterManager initial={datacenters} canEdit={hasRole(user.role, "admin")} />
     </>
   );

@@ -12,7 +12,10 @@ export default async function HostsPage() {
   const [hosts, datacenters, credentials] = await Promise.all([listHosts(), listDatacenters(), canEdit ? listCredentials() : []]);
   return (
     <>
-      <PageHeader title="Hosts" description="Machines the panel reaches over SSH. Test a connection to pin the host key and gather facts." />
+      <PageHeader
+        title="Hosts"
+        description="Machines the panel reaches over SSH. Test a connection to pin the host key and gather facts."
+      />
       <HostManager
         initial={serialize(hosts)}
         datacenters={datacenters.map((d) => ({ id: d.id, code: d.code }))}

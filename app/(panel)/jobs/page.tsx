@@ -10,7 +10,10 @@ export default async function JobsPage() {
   await requireUser();
   return (
     <>
-      <PageHeader title="Jobs" description="Deployments, restarts, stops, starts and revision rollouts run by the panel's workers, newest first. Each keeps its steps and full log." />
+      <PageHeader
+        title="Jobs"
+        description="Deployments, restarts, stops, starts and revision rollouts run by the panel's workers, newest first. Each keeps its steps and full log."
+      />
       <JobList jobs={serialize(await listJobs())} />
     </>
   );

@@ -39,7 +39,8 @@ export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenter
   const [draft, setDraft] = useState(initialDraft);
   const [step, setStep] = useState(initialStep);
   const save = useMutation({
-    mutationFn: (next: number) => api<{ draft: ClusterDraft; step: number }>(`/api/clusters/${clusterId}/draft`, { method: "PUT", body: { draft, step: next } }),
+    mutationFn: (next: number) =>
+      api<{ draft: ClusterDraft; step: number }>(`/api/clusters/${clusterId}/draft`, { method: "PUT", body: { draft, step: next } }),
     onSuccess: (saved) => {
       setDraft(saved.draft);
       setStep(saved.step);

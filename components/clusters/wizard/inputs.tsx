@@ -5,7 +5,11 @@ import type { InputHTMLAttributes } from "react";
 const CELL = "w-full rounded border border-slate-300 px-1.5 py-1 text-sm font-mono";
 
 /** A number cell where blank means "let the panel choose". */
-export function NumberCell({ value, onValue, ...props }: { value: number | undefined; onValue: (v: number | undefined) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "value">) {
+export function NumberCell({
+  value,
+  onValue,
+  ...props
+}: { value: number | undefined; onValue: (v: number | undefined) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "value">) {
   return (
     <input
       inputMode="numeric"
@@ -21,6 +25,18 @@ export function NumberCell({ value, onValue, ...props }: { value: number | undef
   );
 }
 
-export function TextCell({ value, onValue, ...props }: { value: string | undefined; onValue: (v: string | undefined) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "value">) {
-  return <input value={value ?? ""} placeholder="auto" onChange={(e) => onValue(e.target.value.trim() === "" ? undefined : e.target.value)} className={CELL} {...props} />;
+export function TextCell({
+  value,
+  onValue,
+  ...props
+}: { value: string | undefined; onValue: (v: string | undefined) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "value">) {
+  return (
+    <input
+      value={value ?? ""}
+      placeholder="auto"
+      onChange={(e) => onValue(e.target.value.trim() === "" ? undefined : e.target.value)}
+      className={CELL}
+      {...props}
+    />
+  );
 }

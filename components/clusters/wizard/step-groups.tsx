@@ -14,12 +14,16 @@ function sizeWarning(size: number): string | null {
 
 /** Groups per datacenter, their nodes, and where each node runs. */
 export function StepGroups({ draft, onChange, datacenters }: StepProps) {
-  const setGroup = (index: number, group: BrokerGroupDraft) => onChange({ ...draft, groups: draft.groups.map((g, i) => (i === index ? group : g)) });
+  const setGroup = (index: number, group: BrokerGroupDraft) =>
+    onChange({ ...draft, groups: draft.groups.map((g, i) => (i === index ? group : g)) });
   const addGroup = (dc: { id: string; code: string }) => {
     const taken = new Set(draft.groups.map((g) => g.brokerName));
     let brokerName = `${dc.code}@broker`;
     for (let n = 2; taken.has(brokerName); n++) brokerName = `${dc.code}@broker-${n}`;
-    onChange({ ...draft, groups: [...draft.groups, makeGroupDraft({ brokerName, datacenterId: dc.id, datacenterCode: dc.code, size: 3 })] });
+    onChange({
+      ...draft,
+      groups: [...draft.groups, makeGroupDraft({ brokerName, datacenterId: dc.id, datacenterCode: dc.code, size: 3 })],
+    });
   };
   const allocate = () => onChange(allocatePaths(allocatePorts(autoPlace(draft))));
 
@@ -27,8 +31,9 @@ export function StepGroups({ draft, onChange, datacenters }: StepProps) {
     <div className="space-y-5">
       <div className="flex items-center justify-between gap-4">
         <p className="text-sm text-slate-600">
-          Each group is one brokerName = one Raft group of 3+ nodes. Leave host, ports and paths blank and let the panel place nodes on distinct hosts and
-          allocate ports that never collide (each broker uses listenPort, listenPort-2, listenPort+1 and its DLedger port).
+          Each group is one brokerName = one Raft group of 3+ nodes. Leave host, ports and paths blank and let the panel place nodes on
+          distinct hosts and allocate ports that never collide (each broker uses listenPort, listenPort-2, listenPort+1 and its DLedger
+          port).
         </p>
         <Button onClick={allocate}>Auto-place and allocate</Button>
       </div>
@@ -37,7 +42,13 @@ export function StepGroups({ draft, onChange, datacenters }: StepProps) {
           <legend className="px-1 text-sm font-medium">{dc.code}</legend>
           {draft.groups.map((group, index) =>
             group.datacenterId === dc.id ? (
-              <GroupEditor key={index} group={group} hosts={draft.hosts} onChange={(g) => setGroup(index, g)} onRemove={() => onChange({ ...draft, groups: draft.groups.filter((_, i) => i !== index) })} />
+              <GroupEditor
+                key={index}
+                group={group}
+                hosts={draft.hosts}
+                onChange={(g) => setGroup(index, g)}
+                onRemove={() => onChange({ ...draft, groups: draft.groups.filter((_, i) => i !== index) })}
+              />
             ) : null,
           )}
           <Button variant="secondary" onClick={() => addGroup(dc)} aria-label={`Add group in ${dc.code}`}>
@@ -58,24 +69,45 @@ interface GroupEditorProps {
 
 function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
   const warning = sizeWarning(group.nodes.length);
-  const setNode = (index: number, patch: Partial<BrokerNodeDraft>) => onChange({ ...group, nodes: group.nodes.map((n, i) => (i === index ? { ...n, ...patch } : n)) });
+  const setNode = (index: number, patch: Partial<BrokerNodeDraft>) =>
+    onChange({ ...group, nodes: group.nodes.map((n, i) => (i === index ? { ...n, ...patch } : n)) });
   const resize = (size: number) => {
     if (size < 1 || size > 9) return;
-    const nodes = size > group.nodes.length ? [...group.nodes, ...Array.from({ length: size - group.nodes.length }, (_, i) => ({ selfId: `n${group.nodes.length + i}`, extraProperties: {} }))] : group.nodes.slice(0, size);
+    const nodes =
+      size > group.nodes.length
+        ? [
+            ...group.nodes,
+            ...Array.from({ length: size - group.nodes.length }, (_, i) => ({ selfId: `n${group.nodes.length + i}`, extraProperties: {} })),
+          ]
+        : group.nodes.slice(0, size);
     onChange({ ...group, nodes });
   };
-  const rename = (brokerName: string) => onChange({ ...group, brokerName, dLegerGroup: group.dLegerGroup === group.brokerName ? brokerName : group.dLegerGroup });
+  const rename = (brokerName: string) =>
+    onChange({ ...group, brokerName, dLegerGroup: group.dLegerGroup === group.brokerName ? brokerName : group.dLegerGroup });
 
   return (
     <div className="space-y-2 rounded border border-slate-200 bg-slate-50 p-3" data-testid={`group-${group.brokerName}`}>
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           brokerName
-          <input aria-label="brokerName" value={group.brokerName} onChange={(e) => rename(e.target.value)} className="ml-2 rounded border border-slate-300 px-1.5 py-1 font-mono text-sm" />
+          <input
+            aria-label="brokerName"
+            value={group.brokerName}
+            onChange={(e) => rename(e.target.value)}
+            className="ml-2 rounded border border-slate-300 px-1.5 py-1 font-mono text-sm"
+          />
         </label>
         <label className="text-sm">
           nodes
-          <input aria-label={`Nodes in ${group.brokerName}`} type="number" min={1} max={9} value={group.nodes.length} onChange={(e) => resize(Number(e.target.value))} className="ml-2 w-16 rounded border border-slate-300 px-1.5 py-1 text-sm" />
+          <input
+            aria-label={`Nodes in ${group.brokerName}`}
+            type="number"
+            min={1}
+            max={9}
+            value={group.nodes.length}
+            onChange={(e) => resize(Number(e.target.value))}
+            className="ml-2 w-16 rounded border border-slate-300 px-1.5 py-1 text-sm"
+          />
         </label>
         <label className="text-sm">
           preferred leader
@@ -130,16 +162,32 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
                 </select>
               </td>
               <td className="w-28 py-1 pr-2">
-                <NumberCell aria-label={`listenPort of ${group.brokerName} ${node.selfId}`} value={node.listenPort} onValue={(v) => setNode(i, { listenPort: v })} />
+                <NumberCell
+                  aria-label={`listenPort of ${group.brokerName} ${node.selfId}`}
+                  value={node.listenPort}
+                  onValue={(v) => setNode(i, { listenPort: v })}
+                />
               </td>
               <td className="w-28 py-1 pr-2">
-                <NumberCell aria-label={`DLedger port of ${group.brokerName} ${node.selfId}`} value={node.dLegerPort} onValue={(v) => setNode(i, { dLegerPort: v })} />
+                <NumberCell
+                  aria-label={`DLedger port of ${group.brokerName} ${node.selfId}`}
+                  value={node.dLegerPort}
+                  onValue={(v) => setNode(i, { dLegerPort: v })}
+                />
               </td>
               <td className="py-1 pr-2">
-                <TextCell aria-label={`storePathRootDir of ${group.brokerName} ${node.selfId}`} value={node.storePathRootDir} onValue={(v) => setNode(i, { storePathRootDir: v })} />
+                <TextCell
+                  aria-label={`storePathRootDir of ${group.brokerName} ${node.selfId}`}
+                  value={node.storePathRootDir}
+                  onValue={(v) => setNode(i, { storePathRootDir: v })}
+                />
               </td>
               <td className="py-1">
-                <TextCell aria-label={`storePathCommitLog of ${group.brokerName} ${node.selfId}`} value={node.storePathCommitLog} onValue={(v) => setNode(i, { storePathCommitLog: v })} />
+                <TextCell
+                  aria-label={`storePathCommitLog of ${group.brokerName} ${node.selfId}`}
+                  value={node.storePathCommitLog}
+                  onValue={(v) => setNode(i, { storePathCommitLog: v })}
+                />
               </td>
             </tr>
           ))}

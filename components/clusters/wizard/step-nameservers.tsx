@@ -11,10 +11,15 @@ export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
   const toggle = (hostId: string, address: string, on: boolean) =>
     onChange({
       ...draft,
-      nameServers: on ? [...draft.nameServers, { hostId, address, port: DEFAULT_NAMESERVER_PORT }] : draft.nameServers.filter((ns) => ns.hostId !== hostId),
+      nameServers: on
+        ? [...draft.nameServers, { hostId, address, port: DEFAULT_NAMESERVER_PORT }]
+        : draft.nameServers.filter((ns) => ns.hostId !== hostId),
     });
   const setPort = (hostId: string, port: number | undefined) =>
-    onChange({ ...draft, nameServers: draft.nameServers.map((ns) => (ns.hostId === hostId ? { ...ns, port: port ?? DEFAULT_NAMESERVER_PORT } : ns)) });
+    onChange({
+      ...draft,
+      nameServers: draft.nameServers.map((ns) => (ns.hostId === hostId ? { ...ns, port: port ?? DEFAULT_NAMESERVER_PORT } : ns)),
+    });
 
   return (
     <div className="space-y-4">
@@ -30,12 +35,22 @@ export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
               {hosts.map((h) => (
                 <li key={h.id} className="flex items-center gap-3 text-sm">
                   <label className="flex items-center gap-2">
-                    <input type="checkbox" checked={selected.has(h.id)} onChange={(e) => toggle(h.id, h.address, e.target.checked)} aria-label={`NameServer on ${h.name}`} />
+                    <input
+                      type="checkbox"
+                      checked={selected.has(h.id)}
+                      onChange={(e) => toggle(h.id, h.address, e.target.checked)}
+                      aria-label={`NameServer on ${h.name}`}
+                    />
                     <span className="font-medium">{h.name}</span> <span className="font-mono text-slate-500">{h.address}</span>
                   </label>
                   {selected.has(h.id) && (
                     <span className="flex w-28 items-center gap-1">
-                      port <NumberCell aria-label={`NameServer port on ${h.name}`} value={selected.get(h.id)!.port} onValue={(p) => setPort(h.id, p)} />
+                      port{" "}
+                      <NumberCell
+                        aria-label={`NameServer port on ${h.name}`}
+                        value={selected.get(h.id)!.port}
+                        onValue={(p) => setPort(h.id, p)}
+                      />
                     </span>
                   )}
                 </li>

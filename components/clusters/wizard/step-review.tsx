@@ -58,21 +58,33 @@ export function StepReview({ draft, clusterId, previousFiles, previousNumber }: 
       <Card
         title="Generated files"
         actions={
-          <Button variant="secondary" disabled={review.files.length === 0} onClick={() => downloadFilesAsZip(review.files, draft.cluster.name)}>
+          <Button
+            variant="secondary"
+            disabled={review.files.length === 0}
+            onClick={() => downloadFilesAsZip(review.files, draft.cluster.name)}
+          >
             Download all as zip
           </Button>
         }
       >
         <FilePreview files={review.files} />
       </Card>
-      <Card title={previousNumber ? `Changes against revision #${previousNumber} (desired)` : "Changes (first revision: every file is new)"}>
+      <Card
+        title={previousNumber ? `Changes against revision #${previousNumber} (desired)` : "Changes (first revision: every file is new)"}
+      >
         <DiffView diffs={diffs} />
       </Card>
       <Card title="Save as a revision">
         <div className="space-y-3">
           <label className="block text-sm">
             Note
-            <input aria-label="Revision note" value={note} onChange={(e) => setNote(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm" placeholder="What changed and why" />
+            <input
+              aria-label="Revision note"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
+              placeholder="What changed and why"
+            />
           </label>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={markDesired} onChange={(e) => setMarkDesired(e.target.checked)} /> Mark as the desired state

@@ -21,7 +21,9 @@ export async function configure(ctx: StepContext, { session, nodes }: Pick<HostS
       continue;
     }
     await session.writeFileAtomic(node.confPath, node.file.content, { keepPrevious: true, mode: 0o644 });
-    ctx.log(`Wrote ${node.confPath} for ${node.label} (sha256 ${wanted.slice(0, 12)}…${current ? `; the previous version is ${node.confPath}.prev` : ""}).`);
+    ctx.log(
+      `Wrote ${node.confPath} for ${node.label} (sha256 ${wanted.slice(0, 12)}…${current ? `; the previous version is ${node.confPath}.prev` : ""}).`,
+    );
     files.push({ path: node.confPath, sha256: wanted, changed: true });
   }
   return { changed: files.some((f) => f.changed), detail: { files } };

@@ -29,7 +29,9 @@ export async function install(ctx: StepContext, input: HostStepInput): Promise<S
   const exists = await session.exec(["test", "-e", home], { signal: ctx.signal });
   if (exists.exitCode === 0) {
     const what = installed ? `from another tarball (sha256 ${installed.slice(0, 12)}…)` : "by something other than the panel";
-    throw new StepFailure(`${host.name}: ${home} exists but was installed ${what}. Move it away (processes may still run from it) and retry.`);
+    throw new StepFailure(
+      `${host.name}: ${home} exists but was installed ${what}. Move it away (processes may still run from it) and retry.`,
+    );
   }
 
   const tarball = remoteTarballPath(spec);
@@ -40,14 +42,19 @@ export async function install(ctx: StepContext, input: HostStepInput): Promise<S
     await upload(ctx, input, tarball);
   } else {
     ctx.log(`${host.name} downloads ${source.url}…`);
-    await session.run(`downloading ${source.url}`, bash(DOWNLOAD, [source.url, tarball]), { signal: ctx.signal, onStderr: ctx.stream("stderr").write });
+    await session.run(`downloading ${source.url}`, bash(DOWNLOAD, [source.url, tarball]), {
+      signal: ctx.signal,
+      onStderr: ctx.stream("stderr").write,
+    });
   }
   ctx.progress(1);
 
   const actual = await remoteSha256(session, tarball);
   if (actual !== expected) {
     await session.exec(["rm", "-f", tarball]);
-    throw new StepFailure(`${host.name}: ${tarball} has sha256 ${actual ?? "(missing)"}, expected ${expected}. The file was removed; check the source and retry.`);
+    throw new StepFailure(
+      `${host.name}: ${tarball} has sha256 ${actual ?? "(missing)"}, expected ${expected}. The file was removed; check the source and retry.`,
+    );
   }
   ctx.log(`Checksum verified: sha256 ${expected}.`);
   const unpack = await session.run("unpacking the distribution", bash(UNPACK, [tarball, home, expected]), { signal: ctx.signal });

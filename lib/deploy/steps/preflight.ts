@@ -1,7 +1,16 @@
 import "server-only";
 import type { StepContext, StepOutcome } from "../../jobs/model";
 import { StepFailure } from "../../jobs/model";
-import { CLOCK_SKEW_FAIL_MS, CLOCK_SKEW_WARN_MS, MIN_FREE_BYTES, MIN_JAVA_MAJOR, clockSkewMs, parseFreeSpace, parseJavaMajor, parseListeningPorts } from "../checks";
+import {
+  CLOCK_SKEW_FAIL_MS,
+  CLOCK_SKEW_WARN_MS,
+  MIN_FREE_BYTES,
+  MIN_JAVA_MAJOR,
+  clockSkewMs,
+  parseFreeSpace,
+  parseJavaMajor,
+  parseListeningPorts,
+} from "../checks";
 import { FIND_JAVA, FREE_SPACE, LISTENING_PORTS } from "../remote-scripts";
 import { type HostStepInput, bash } from "../resources";
 
@@ -11,7 +20,10 @@ const MB = 1024 * 1024;
 export async function preflight(ctx: StepContext, { host, session, nodes, resources }: HostStepInput): Promise<StepOutcome> {
   ctx.log(`Connected to ${host.name} (${host.address}) as ${host.sshUser}; its host key ${session.hostKey.fingerprint} is the pinned one.`);
   const java = await checkJava(ctx, host.name, session);
-  const problems = [...(await checkPorts(ctx, host.name, session, nodes)), ...(await checkDisk(ctx, host.name, session, resources.spec.cluster.installDir, nodes))];
+  const problems = [
+    ...(await checkPorts(ctx, host.name, session, nodes)),
+    ...(await checkDisk(ctx, host.name, session, resources.spec.cluster.installDir, nodes)),
+  ];
   const skewMs = await checkClock(ctx, host.name, session);
   if (Math.abs(skewMs) > CLOCK_SKEW_FAIL_MS) problems.push(`its clock is ${skewMs} ms off the panel's; fix NTP on ${host.name}`);
   if (problems.length > 0) throw new StepFailure(`${host.name}: ${problems.join("; ")}.`);
@@ -35,8 +47,20 @@ async function checkJava(ctx: StepContext, hostName: string, session: HostStepIn
   return { path, major };
 }
 
-async function checkPorts(ctx: StepContext, hostName: string, session: HostStepInput["session"], nodes: HostStepInput["nodes"]): Promise<string[]> {
-  const result = await session.run("listing listening ports", bash(LISTENING_PORTS, nodes.map((n) => n.pidfile)), { signal: ctx.signal });
+async function checkPorts(
+  ctx: StepContext,
+  hostName: string,
+  session: HostStepInput["session"],
+  nodes: HostStepInput["nodes"],
+): Promise<string[]> {
+  const result = await session.run(
+    "listing listening ports",
+    bash(
+      LISTENING_PORTS,
+      nodes.map((n) => n.pidfile),
+    ),
+    { signal: ctx.signal },
+  );
   const lines = result.stdout.split("\n");
   const running = new Set(lines.filter((l) => l.startsWith("RUNNING ")).map((l) => l.slice("RUNNING ".length)));
   const listening = parseListeningPorts(lines);
@@ -53,13 +77,20 @@ async function checkPorts(ctx: StepContext, hostName: string, session: HostStepI
   return problems;
 }
 
-async function checkDisk(ctx: StepContext, hostName: string, session: HostStepInput["session"], installDir: string, nodes: HostStepInput["nodes"]) {
+async function checkDisk(
+  ctx: StepContext,
+  hostName: string,
+  session: HostStepInput["session"],
+  installDir: string,
+  nodes: HostStepInput["nodes"],
+) {
   const paths = [...new Set([installDir, ...nodes.flatMap((n) => n.storePaths)])];
   const result = await session.run("measuring free disk space", bash(FREE_SPACE, paths), { signal: ctx.signal });
   const problems: string[] = [];
   for (const [path, bytes] of parseFreeSpace(result.stdout)) {
     ctx.log(`${path}: ${Math.round(bytes / MB)} MB free.`);
-    if (bytes < MIN_FREE_BYTES) problems.push(`only ${Math.round(bytes / MB)} MB free for ${path} on ${hostName} (at least ${MIN_FREE_BYTES / MB} MB needed)`);
+    if (bytes < MIN_FREE_BYTES)
+      problems.push(`only ${Math.round(bytes / MB)} MB free for ${path} on ${hostName} (at least ${MIN_FREE_BYTES / MB} MB needed)`);
   }
   return problems;
 }

@@ -40,7 +40,17 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   ctx.log(`Starting ${node.label} on ${host.name} (JAVA_OPT_EXT="${node.javaOptExt}", pidfile ${node.pidfile})…`);
   const stdout = ctx.stream("stdout");
   const result = await session.exec(
-    bash(START_NODE, [home, node.confPath, node.pidfile, node.logDir, node.javaOptExt, node.launchFingerprint, script, outName, BOOT_TIMEOUT_S]),
+    bash(START_NODE, [
+      home,
+      node.confPath,
+      node.pidfile,
+      node.logDir,
+      node.javaOptExt,
+      node.launchFingerprint,
+      script,
+      outName,
+      BOOT_TIMEOUT_S,
+    ]),
     { signal: ctx.signal, onStdout: stdout.write, onStderr: ctx.stream("stderr").write },
   );
   stdout.end();
@@ -52,16 +62,25 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   }
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split("\n").slice(-3).join(" | ");
-    throw new StepFailure(`${node.label} on ${host.name} did not start (exit ${result.exitCode ?? result.signal}): ${tail}`, result.exitCode);
+    throw new StepFailure(
+      `${node.label} on ${host.name} did not start (exit ${result.exitCode ?? result.signal}): ${tail}`,
+      result.exitCode,
+    );
   }
   const status = /(ALREADY_RUNNING|STARTED) (\d+)/.exec(result.stdout);
   const already = status?.[1] === "ALREADY_RUNNING";
   const pid = Number(status?.[2] ?? 0);
   if (!(await waitForPort(node.address, PORT_TIMEOUT_MS, ctx.signal))) {
     if (ctx.signal.aborted) throw new StepFailure("Cancelled.");
-    throw new StepFailure(`${node.label} on ${host.name} runs (pid ${pid}) but ${node.address} does not answer from the panel after ${PORT_TIMEOUT_MS / 1000} s; check firewalls between the panel and ${host.name}.`);
+    throw new StepFailure(
+      `${node.label} on ${host.name} runs (pid ${pid}) but ${node.address} does not answer from the panel after ${PORT_TIMEOUT_MS / 1000} s; check firewalls between the panel and ${host.name}.`,
+    );
   }
   const bootMs = Date.now() - began;
-  ctx.log(already ? `${node.label} already runs as pid ${pid} with this configuration; ${node.address} answers.` : `${node.label} is up: pid ${pid}, ${node.address} answers after ${(bootMs / 1000).toFixed(1)} s.`);
+  ctx.log(
+    already
+      ? `${node.label} already runs as pid ${pid} with this configuration; ${node.address} answers.`
+      : `${node.label} is up: pid ${pid}, ${node.address} answers after ${(bootMs / 1000).toFixed(1)} s.`,
+  );
   return { started: !already, pid, bootMs };
 }

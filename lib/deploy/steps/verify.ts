@@ -25,7 +25,8 @@ export async function verify(ctx: StepContext, { spec, rocketmq }: DeployResourc
       ctx.log(`Not there yet:\n${problems}`);
       lastProblems = problems;
     }
-    if (Date.now() > deadline) throw new StepFailure(`The cluster did not become healthy within ${VERIFY_TIMEOUT_MS / 1000} s: ${judgement.problems.join("; ")}`);
+    if (Date.now() > deadline)
+      throw new StepFailure(`The cluster did not become healthy within ${VERIFY_TIMEOUT_MS / 1000} s: ${judgement.problems.join("; ")}`);
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
     if (ctx.signal.aborted) throw new StepFailure("Cancelled.");
   }
@@ -45,7 +46,9 @@ async function observe(spec: DeployResources["spec"], rocketmq: DeployResources[
     await Promise.all(
       spec.groups.flatMap((group) =>
         group.nodes.map(async (node) => {
-          const state = await rocketmq.getDledgerMemberState(`${nodeAddress(node)}:${node.dLegerPort}`, { group: group.dLegerGroup, selfId: node.selfId }).catch(asError);
+          const state = await rocketmq
+            .getDledgerMemberState(`${nodeAddress(node)}:${node.dLegerPort}`, { group: group.dLegerGroup, selfId: node.selfId })
+            .catch(asError);
           return [`${group.brokerName}/${node.selfId}`, state] as const;
         }),
       ),

@@ -19,7 +19,10 @@ export interface LabInventory {
  */
 export async function labInventory(hosts: LabHost[], datacenterOf: (host: LabHost) => string = () => "lab"): Promise<LabInventory> {
   const tag = randomUUID().slice(0, 8);
-  const actor = await db.user.create({ data: { username: `deployer-${tag}`, passwordHash: "x", role: "admin" }, select: { id: true, username: true } });
+  const actor = await db.user.create({
+    data: { username: `deployer-${tag}`, passwordHash: "x", role: "admin" },
+    select: { id: true, username: true },
+  });
   const datacenters = new Map<string, string>();
   for (const code of new Set(hosts.map(datacenterOf))) {
     datacenters.set(code, (await db.datacenter.create({ data: { name: `${code} ${tag}`, code: `${code}-${tag}` } })).id);
@@ -31,7 +34,13 @@ export async function labInventory(hosts: LabHost[], datacenterOf: (host: LabHos
   const hostIds = new Map<string, string>();
   for (const host of hosts) {
     const existing = await db.host.findUnique({ where: { address_sshPort: { address: host.address, sshPort: host.sshPort } } });
-    const data = { datacenterId: datacenters.get(datacenterOf(host))!, credentialId: credential.id, hostKeyFingerprint: host.hostKeyFingerprint, hostKeyTrustedAt: new Date(), sshUser: host.user };
+    const data = {
+      datacenterId: datacenters.get(datacenterOf(host))!,
+      credentialId: credential.id,
+      hostKeyFingerprint: host.hostKeyFingerprint,
+      hostKeyTrustedAt: new Date(),
+      sshUser: host.user,
+    };
     const row = existing
       ? await db.host.update({ where: { id: existing.id }, data })
       : await db.host.create({ data: { ...data, name: `${host.name}-${tag}`, address: host.address, sshPort: host.sshPort } });
@@ -60,8 +69,20 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
   const brokerClusterName = `${options.name}Cluster`;
   const cluster = await db.cluster.create({ data: { name: options.name, brokerClusterName, rocketmqVersion: "4.9.3" } });
   const draft: ClusterDraft = clusterDraftSchema.parse({
-    cluster: { name: options.name, brokerClusterName, rocketmqVersion: "4.9.3", installDir: options.installDir, defaults: { heapMb: 256, listenPortBase: 30911, dLegerPortBase: 40911 } },
-    hosts: rows.map((h) => ({ id: h.id, name: h.name, address: h.address, datacenterId: h.datacenterId, datacenterCode: h.datacenter.code })),
+    cluster: {
+      name: options.name,
+      brokerClusterName,
+      rocketmqVersion: "4.9.3",
+      installDir: options.installDir,
+      defaults: { heapMb: 256, listenPortBase: 30911, dLegerPortBase: 40911 },
+    },
+    hosts: rows.map((h) => ({
+      id: h.id,
+      name: h.name,
+      address: h.address,
+      datacenterId: h.datacenterId,
+      datacenterCode: h.datacenter.code,
+    })),
     nameServers: options.nameServerHosts.map((host) => ({ hostId: byName(host).id, address: host.address, port: 9876 })),
     groups: options.groups.map((group) => {
       const first = byName(group.hosts[0]);
@@ -70,7 +91,13 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
         dLegerGroup: group.brokerName,
         datacenterId: first.datacenterId,
         datacenterCode: first.datacenter.code,
-        nodes: group.hosts.map((host, i) => ({ selfId: `n${i}`, hostId: byName(host).id, hostAddress: host.address, heapMb: 256, extraProperties: SMALL_STORE })),
+        nodes: group.hosts.map((host, i) => ({
+          selfId: `n${i}`,
+          hostId: byName(host).id,
+          hostAddress: host.address,
+          heapMb: 256,
+          extraProperties: SMALL_STORE,
+        })),
       };
     }),
   });
@@ -80,8 +107,16 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
 }
 
 /** One NameServer on the first host and one 3-node DLedger group ("g1") on the given hosts. */
-export function smallCluster(inventory: LabInventory, options: { name: string; nameServerHost: LabHost; groupHosts: LabHost[]; installDir: string }): Promise<LabCluster> {
-  return labCluster(inventory, { name: options.name, installDir: options.installDir, nameServerHosts: [options.nameServerHost], groups: [{ brokerName: "g1", hosts: options.groupHosts }] });
+export function smallCluster(
+  inventory: LabInventory,
+  options: { name: string; nameServerHost: LabHost; groupHosts: LabHost[]; installDir: string },
+): Promise<LabCluster> {
+  return labCluster(inventory, {
+    name: options.name,
+    installDir: options.installDir,
+    nameServerHosts: [options.nameServerHost],
+    groups: [{ brokerName: "g1", hosts: options.groupHosts }],
+  });
 }
 
 /** 64 MiB DLedger data files and small consume queues: a lab broker's disk and page cache stay small. */

@@ -10,7 +10,9 @@ const seed = (dc: "suzhou" | "shanghai") => readFileSync(new URL(`../fixtures/se
 
 /** The runbook's n0 example, copied for n1/n2 the way its text suggests: only the id and IP changed. */
 function runbookCopy(dc: "suzhou" | "shanghai", selfId: string, ip: string): ImportFile {
-  const text = seed(dc).replace("dLegerSelfId=n0", `dLegerSelfId=${selfId}`).replace(/brokerIP1=.*/, `brokerIP1=${ip}`);
+  const text = seed(dc)
+    .replace("dLegerSelfId=n0", `dLegerSelfId=${selfId}`)
+    .replace(/brokerIP1=.*/, `brokerIP1=${ip}`);
   return { fileName: `${dc}-${selfId}.conf`, text };
 }
 
@@ -24,7 +26,8 @@ const runbookFiles: ImportFile[] = [
 ];
 
 const options = { rocketmqVersion: "4.9.3", hosts: runbookHosts() };
-const ids = (findings: Finding[], severity: Finding["severity"]) => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.ruleId))].sort();
+const ids = (findings: Finding[], severity: Finding["severity"]) =>
+  [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.ruleId))].sort();
 const where = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => f.location);
 
 describe("importing the runbook's configs as the nodes of its two-center topology", () => {
@@ -41,7 +44,12 @@ describe("importing the runbook's configs as the nodes of its two-center topolog
       { hostId: "sz-1", address: "192.168.65.237", port: 9876 },
       { hostId: "sh-1", address: "192.168.65.239", port: 9876 },
     ]);
-    expect(result.draft.groups[0].nodes[1]).toMatchObject({ listenPort: 30911, dLegerPort: 40912, storePathRootDir: "/tmp/rmqstore/node00", extraProperties: {} });
+    expect(result.draft.groups[0].nodes[1]).toMatchObject({
+      listenPort: 30911,
+      dLegerPort: 40912,
+      storePathRootDir: "/tmp/rmqstore/node00",
+      extraProperties: {},
+    });
     expect(result.draft.cluster).toMatchObject({ name: "RaftCluster", brokerClusterName: "RaftCluster", rocketmqVersion: "4.9.3" });
   });
 
@@ -70,7 +78,12 @@ describe("importing the runbook's configs as the nodes of its two-center topolog
 
 describe("importing only the two examples", () => {
   it("on their own hosts: one-node groups that name members nobody has, and peers without the node's address", () => {
-    const findings = lintImport(importBrokerConfs(runbookFiles.filter((f) => f.fileName.endsWith("n0.conf")), options));
+    const findings = lintImport(
+      importBrokerConfs(
+        runbookFiles.filter((f) => f.fileName.endsWith("n0.conf")),
+        options,
+      ),
+    );
     expect(ids(findings, "error")).toEqual(["peer-address-mismatch"]);
     expect(ids(findings, "warning")).toEqual(["group-size", "peers-unknown-member", "rocketmq-version-cve", "store-path-temporary"]);
     expect(where(findings, "peers-unknown-member").map((l) => `${l.group}/${l.node}`)).toEqual([
@@ -87,7 +100,9 @@ describe("importing only the two examples", () => {
       { fileName: "shanghai-n0.conf", text: seed("shanghai"), hostAddress: "192.168.65.237" },
     ];
     const findings = lintImport(importBrokerConfs(files, options));
-    expect(ids(findings, "error")).toEqual(["peer-address-mismatch", "port-collision", "store-path-collision", "dledger-port-collision"].sort());
+    expect(ids(findings, "error")).toEqual(
+      ["peer-address-mismatch", "port-collision", "store-path-collision", "dledger-port-collision"].sort(),
+    );
     const messages = findings.filter((f) => f.severity === "error").map((f) => f.message);
     expect(messages).toContain(
       "Port 30911 on sz-1 (192.168.65.237) is used by suzhou@broker/n0 (listenPort) and shanghai@broker/n0 (listenPort); the process started second cannot bind it.",
@@ -115,7 +130,9 @@ describe("import problems", () => {
   });
 
   it("still lints a file whose host is unknown, skipping only the host checks", () => {
-    const text = seed("suzhou").replace(/brokerIP1=.*\n?/, "").replace("dLegerSelfId=n0", "dLegerSelfId=node0");
+    const text = seed("suzhou")
+      .replace(/brokerIP1=.*\n?/, "")
+      .replace("dLegerSelfId=n0", "dLegerSelfId=node0");
     const result = importBrokerConfs([{ fileName: "a.conf", text }]);
     const findings = lintImport(result);
     expect(findings.map((f) => f.ruleId)).toContain("self-id-malformed");
@@ -127,7 +144,10 @@ describe("import problems", () => {
     const result = importBrokerConfs([{ fileName: "a.conf", text }], options);
     expect(result.draft.groups[0].nodes[0].selfId).toBe("");
     const completed = completeDraft(result.draft);
-    expect(completed.ok ? [] : completed.errors).toContainEqual({ path: "groups[0].nodes[0].selfId", message: "selfId must be a letter followed by digits, like n0" });
+    expect(completed.ok ? [] : completed.errors).toContainEqual({
+      path: "groups[0].nodes[0].selfId",
+      message: "selfId must be a letter followed by digits, like n0",
+    });
   });
 
   it("passes on parse problems with file and line, and notices empty files", () => {

@@ -110,7 +110,14 @@ function groupDraft(name: string, files: ParsedFile[]): BrokerGroupDraft {
 }
 
 function nameServers(files: ParsedFile[], hosts: HostResolver): NameServerSpec[] {
-  const addresses = new Set(files.flatMap((f) => (f.props.namesrvAddr ?? "").split(";").map((a) => a.trim()).filter(Boolean)));
+  const addresses = new Set(
+    files.flatMap((f) =>
+      (f.props.namesrvAddr ?? "")
+        .split(";")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  );
   return [...addresses].map((entry) => {
     const colon = entry.lastIndexOf(":");
     const address = colon > 0 ? entry.slice(0, colon) : entry;
@@ -120,7 +127,14 @@ function nameServers(files: ParsedFile[], hosts: HostResolver): NameServerSpec[]
 }
 
 function nodeView(group: string, f: ParsedFile, datacenter: { id: string; code: string } | undefined): NodeView {
-  return { group, file: f.file.fileName, host: f.host, props: f.props, groupDatacenterId: datacenter?.id, groupDatacenterCode: datacenter?.code };
+  return {
+    group,
+    file: f.file.fileName,
+    host: f.host,
+    props: f.props,
+    groupDatacenterId: datacenter?.id,
+    groupDatacenterCode: datacenter?.code,
+  };
 }
 
 function byGroup(files: ParsedFile[]): Map<string, ParsedFile[]> {
@@ -129,7 +143,13 @@ function byGroup(files: ParsedFile[]): Map<string, ParsedFile[]> {
   return groups;
 }
 
-function clusterDraft(files: ParsedFile[], groups: BrokerGroupDraft[], ns: NameServerSpec[], hosts: HostSnapshot[], options: ImportOptions): ClusterDraft {
+function clusterDraft(
+  files: ParsedFile[],
+  groups: BrokerGroupDraft[],
+  ns: NameServerSpec[],
+  hosts: HostSnapshot[],
+  options: ImportOptions,
+): ClusterDraft {
   const first = files[0]?.props ?? {};
   const flush = FLUSH_DISK_TYPES.find((t) => t === first.flushDiskType) ?? "ASYNC_FLUSH";
   const brokerClusterName = first.brokerClusterName ?? "DefaultCluster";

@@ -80,10 +80,18 @@ describe("lintSpec", () => {
 });
 
 describe("compareFindings", () => {
-  const f = (severity: Finding["severity"], ruleId: string, group?: string): Finding => ({ severity, ruleId, message: "", hint: "", location: { group } });
+  const f = (severity: Finding["severity"], ruleId: string, group?: string): Finding => ({
+    severity,
+    ruleId,
+    message: "",
+    hint: "",
+    location: { group },
+  });
 
   it("orders by severity, rule, then location", () => {
-    const sorted = [f("info", "a"), f("warning", "b", "y"), f("error", "z"), f("warning", "b", "x"), f("warning", "a")].sort(compareFindings);
+    const sorted = [f("info", "a"), f("warning", "b", "y"), f("error", "z"), f("warning", "b", "x"), f("warning", "a")].sort(
+      compareFindings,
+    );
     expect(sorted.map((x) => `${x.severity}:${x.ruleId}:${x.location.group ?? ""}`)).toEqual([
       "error:z:",
       "warning:a:",

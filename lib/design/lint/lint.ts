@@ -43,9 +43,9 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Runs every rule over brokers as they will run (properties + host); errors first. */
 export function lintNodes(input: LintInput, rules: readonly LintRule[] = LINT_RULES): Finding[] {
   const findings = rules.flatMap((rule) =>
-    rule.check(input).map(
-      (hit): Finding => ({ ruleId: rule.id, severity: rule.severity, message: hit.message, hint: rule.hint, location: hit.location }),
-    ),
+    rule
+      .check(input)
+      .map((hit): Finding => ({ ruleId: rule.id, severity: rule.severity, message: hit.message, hint: rule.hint, location: hit.location })),
   );
   return findings.sort(compareFindings);
 }

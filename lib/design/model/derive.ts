@@ -36,7 +36,11 @@ function identity(spec: ClusterSpec, group: BrokerGroupSpec): PropertySection {
   return {
     title: "Identity",
     items: [
-      { key: "brokerClusterName", value: spec.cluster.brokerClusterName, comment: "Cluster name, identical on every broker of the cluster" },
+      {
+        key: "brokerClusterName",
+        value: spec.cluster.brokerClusterName,
+        comment: "Cluster name, identical on every broker of the cluster",
+      },
       { key: "brokerName", value: group.brokerName, comment: "Group name, shared by every node of this DLedger group" },
     ],
   };
@@ -105,7 +109,9 @@ function tuning(spec: ClusterSpec, node: BrokerNodeSpec): PropertySection {
   const threads = node.sendMessageThreadPoolNums ?? spec.cluster.defaults.sendMessageThreadPoolNums;
   return {
     title: "Tuning",
-    items: [{ key: "sendMessageThreadPoolNums", value: String(threads), comment: "Threads serving send requests, sized from the host's CPUs" }],
+    items: [
+      { key: "sendMessageThreadPoolNums", value: String(threads), comment: "Threads serving send requests, sized from the host's CPUs" },
+    ],
   };
 }
 

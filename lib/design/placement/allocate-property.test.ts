@@ -14,7 +14,10 @@ function prng(seed: number) {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  return { int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: T[]) => items[Math.floor(next() * items.length)] };
+  return {
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: T[]) => items[Math.floor(next() * items.length)],
+  };
 }
 
 function randomDraft(seed: number): ClusterDraft {
@@ -32,7 +35,9 @@ function randomDraft(seed: number): ClusterDraft {
     const host = r.pick(hosts);
     return { hostId: host.id, address: host.address, port: r.pick([9876, 30909, 30911, 30912, 30921, 40911, 40912]) };
   }).filter((ns, i, all) => all.findIndex((o) => o.hostId === ns.hostId && o.port === ns.port) === i);
-  const groups = Array.from({ length: r.int(1, 6) }, (_, g) => makeGroupDraft({ brokerName: `group-${g}`, ...r.pick(datacenters), size: r.int(1, 5) }));
+  const groups = Array.from({ length: r.int(1, 6) }, (_, g) =>
+    makeGroupDraft({ brokerName: `group-${g}`, ...r.pick(datacenters), size: r.int(1, 5) }),
+  );
   const listenPortBase = r.pick([30911, 10911, 9878, 40909]);
   const dLegerPortBase = r.pick([40911, 30912, listenPortBase + 1, 9876]);
   return {
@@ -65,7 +70,11 @@ function overlappingStores(spec: ClusterSpec): string[] {
     nodes
       .slice(i + 1)
       .filter((b) => a.hostId === b.hostId)
-      .filter((b) => [a.storePathRootDir, a.storePathCommitLog].some((pa) => [b.storePathRootDir, b.storePathCommitLog].some((pb) => pathsOverlap(pa, pb))))
+      .filter((b) =>
+        [a.storePathRootDir, a.storePathCommitLog].some((pa) =>
+          [b.storePathRootDir, b.storePathCommitLog].some((pb) => pathsOverlap(pa, pb)),
+        ),
+      )
       .map((b) => `${a.label} ~ ${b.label}`),
   );
 }

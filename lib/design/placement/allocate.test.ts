@@ -64,7 +64,8 @@ describe("autoPlace", () => {
     expect(autoPlace(draft).groups[0].nodes[0].hostId).toBeUndefined();
     const result = completeDraft(draft);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toContainEqual({ path: "groups[0].nodes[0].hostId", message: "hostId is required: place the node on a host" });
+    if (!result.ok)
+      expect(result.errors).toContainEqual({ path: "groups[0].nodes[0].hostId", message: "hostId is required: place the node on a host" });
   });
 
   it("does not modify its input", () => {
@@ -80,8 +81,16 @@ describe("allocatePorts", () => {
   it("gives the k-th broker on a host listenPort base+10k and DLedger port base+k", () => {
     const placed = allocatePorts(autoPlace(crowdedDraft(2)));
     expect(placed.groups.map((g) => g.nodes.map((n) => [n.listenPort, n.dLegerPort]))).toEqual([
-      [[30911, 40911], [30911, 40911], [30911, 40911]],
-      [[30921, 40912], [30921, 40912], [30921, 40912]],
+      [
+        [30911, 40911],
+        [30911, 40911],
+        [30911, 40911],
+      ],
+      [
+        [30921, 40912],
+        [30921, 40912],
+        [30921, 40912],
+      ],
     ]);
   });
 
@@ -127,7 +136,11 @@ describe("allocatePaths", () => {
 
   it("gives up on suffixes when a directory chosen by hand encloses the default", () => {
     const draft = crowdedDraft(2);
-    Object.assign(draft.groups[0].nodes[0], { hostId: "sz-1", storePathRootDir: "/opt/rocketmq/store", storePathCommitLog: "/opt/rocketmq/store/commitlog" });
+    Object.assign(draft.groups[0].nodes[0], {
+      hostId: "sz-1",
+      storePathRootDir: "/opt/rocketmq/store",
+      storePathCommitLog: "/opt/rocketmq/store/commitlog",
+    });
     const placed = allocatePaths(autoPlace(draft));
     expect(placed.groups[1].nodes[0]).toMatchObject({ hostId: "sz-1", storePathRootDir: "/opt/rocketmq/store/g1-n0" });
   });
@@ -136,8 +149,20 @@ describe("allocatePaths", () => {
     const draft = crowdedDraft(1, 1);
     draft.hosts = draft.hosts.slice(0, 1);
     draft.groups[0].nodes = [
-      { selfId: "n9", hostId: "sz-1", storePathRootDir: "/opt/rocketmq/store/g0-n0", storePathCommitLog: "/x/commitlog", extraProperties: {} },
-      { selfId: "n8", hostId: "sz-1", storePathRootDir: "/opt/rocketmq/store/g0-n0-2", storePathCommitLog: "/y/commitlog", extraProperties: {} },
+      {
+        selfId: "n9",
+        hostId: "sz-1",
+        storePathRootDir: "/opt/rocketmq/store/g0-n0",
+        storePathCommitLog: "/x/commitlog",
+        extraProperties: {},
+      },
+      {
+        selfId: "n8",
+        hostId: "sz-1",
+        storePathRootDir: "/opt/rocketmq/store/g0-n0-2",
+        storePathCommitLog: "/y/commitlog",
+        extraProperties: {},
+      },
       { selfId: "n0", extraProperties: {} },
     ];
     expect(allocatePaths(autoPlace(draft)).groups[0].nodes[2].storePathRootDir).toBe("/opt/rocketmq/store/g0-n0-3");

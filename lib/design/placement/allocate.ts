@@ -18,7 +18,12 @@ function allNodes(draft: ClusterDraft): BrokerNodeDraft[] {
 }
 
 /** A new group of `size` nodes n0, n1, … with nothing placed or allocated yet. */
-export function makeGroupDraft(options: { brokerName: string; datacenterId: string; datacenterCode: string; size?: number }): BrokerGroupDraft {
+export function makeGroupDraft(options: {
+  brokerName: string;
+  datacenterId: string;
+  datacenterCode: string;
+  size?: number;
+}): BrokerGroupDraft {
   const { brokerName, datacenterId, datacenterCode, size = 3 } = options;
   const nodes = Array.from({ length: size }, (_, i): BrokerNodeDraft => ({ selfId: `n${i}`, extraProperties: {} }));
   return { brokerName, dLegerGroup: brokerName, datacenterId, datacenterCode, nodes };
@@ -120,7 +125,9 @@ export function allocatePaths(draft: ClusterDraft): ClusterDraft {
   return mapNodes(draft, (node, group) => {
     if (!node.hostId || (node.storePathRootDir && node.storePathCommitLog)) return node;
     const onHost = used.get(node.hostId) ?? [];
-    const root = node.storePathRootDir ?? freeStoreRoot(`${draft.cluster.installDir}/store/${safeFileSegment(`${group.brokerName}-${node.selfId}`)}`, onHost);
+    const root =
+      node.storePathRootDir ??
+      freeStoreRoot(`${draft.cluster.installDir}/store/${safeFileSegment(`${group.brokerName}-${node.selfId}`)}`, onHost);
     const commitLog = node.storePathCommitLog ?? `${root}/commitlog`;
     used.set(node.hostId, [...onHost, root, commitLog]);
     return { ...node, storePathRootDir: root, storePathCommitLog: commitLog };
@@ -151,7 +158,8 @@ export function applySizing(draft: ClusterDraft): ClusterDraft {
     return {
       ...node,
       heapMb: node.heapMb ?? suggestHeapMb(host?.memoryBytes, count, defaults.heapMb),
-      sendMessageThreadPoolNums: node.sendMessageThreadPoolNums ?? suggestSendThreads(host?.cpuCount, count, defaults.sendMessageThreadPoolNums),
+      sendMessageThreadPoolNums:
+        node.sendMessageThreadPoolNums ?? suggestSendThreads(host?.cpuCount, count, defaults.sendMessageThreadPoolNums),
     };
   });
 }

@@ -32,8 +32,18 @@ describe("diffLines", () => {
       const text = () => Array.from({ length: Math.floor(random() * 15) }, () => "abcd"[Math.floor(random() * 4)]).join("\n");
       const [a, b] = [text(), text()];
       const lines = diffLines(a, b);
-      expect(lines.filter((l) => l.op !== "add").map((l) => l.text).join("\n")).toBe(a);
-      expect(lines.filter((l) => l.op !== "remove").map((l) => l.text).join("\n")).toBe(b);
+      expect(
+        lines
+          .filter((l) => l.op !== "add")
+          .map((l) => l.text)
+          .join("\n"),
+      ).toBe(a);
+      expect(
+        lines
+          .filter((l) => l.op !== "remove")
+          .map((l) => l.text)
+          .join("\n"),
+      ).toBe(b);
     }
   });
 
@@ -58,14 +68,24 @@ describe("diffFiles between two revisions", () => {
       "brokers/suzhou@broker/broker-n1.conf",
       "brokers/suzhou@broker/broker-n2.conf",
     ]);
-    expect(changed.map((d) => [d.added, d.removed])).toEqual([[1, 1], [1, 1], [2, 2]]);
+    expect(changed.map((d) => [d.added, d.removed])).toEqual([
+      [1, 1],
+      [1, 1],
+      [2, 2],
+    ]);
     expect(diffs.filter((d) => d.change === "unchanged")).toHaveLength(5);
   });
 
   it("reports added and removed files, new order first", () => {
     const diffs = diffFiles(
-      [{ path: "old", content: "x\n" }, { path: "same", content: "s\n" }],
-      [{ path: "same", content: "s\n" }, { path: "new", content: "y\n" }],
+      [
+        { path: "old", content: "x\n" },
+        { path: "same", content: "s\n" },
+      ],
+      [
+        { path: "same", content: "s\n" },
+        { path: "new", content: "y\n" },
+      ],
     );
     expect(diffs.map((d) => [d.path, d.change, d.added, d.removed])).toEqual([
       ["same", "unchanged", 0, 0],

@@ -21,7 +21,7 @@ describe("rendered files match the reviewed golden files", () => {
   }
 
   it("a node with extra properties and a preferred leader", async () => {
-    const copy = withExtras({ maxMessageSize: "8388608", brokerPermission: "6", "aclEnable": "false" });
+    const copy = withExtras({ maxMessageSize: "8388608", brokerPermission: "6", aclEnable: "false" });
     copy.groups[0].preferredLeaderId = "n1";
     const group = copy.groups[0];
     await expect(renderBrokerConf(copy, group, group.nodes[0])).toMatchFileSnapshot("../fixtures/golden/extras/broker-n0.conf");

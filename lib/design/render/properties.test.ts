@@ -148,7 +148,8 @@ describe("render then parse gives the same map", () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = ["a", "Z", "0", " ", "=", ":", "#", "!", "\\", "\n", "\r", "\t", "\f", "中", "é", "\u0000", "😀"];
-    const randomString = () => Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    const randomString = () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
     for (let i = 0; i < 500; i++) {
       const entries = Array.from({ length: 3 }, (_, j): [string, string] => [`${randomString()}${j}`, randomString()]);
       const text = entries.map(([k, v]) => formatProperty(k, v)).join("\n");

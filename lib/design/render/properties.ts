@@ -153,6 +153,11 @@ export function formatProperty(key: string, value: string): string {
 export function formatComment(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => `# ${line.split("").map((c) => (c.charCodeAt(0) > 0x7e ? escapeChar(c) : c)).join("")}`.trimEnd())
+    .map((line) =>
+      `# ${line
+        .split("")
+        .map((c) => (c.charCodeAt(0) > 0x7e ? escapeChar(c) : c))
+        .join("")}`.trimEnd(),
+    )
     .join("\n");
 }

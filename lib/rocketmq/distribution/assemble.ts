@@ -158,7 +158,11 @@ async function assemble(version: RocketmqRelease, cacheRoot: string, log: (line:
 
 async function copyDependencies(version: RocketmqRelease, pomPath: string, paths: ReturnType<typeof distributionPaths>) {
   const args = [
-    "-B", "-q", "--strict-checksums", "-f", pomPath,
+    "-B",
+    "-q",
+    "--strict-checksums",
+    "-f",
+    pomPath,
     `-Dmaven.repo.local=${paths.mavenRepo}`,
     COPY_DEPENDENCIES,
     `-DoutputDirectory=${join(paths.staging, "lib")}`,
@@ -210,8 +214,17 @@ async function packTarball(home: string, version: RocketmqRelease, tarball: stri
   const tar = spawn(
     "tar",
     [
-      "-cf", "-", "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner",
-      `--transform=s,^${version},rocketmq-${version},`, "-C", join(home, ".."), version,
+      "-cf",
+      "-",
+      "--sort=name",
+      "--mtime=@0",
+      "--owner=0",
+      "--group=0",
+      "--numeric-owner",
+      `--transform=s,^${version},rocketmq-${version},`,
+      "-C",
+      join(home, ".."),
+      version,
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );

@@ -93,7 +93,13 @@ export function labGroup(rocketmq: RocketmqClient, lab: RocketmqLab) {
       return master && master.address !== nodeOf(oldLeader).brokerAddress ? { master, ms: since() } : undefined;
     });
     const [first, elected, listed] = await Promise.all([firstReportMs, agreed, registered]);
-    return { before, oldLeader, elected, master: listed.master, delays: { dledgerFirstReportMs: first, dledgerAgreedMs: elected.ms, namesrvMs: listed.ms } };
+    return {
+      before,
+      oldLeader,
+      elected,
+      master: listed.master,
+      delays: { dledgerFirstReportMs: first, dledgerAgreedMs: elected.ms, namesrvMs: listed.ms },
+    };
   }
 
   /** Restarts a node and waits until it follows `leaderId` and the NameServer lists it as a follower. */

@@ -20,9 +20,20 @@ interface SshResult {
 /** OpenSSH's own client, so these tests check the lab without trusting lib/ssh. */
 function ssh(host: LabHost, command: string): Promise<SshResult> {
   const args = [
-    "-i", host.privateKeyPath, "-p", String(host.sshPort), "-o", "BatchMode=yes",
-    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-    `${host.user}@${host.address}`, command,
+    "-i",
+    host.privateKeyPath,
+    "-p",
+    String(host.sshPort),
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+    `${host.user}@${host.address}`,
+    command,
   ];
   return new Promise((resolve) => {
     execFile("ssh", args, { timeout: 20_000 }, (err, stdout, stderr) => {

@@ -67,7 +67,9 @@ export async function labDown(opts: { force?: boolean } = {}): Promise<void> {
 async function refuseWhileInUse(action: string): Promise<void> {
   const users = await liveLeases();
   if (users.length > 0) {
-    throw new Error(`Test runs (pids ${users.join(", ")}) are using the lab; the last one removes it when done. Use --force to ${action} it anyway.`);
+    throw new Error(
+      `Test runs (pids ${users.join(", ")}) are using the lab; the last one removes it when done. Use --force to ${action} it anyway.`,
+    );
   }
 }
 

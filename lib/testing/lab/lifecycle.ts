@@ -1,12 +1,28 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readlink, rm, rmdir, stat } from "node:fs/promises";
 import {
-  BRIDGE, CLIENT_KEY, HOSTS_DIR, KEYS_DIR, LAB_DIR, LEASES_DIR, MAX_HOSTS, PRIVATE_DIRS, SUBNET_PREFIX,
-  hostAddress, hostName, hostNetns,
+  BRIDGE,
+  CLIENT_KEY,
+  HOSTS_DIR,
+  KEYS_DIR,
+  LAB_DIR,
+  LEASES_DIR,
+  MAX_HOSTS,
+  PRIVATE_DIRS,
+  SUBNET_PREFIX,
+  hostAddress,
+  hostName,
+  hostNetns,
 } from "./config";
 import {
-  createBridge, createHostNetwork, deleteLink, deleteNetns, foreignUserOfSubnet, killNetnsProcesses,
-  listLabLinks, listLabNetns,
+  createBridge,
+  createHostNetwork,
+  deleteLink,
+  deleteNetns,
+  foreignUserOfSubnet,
+  killNetnsProcesses,
+  listLabLinks,
+  listLabNetns,
 } from "./network";
 import { fingerprint, generateKey, hasJava, hostPaths, prepareHostFiles, readsBanner, startSshd, waitForSshd } from "./sshd";
 import { type LabOwner, type LabState, type StateHost, readState, removeState, writeState } from "./state";
@@ -33,7 +49,8 @@ export async function checkPrerequisites(): Promise<void> {
   });
   // Each host gets private /tmp, /opt and /root; the lab's own files must stay visible under them (config.ts sees to it).
   const hidden = PRIVATE_DIRS.find((dir) => LAB_DIR === dir || LAB_DIR.startsWith(`${dir}/`));
-  if (hidden) throw new Error(`The lab folder ${LAB_DIR} is under ${hidden}, which lab hosts replace with their own; set RMQ_LAB_DIR elsewhere.`);
+  if (hidden)
+    throw new Error(`The lab folder ${LAB_DIR} is under ${hidden}, which lab hosts replace with their own; set RMQ_LAB_DIR elsewhere.`);
 }
 
 export function sameShape(state: LabState, count: number, noJava: number[]): boolean {

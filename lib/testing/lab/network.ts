@@ -25,9 +25,7 @@ export async function listLabLinks(): Promise<string[]> {
 /** The lab refuses to start when its subnet is already used by an interface it did not make. */
 export async function foreignUserOfSubnet(): Promise<string | null> {
   const links = JSON.parse((await run("ip", ["-j", "addr", "show"])).stdout) as IpLink[];
-  const user = links.find(
-    (l) => !l.ifname.startsWith(PREFIX) && (l.addr_info ?? []).some((a) => a.local.startsWith(`${SUBNET_PREFIX}.`)),
-  );
+  const user = links.find((l) => !l.ifname.startsWith(PREFIX) && (l.addr_info ?? []).some((a) => a.local.startsWith(`${SUBNET_PREFIX}.`)));
   return user?.ifname ?? null;
 }
 

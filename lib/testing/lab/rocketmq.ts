@@ -170,7 +170,12 @@ function findNode(lab: RocketmqLab, selfId: string): LabNode {
 }
 
 function planLab(instance: string, version: RocketmqRelease, home: string, dir: string, portBase: number): RocketmqLab {
-  const proc = (name: string) => ({ pid: 0, pidfile: path.join(dir, "run", `${name}.pid`), logDir: path.join(dir, "logs", name), startMs: 0 });
+  const proc = (name: string) => ({
+    pid: 0,
+    pidfile: path.join(dir, "run", `${name}.pid`),
+    logDir: path.join(dir, "logs", name),
+    startMs: 0,
+  });
   return {
     instance,
     version,

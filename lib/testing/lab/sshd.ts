@@ -111,10 +111,26 @@ exec /usr/sbin/sshd -D -f "$7" -E "$8"
 export async function startSshd(name: string, netns: string, p: HostPaths, noJava: boolean): Promise<number> {
   const noJvm = noJava && existsSync(JVM_DIR) ? p.noJvm : "";
   const args = [
-    "netns", "exec", netns, "unshare", "--mount", "--uts", "--propagation", "private",
-    "sh", "-c", HOST_INIT, "rmqlab-init",
-    privateDir(name, "/tmp"), privateDir(name, "/opt"), privateDir(name, "/root"), p.etcHosts, noJvm, name,
-    p.config, p.log,
+    "netns",
+    "exec",
+    netns,
+    "unshare",
+    "--mount",
+    "--uts",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
+    HOST_INIT,
+    "rmqlab-init",
+    privateDir(name, "/tmp"),
+    privateDir(name, "/opt"),
+    privateDir(name, "/root"),
+    p.etcHosts,
+    noJvm,
+    name,
+    p.config,
+    p.log,
   ];
   const log = await open(p.log, "a");
   try {
@@ -162,8 +178,18 @@ export function readsBanner(host: string, port: number, timeoutMs: number): Prom
 /** Asks the host itself whether `java` resolves, with the PATH an SSH session for root gets. */
 export async function hasJava(sshdPid: number): Promise<boolean> {
   const probe = await tryRun("nsenter", [
-    "--target", String(sshdPid), "--mount", "--net", "--uts", "--",
-    "env", "-i", `PATH=${SESSION_PATH}`, "sh", "-c", "command -v java && java -version",
+    "--target",
+    String(sshdPid),
+    "--mount",
+    "--net",
+    "--uts",
+    "--",
+    "env",
+    "-i",
+    `PATH=${SESSION_PATH}`,
+    "sh",
+    "-c",
+    "command -v java && java -version",
   ]);
   return probe !== null;
 }

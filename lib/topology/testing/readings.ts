@@ -3,7 +3,13 @@ import type { TopologyLayout } from "../layout";
 import { type DledgerView, emptyReading, type FailureKind, type Reading, type SourceKind } from "../model";
 import { emptyNodeReadings, type NamesrvView, type Readings, type SnapshotMeta } from "../snapshot";
 
-export const META: SnapshotMeta = { clusterId: "c1", pollerId: "test", source: "attached", revision: null, datacenters: [{ code: "sz", name: "Suzhou" }] };
+export const META: SnapshotMeta = {
+  clusterId: "c1",
+  pollerId: "test",
+  source: "attached",
+  revision: null,
+  datacenters: [{ code: "sz", name: "Suzhou" }],
+};
 
 export function labLayout(groups = ["RaftNode00"]): TopologyLayout {
   return {
@@ -32,7 +38,11 @@ export function failed<T>(previous: Reading<T>, at: number, errorKind: FailureKi
 }
 
 /** Readings where every member of every group names `leaders[brokerName]` (default n0), in `term` (default 1), seen at `at`. */
-export function agreeing(layout: TopologyLayout, at: number, options: { leaders?: Record<string, string>; term?: number | Record<string, number> } = {}): Readings {
+export function agreeing(
+  layout: TopologyLayout,
+  at: number,
+  options: { leaders?: Record<string, string>; term?: number | Record<string, number> } = {},
+): Readings {
   const nodes = new Map<string, ReturnType<typeof emptyNodeReadings>>();
   const listing: NamesrvView = { groups: {} };
   for (const group of layout.groups) {

@@ -20,7 +20,10 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const canEdit = hasRole(user.role, "operator");
   const operations = operationAccess(user.role, id);
   // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.
-  const applicable = cluster.deployedRevision && cluster.desiredRevision && cluster.desiredRevision.id !== cluster.deployedRevision.id ? cluster.desiredRevision.number : null;
+  const applicable =
+    cluster.deployedRevision && cluster.desiredRevision && cluster.desiredRevision.id !== cluster.deployedRevision.id
+      ? cluster.desiredRevision.number
+      : null;
   return (
     <>
       <PageHeader
@@ -29,7 +32,10 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           <span>
             <span className="font-mono">{cluster.brokerClusterName}</span> · RocketMQ {cluster.rocketmqVersion} ·{" "}
             {cluster.desiredRevision ? `desired revision #${cluster.desiredRevision.number}` : "no saved revision yet"} ·{" "}
-            <span data-testid="deployed-revision">{cluster.deployedRevision ? `deployed revision #${cluster.deployedRevision.number}` : "not deployed"}</span> ·{" "}
+            <span data-testid="deployed-revision">
+              {cluster.deployedRevision ? `deployed revision #${cluster.deployedRevision.number}` : "not deployed"}
+            </span>{" "}
+            ·{" "}
             <Link href="/jobs" className="text-indigo-700 underline">
               jobs
             </Link>{" "}
@@ -41,7 +47,10 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         }
         actions={
           canEdit && (
-            <Link href={`/clusters/${id}/wizard`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            <Link
+              href={`/clusters/${id}/wizard`}
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
+            >
               Edit design
             </Link>
           )
@@ -57,7 +66,12 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           )}
         </div>
       )}
-      <RevisionHistory clusterId={id} initial={serialize(await listRevisions(id))} desiredNumber={cluster.desiredRevision?.number ?? null} canEdit={canEdit} />
+      <RevisionHistory
+        clusterId={id}
+        initial={serialize(await listRevisions(id))}
+        desiredNumber={cluster.desiredRevision?.number ?? null}
+        canEdit={canEdit}
+      />
     </>
   );
 }

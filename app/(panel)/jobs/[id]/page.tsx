@@ -24,7 +24,11 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           <span>
             {job.cluster && (
               <>
-                Cluster <Link className="text-indigo-700 underline" href={`/clusters/${job.cluster.id}`}>{job.cluster.name}</Link> ·{" "}
+                Cluster{" "}
+                <Link className="text-indigo-700 underline" href={`/clusters/${job.cluster.id}`}>
+                  {job.cluster.name}
+                </Link>{" "}
+                ·{" "}
               </>
             )}
             started by {job.createdBy?.username ?? "someone deleted"} on {job.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC

@@ -8,12 +8,19 @@ const DEFAULT_CLUSTER_NAME = "DefaultCluster";
 // In DLedger mode the broker sets brokerId to -1 at start and Raft decides the role (BrokerStartup, DLedgerRoleChangeHandler).
 const DECIDED_BY_DLEDGER = ["brokerId", "brokerRole"];
 // Settings of the master/slave HA service, which a DLedger broker never starts (DefaultMessageStore).
-const HA_SERVICE_KEYS = ["haMasterAddress", "haSendHeartbeatInterval", "haHousekeepingInterval", "haTransferBatchSize", "haSlaveFallbehindMax"];
+const HA_SERVICE_KEYS = [
+  "haMasterAddress",
+  "haSendHeartbeatInterval",
+  "haHousekeepingInterval",
+  "haTransferBatchSize",
+  "haSlaveFallbehindMax",
+];
 
 export const clusterNameInconsistent: LintRule = {
   id: "cluster-name-inconsistent",
   severity: "error",
-  summary: "Brokers of one cluster use different brokerClusterName values (a missing one means DefaultCluster), so they show up as separate clusters.",
+  summary:
+    "Brokers of one cluster use different brokerClusterName values (a missing one means DefaultCluster), so they show up as separate clusters.",
   hint: "Use the same brokerClusterName on every broker.",
   check: (input) => {
     const names = [...new Set(input.nodes.map((n) => n.props.brokerClusterName ?? DEFAULT_CLUSTER_NAME))];
@@ -43,37 +50,39 @@ function decidedKeyMessage(node: NodeView, key: string): string {
   if (key === "brokerRole" && value === "SLAVE" && !(brokerId > 0)) {
     return `brokerRole=SLAVE on ${nodeLabel(node)} makes the broker exit at start ("Slave's brokerId must be > 0"); with DLedger the election decides the role.`;
   }
-  if (key === "brokerRole") return `brokerRole=${value} on ${nodeLabel(node)} claims a fixed role, but DLedger's election decides it and overwrites it.`;
+  if (key === "brokerRole")
+    return `brokerRole=${value} on ${nodeLabel(node)} claims a fixed role, but DLedger's election decides it and overwrites it.`;
   return `brokerId=${value} on ${nodeLabel(node)} claims a fixed id, but DLedger sets -1 at start, then 0 for the leader and the selfId's digits + 1 for a follower.`;
 }
 
 export const dledgerIgnoredKey: LintRule = {
   id: "dledger-ignored-key",
   severity: "error",
-  summary: "brokerRole or brokerId is set on a DLedger broker, where the Raft election decides both; brokerRole=SLAVE without a brokerId stops the broker from starting.",
+  summary:
+    "brokerRole or brokerId is set on a DLedger broker, where the Raft election decides both; brokerRole=SLAVE without a brokerId stops the broker from starting.",
   hint: "Remove brokerRole and brokerId (from the extra properties, or from the imported file): with enableDLegerCommitLog=true, DLedger gives each node its role and brokerId.",
   check: (input) =>
-    input.nodes
-      .filter(isDLedgerEnabled)
-      .flatMap((node) =>
-        DECIDED_BY_DLEDGER.filter((key) => node.props[key] !== undefined).map((key) => ({ message: decidedKeyMessage(node, key), location: nodeLocation(node, key) })),
-      ),
+    input.nodes.filter(isDLedgerEnabled).flatMap((node) =>
+      DECIDED_BY_DLEDGER.filter((key) => node.props[key] !== undefined).map((key) => ({
+        message: decidedKeyMessage(node, key),
+        location: nodeLocation(node, key),
+      })),
+    ),
 };
 
 export const dledgerHaKey: LintRule = {
   id: "dledger-ha-key",
   severity: "info",
-  summary: "A setting of the master/slave HA service is set on a DLedger broker, which never starts that service: DLedger replicates the commit log itself.",
+  summary:
+    "A setting of the master/slave HA service is set on a DLedger broker, which never starts that service: DLedger replicates the commit log itself.",
   hint: "Remove the key; DLedger's own settings (dLegerPeers, preferredLeaderId) are what count here.",
   check: (input) =>
-    input.nodes
-      .filter(isDLedgerEnabled)
-      .flatMap((node) =>
-        HA_SERVICE_KEYS.filter((key) => node.props[key] !== undefined).map((key) => ({
-          message: `${key}=${node.props[key]} on ${nodeLabel(node)} has no effect with DLedger.`,
-          location: nodeLocation(node, key),
-        })),
-      ),
+    input.nodes.filter(isDLedgerEnabled).flatMap((node) =>
+      HA_SERVICE_KEYS.filter((key) => node.props[key] !== undefined).map((key) => ({
+        message: `${key}=${node.props[key]} on ${nodeLabel(node)} has no effect with DLedger.`,
+        location: nodeLocation(node, key),
+      })),
+    ),
 };
 
 export const controllerModeConflict: LintRule = {
@@ -103,4 +112,11 @@ export const versionVulnerable: LintRule = {
   },
 };
 
-export const clusterRules = [clusterNameInconsistent, dledgerNotEnabled, dledgerIgnoredKey, dledgerHaKey, controllerModeConflict, versionVulnerable];
+export const clusterRules = [
+  clusterNameInconsistent,
+  dledgerNotEnabled,
+  dledgerIgnoredKey,
+  dledgerHaKey,
+  controllerModeConflict,
+  versionVulnerable,
+];

@@ -48,11 +48,13 @@ export const namesrvAddrMalformed: LintRule = {
 export const namesrvAddrInconsistent: LintRule = {
   id: "namesrv-addr-inconsistent",
   severity: "warning",
-  summary: "Brokers of the cluster register with different NameServers, so clients see different routes depending on which NameServer they ask.",
+  summary:
+    "Brokers of the cluster register with different NameServers, so clients see different routes depending on which NameServer they ask.",
   hint: "Use the same namesrvAddr on every broker of the cluster.",
   check: (input) => {
     const variants = new Map<string, string[]>();
-    for (const node of input.nodes) variants.set(canonicalNamesrv(node), [...(variants.get(canonicalNamesrv(node)) ?? []), nodeLabel(node)]);
+    for (const node of input.nodes)
+      variants.set(canonicalNamesrv(node), [...(variants.get(canonicalNamesrv(node)) ?? []), nodeLabel(node)]);
     if (variants.size < 2) return [];
     const listing = [...variants].map(([addr, owners]) => `${owners.join(", ")}: "${addr}"`).join("; ");
     return [{ message: `Brokers use ${variants.size} different namesrvAddr values (${listing}).`, location: { key: "namesrvAddr" } }];

@@ -22,8 +22,10 @@ function overlap(a: NodeView, b: NodeView, version: string | undefined): string 
   for (const pa of storePaths(a, version)) {
     for (const pb of storePaths(b, version)) {
       if (pa.path === pb.path) return `both use ${pa.path} (${pa.key} of ${nodeLabel(a)}, ${pb.key} of ${nodeLabel(b)})`;
-      if (isSameOrInside(pa.path, pb.path)) return `${pa.key} ${pa.path} of ${nodeLabel(a)} lies inside ${pb.key} ${pb.path} of ${nodeLabel(b)}`;
-      if (isSameOrInside(pb.path, pa.path)) return `${pb.key} ${pb.path} of ${nodeLabel(b)} lies inside ${pa.key} ${pa.path} of ${nodeLabel(a)}`;
+      if (isSameOrInside(pa.path, pb.path))
+        return `${pa.key} ${pa.path} of ${nodeLabel(a)} lies inside ${pb.key} ${pb.path} of ${nodeLabel(b)}`;
+      if (isSameOrInside(pb.path, pa.path))
+        return `${pb.key} ${pb.path} of ${nodeLabel(b)} lies inside ${pa.key} ${pa.path} of ${nodeLabel(a)}`;
     }
   }
   return undefined;

@@ -13,7 +13,8 @@ function canonicalPeers(node: NodeView): string {
 export const peersMalformed: LintRule = {
   id: "peers-malformed",
   severity: "error",
-  summary: "dLegerPeers is missing or not of the form n0-host:port;n1-host:port; a malformed value crashes broker start (apache/rocketmq #1161).",
+  summary:
+    "dLegerPeers is missing or not of the form n0-host:port;n1-host:port; a malformed value crashes broker start (apache/rocketmq #1161).",
   hint: "Write dLegerPeers as <selfId>-<host>:<port> entries separated by ';', one per node of the group, without spaces.",
   check: (input) =>
     input.nodes.flatMap((node) =>
@@ -35,7 +36,12 @@ export const peersInconsistent: LintRule = {
       for (const node of nodes) variants.set(canonicalPeers(node), [...(variants.get(canonicalPeers(node)) ?? []), nodeLabel(node)]);
       if (variants.size < 2) return [];
       const listing = [...variants].map(([peers, owners]) => `${owners.join(", ")}: "${peers}"`).join("; ");
-      return [{ message: `Group ${group} has ${variants.size} different dLegerPeers values (${listing}).`, location: { group, key: "dLegerPeers" } }];
+      return [
+        {
+          message: `Group ${group} has ${variants.size} different dLegerPeers values (${listing}).`,
+          location: { group, key: "dLegerPeers" },
+        },
+      ];
     }),
 };
 

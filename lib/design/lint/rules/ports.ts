@@ -31,7 +31,14 @@ function nodeClaims(node: NodeView, version: string | undefined): PortClaim[] {
 
 function allClaims(input: LintInput): PortClaim[] {
   const nameServers = input.nameServers.map(
-    (ns): PortClaim => ({ port: ns.port, host: ns.host, owner: "NameServer", purpose: "NameServer port", dledger: false, key: "listenPort" }),
+    (ns): PortClaim => ({
+      port: ns.port,
+      host: ns.host,
+      owner: "NameServer",
+      purpose: "NameServer port",
+      dledger: false,
+      key: "listenPort",
+    }),
   );
   return [...nameServers, ...input.nodes.flatMap((n) => nodeClaims(n, input.rocketmqVersion))];
 }
@@ -62,7 +69,10 @@ export const portCollision: LintRule = {
   severity: "error",
   summary: "Two processes on one host need the same port (listenPort, listenPort-2, listenPort+1 or a NameServer port).",
   hint: "Give each broker on a host its own listenPort at least 3 apart from the others (the panel uses steps of 10) and keep clear of the NameServer port.",
-  check: (input) => collisions(input).filter((claims) => !claims.some((c) => c.dledger)).map(hit),
+  check: (input) =>
+    collisions(input)
+      .filter((claims) => !claims.some((c) => c.dledger))
+      .map(hit),
 };
 
 export const dledgerPortCollision: LintRule = {
@@ -70,7 +80,10 @@ export const dledgerPortCollision: LintRule = {
   severity: "error",
   summary: "A node's DLedger port is also used by another node or process on the same host.",
   hint: "Give every node on a host its own DLedger port in dLegerPeers, away from the broker and NameServer ports.",
-  check: (input) => collisions(input).filter((claims) => claims.some((c) => c.dledger)).map(hit),
+  check: (input) =>
+    collisions(input)
+      .filter((claims) => claims.some((c) => c.dledger))
+      .map(hit),
 };
 
 export const portInvalid: LintRule = {

@@ -12,14 +12,17 @@ export function followerBrokerId(selfId: string): number | undefined {
 export const selfIdMalformed: LintRule = {
   id: "self-id-malformed",
   severity: "error",
-  summary: "dLegerSelfId is missing or not a letter followed by digits; RocketMQ derives the brokerId from the digits and fails to start otherwise.",
+  summary:
+    "dLegerSelfId is missing or not a letter followed by digits; RocketMQ derives the brokerId from the digits and fails to start otherwise.",
   hint: "Use ids like n0, n1, n2.",
   check: (input) =>
     input.nodes.flatMap((node): RuleHit[] => {
       const selfId = selfIdOf(node);
       if (selfId !== undefined && SELF_ID_PATTERN.test(selfId)) return [];
       const what = selfId === undefined ? "has no dLegerSelfId" : `has dLegerSelfId "${selfId}"`;
-      return [{ message: `${nodeLabel(node)} ${what}; it must be a letter followed by digits.`, location: nodeLocation(node, "dLegerSelfId") }];
+      return [
+        { message: `${nodeLabel(node)} ${what}; it must be a letter followed by digits.`, location: nodeLocation(node, "dLegerSelfId") },
+      ];
     }),
 };
 
@@ -34,7 +37,9 @@ export const selfIdNotInPeers: LintRule = {
       const members = peersOf(node).members;
       if (selfId === undefined || members.length === 0 || members.some((m) => m.id === selfId)) return [];
       const ids = members.map((m) => m.id).join(", ");
-      return [{ message: `${nodeLabel(node)} is not in its own dLegerPeers (which lists ${ids}).`, location: nodeLocation(node, "dLegerSelfId") }];
+      return [
+        { message: `${nodeLabel(node)} is not in its own dLegerPeers (which lists ${ids}).`, location: nodeLocation(node, "dLegerSelfId") },
+      ];
     }),
 };
 
@@ -53,7 +58,8 @@ export const selfIdDuplicate: LintRule = {
         if (brokerId === undefined) continue;
         const earlier = seen.get(brokerId);
         if (earlier !== undefined) {
-          const same = earlier === selfId ? `two nodes have dLegerSelfId ${selfId}` : `${earlier} and ${selfId} both register as brokerId ${brokerId}`;
+          const same =
+            earlier === selfId ? `two nodes have dLegerSelfId ${selfId}` : `${earlier} and ${selfId} both register as brokerId ${brokerId}`;
           hits.push({ message: `In group ${group}, ${same}.`, location: nodeLocation(node, "dLegerSelfId") });
         } else seen.set(brokerId, selfId!);
       }

@@ -49,7 +49,11 @@ export default async function TopologyPage({ params }: { params: Promise<{ id: s
           .
         </Alert>
       ) : (
-        <TopologyDashboard clusterId={id} initial={{ envelope: { serverNow: Date.now(), snapshot }, events }} operations={operationAccess(user.role, id)} />
+        <TopologyDashboard
+          clusterId={id}
+          initial={{ envelope: { serverNow: Date.now(), snapshot }, events }}
+          operations={operationAccess(user.role, id)}
+        />
       )}
     </>
   );

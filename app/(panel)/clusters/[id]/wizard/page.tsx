@@ -17,7 +17,10 @@ export default async function ClusterWizardPage({ params }: { params: Promise<{ 
   const desired = cluster.desiredRevision ? await getRevision(id, cluster.desiredRevision.number) : null;
   return (
     <>
-      <PageHeader title={`Design: ${cluster.name}`} description="Five steps; your work is saved on every step change, so you can leave and come back." />
+      <PageHeader
+        title={`Design: ${cluster.name}`}
+        description="Five steps; your work is saved on every step change, so you can leave and come back."
+      />
       <ClusterWizard
         clusterId={id}
         initialDraft={draft}
