@@ -60,6 +60,20 @@ module.exports = {
       to: { path: "^lib/(db|ssh|jobs|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
     },
     {
+      name: "jobs-engine-knows-no-job-kinds",
+      severity: "error",
+      comment: "lib/jobs runs any job definition it is handed; the registry of kinds is lib/worker's.",
+      from: { path: "^lib/jobs/" },
+      to: { path: "^lib/(deploy|operations|topology|worker)/", ...value },
+    },
+    {
+      name: "worker-is-the-top-of-lib",
+      severity: "error",
+      comment: "lib/worker puts the worker together from the domains; no domain depends on it.",
+      from: { path: "^lib/", pathNot: "^lib/worker/|\\.test\\.ts$" },
+      to: { path: "^lib/worker/" },
+    },
+    {
       name: "bottom-floor",
       severity: "error",
       comment: "SSH, the RocketMQ protocol, secrets and the database know no domain above them.",

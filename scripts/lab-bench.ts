@@ -43,7 +43,7 @@ export async function runLabBench(options: LabBenchOptions, bench: (hosts: LabHo
         await session.close();
       }
       // lib/ reads DATABASE_URL when first imported: only now.
-      const { JOB_DEFINITIONS } = await import("../lib/jobs/definitions");
+      const { JOB_DEFINITIONS } = await import("../lib/worker/job-definitions");
       const { startWorker } = await import("../lib/jobs/worker");
       stopWorker = (await startWorker({ definitions: JOB_DEFINITIONS, log: () => {} })).stop;
       await bench(hosts);

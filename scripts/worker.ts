@@ -6,7 +6,7 @@
 import path from "node:path";
 import { dataDir } from "../lib/config/paths";
 import { embeddedDatabaseUrl } from "../lib/db/embedded";
-import { JOB_DEFINITIONS } from "../lib/jobs/definitions";
+import { JOB_DEFINITIONS } from "../lib/worker/job-definitions";
 import { startWorker } from "../lib/jobs/worker";
 import { startTopologyPollers } from "../lib/topology/run-pollers";
 

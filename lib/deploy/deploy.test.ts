@@ -5,7 +5,7 @@ import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble
 import { db } from "../db";
 import { createRocketmqClient } from "../rocketmq";
 import { jobEventStream, retryJob } from "../jobs";
-import { JOB_DEFINITIONS } from "../jobs/definitions";
+import { JOB_DEFINITIONS } from "../worker/job-definitions";
 import { closeQueue } from "../jobs/queue";
 import { runJob } from "../jobs/runner";
 import { createDeployJob } from "./create";

@@ -8,7 +8,7 @@ import type { ClusterSpec, RenderedFile } from "../design";
 import { createDeployJob } from "../deploy";
 import { nodeLayouts } from "../deploy/layout";
 import { type LabInventory, labInventory, labCluster } from "../deploy/testing/lab-cluster";
-import { JOB_DEFINITIONS } from "../jobs/definitions";
+import { JOB_DEFINITIONS } from "../worker/job-definitions";
 import { closeQueue } from "../jobs/queue";
 import { runJob } from "../jobs/runner";
 import { createRocketmqClient, type RocketmqClient } from "../rocketmq";
