@@ -1,4 +1,4 @@
 export { createCluster, createClusterFromImport, getCluster, listClusters, loadDraft, saveDraft } from "./clusters";
 export { hostSnapshots } from "./hosts";
 export { compareRevisions, getRevision, listRevisions, markDesired, saveRevision } from "./revisions";
-export { type DraftReview } from "./review";
+export type { DraftReview } from "./review";

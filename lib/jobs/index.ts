@@ -2,7 +2,7 @@ import "server-only";
 
 // lib/jobs: the durable job engine. Jobs, steps and log lines live in Postgres; pg-boss hands job ids to
 // workers (scripts/worker.ts); browsers follow a job over SSE (events.ts).
-export { type JobDefinition, type StepContext, type StepOutcome, type StepPlan } from "./model";
+export type { JobDefinition, StepContext, StepOutcome, StepPlan } from "./model";
 export {
   cancelJob,
   retryJob,

@@ -35,4 +35,4 @@ export {
   RocketmqRemoteError,
   RocketmqTimeoutError,
 } from "./errors";
-export { type RocketmqRelease } from "./versions";
+export type { RocketmqRelease } from "./versions";

@@ -6,6 +6,6 @@ export { connect, probeHostKey, type ConnectOptions, type SshAuth } from "./conn
 export type { SshSession, SessionInfo } from "./session";
 export type { Command, ExecOptions, ExecResult } from "./exec";
 export type { UploadOptions, WriteFileOptions } from "./sftp";
-export { type HostKeyInfo } from "./fingerprint";
+export type { HostKeyInfo } from "./fingerprint";
 
 export * from "./errors";

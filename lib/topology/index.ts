@@ -12,5 +12,5 @@ import "server-only";
 
 export { attachCluster } from "./attach";
 export { latestSnapshotText, topologyEventStream } from "./live";
-export { type TopologyPollers } from "./run-pollers";
+export type { TopologyPollers } from "./run-pollers";
 export { type MetricPoint, readSamples, recentEvents, requireCluster, watchOf } from "./store";
