@@ -13,7 +13,8 @@ import { ADMIN } from "./support/panel";
 const REQUESTS = Math.max(10_000, Number(process.env.FUZZ_REQUESTS ?? 10_400));
 const IN_FLIGHT = 8;
 const BATCH = 16;
-const TIME_LIMIT_MS = 75_000;
+// About a minute on an idle two-core machine; the bound is for a loaded one, where 75 s gave 9,200 requests.
+const TIME_LIMIT_MS = 150_000;
 const UNKNOWN_ID = "6f1c2a9e-3b0d-4c8e-9f4a-2d7e5b1c0a93";
 /** What the API lists; a rejected request must leave every one of them as it was. */
 const LISTS = ["/api/users", "/api/hosts", "/api/datacenters", "/api/credentials", "/api/clusters", "/api/jobs", "/api/audit"];
@@ -124,7 +125,7 @@ test("the outside sweep's 500s are each a clear 4xx from the real server", async
 });
 
 test("every API route refuses generated bad input with a 4xx, changes nothing and stays up", async ({ playwright, baseURL, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   expect(routes.length).toBeGreaterThanOrEqual(40);
   expect(routes.filter((r) => segmentNames(r.pattern).length > 0).length).toBeGreaterThanOrEqual(20);
   const origin = new URL(baseURL!).origin;

@@ -50,7 +50,11 @@ async function healthyLeader(page: Page): Promise<string> {
 
 /** Opens a node's panel and its operation dialog; returns the dialog once the server's plan is shown. */
 async function openNodeOperation(page: Page, selfId: string, action: "Restart" | "Stop" | "Start") {
-  await nodeCard(page, selfId).click();
+  // A click that lands before the page has hydrated selects nothing: click again until the panel opens.
+  await expect(async () => {
+    if (!(await nodePanel(page, selfId).isVisible())) await nodeCard(page, selfId).click();
+    await expect(nodePanel(page, selfId)).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await nodePanel(page, selfId).getByRole("group", { name: "Node actions" }).getByRole("button", { name: action, exact: true }).click();
   await expect(dialog(page).getByTestId("operation-nodes")).toBeVisible({ timeout: 15_000 });
   return dialog(page);

@@ -17,10 +17,13 @@ import { probeGroup } from "./live-group";
 import { agreedLeader } from "./safety";
 import type { OperationRequest } from "./schema";
 
-// Node operations against real sshd hosts and real RocketMQ 4.9.3: two NameServers and one 3-node group on h1, h3,
+// Node operations against real sshd hosts and real RocketMQ 4.9.7 (4.9.3's idle DLedger leader spins two threads,
+// apache/rocketmq #4415, and beside the other JVM suites on two cores that starves heartbeats into elections no
+// operation caused; 4.9.3's DLedger calls have their own suite in lib/rocketmq): two NameServers and one 3-node group on h1, h3,
 // h4 (h5/h6 belong to the deploy tests, h2 and h7 get rekeyed by others). One follower's and the leader's restart
 // from the dashboard, the rolling restart under a producer's load and the viewer's refusal are e2e/06-restart.
 
+const VERSION = "4.9.7";
 const lab = inject("labHosts");
 const [h1, h3, h4] = [lab[0], lab[2], lab[3]];
 const INSTALL_DIR = "/opt/rmq-restart-test";
@@ -81,7 +84,7 @@ function watchLeader() {
 }
 
 beforeAll(async () => {
-  await ensureRocketmqDistribution("4.9.3");
+  await ensureRocketmqDistribution(VERSION);
   await killRocketmq([h1, h3, h4]);
   for (const host of [h1, h3, h4]) {
     const session = await connectToLabHost(host);
@@ -94,6 +97,7 @@ beforeAll(async () => {
     installDir: INSTALL_DIR,
     nameServerHosts: [h3, h4],
     groups: [{ brokerName: GROUP, hosts: [h1, h3, h4] }],
+    rocketmqVersion: VERSION,
   }));
   const { jobId } = await createDeployJob(inventory.actor, {
     clusterId,

@@ -5,6 +5,7 @@ import { saveDraft, saveRevision } from "../../clusters";
 import { db } from "../../db";
 import { clusterDraftSchema, type ClusterDraft } from "../../design";
 import { encryptSecret } from "../../secrets";
+import type { RocketmqRelease } from "../../rocketmq/versions";
 
 // Test fixtures: inventory rows for lab hosts and a small cluster on them, made straight in the database.
 
@@ -59,6 +60,8 @@ export interface LabClusterOptions {
   installDir: string;
   nameServerHosts: LabHost[];
   groups: { brokerName: string; hosts: LabHost[] }[];
+  /** Default 4.9.3, the seed's release. */
+  rocketmqVersion?: RocketmqRelease;
 }
 
 /** A cluster on lab hosts, saved as its desired revision: tiny heaps and 64 MiB commit-log files to fit 2 cores. */
@@ -67,12 +70,13 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
   const rows = await db.host.findMany({ where: { id: { in: [...hostIds.values()] } }, include: { datacenter: true } });
   const byName = (host: LabHost) => rows.find((r) => r.id === hostIds.get(host.name))!;
   const brokerClusterName = `${options.name}Cluster`;
-  const cluster = await db.cluster.create({ data: { name: options.name, brokerClusterName, rocketmqVersion: "4.9.3" } });
+  const rocketmqVersion = options.rocketmqVersion ?? "4.9.3";
+  const cluster = await db.cluster.create({ data: { name: options.name, brokerClusterName, rocketmqVersion } });
   const draft: ClusterDraft = clusterDraftSchema.parse({
     cluster: {
       name: options.name,
       brokerClusterName,
-      rocketmqVersion: "4.9.3",
+      rocketmqVersion,
       installDir: options.installDir,
       defaults: { heapMb: 256, listenPortBase: 30911, dLegerPortBase: 40911 },
     },
