@@ -63,7 +63,8 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number)
 
       const { leaderId } = await agreed();
       for (const node of lab.nodes) {
-        const runtime = await rocketmq.getBrokerRuntimeInfo(node.brokerAddress);
+        // 4.9.7 answers SYSTEM_ERROR (NoSuchElementException in its stats) until it has taken its first TPS sample.
+        const runtime = await eventually(`${node.selfId}'s runtime info`, 30_000, () => rocketmq.getBrokerRuntimeInfo(node.brokerAddress));
         expect(runtime.version).toBe(`V${version.replaceAll(".", "_")}`);
         // 5.5 stopped sending the ordinal (brokerVersion); brokerVersionDesc stays.
         expect([ROCKETMQ_RELEASES[version].mqVersionOrdinal, null]).toContain(runtime.versionOrdinal);
