@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { serialize } from "@/components/api";
 import { RevisionHistory } from "@/components/clusters/revision-history";
 import { DeployPanel } from "@/components/jobs/deploy-panel";
@@ -8,15 +7,12 @@ import { OperationButton } from "@/components/operations/operation-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
 import { getCluster, listRevisions } from "@/lib/clusters";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const cluster = await getCluster(id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const cluster = await orNotFound(getCluster(id));
   const canEdit = hasRole(user.role, "operator");
   const operations = operationAccess(user.role, id);
   // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.

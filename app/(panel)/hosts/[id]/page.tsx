@@ -1,8 +1,7 @@
-import { notFound } from "next/navigation";
 import { serialize } from "@/components/api";
 import { HostDetail } from "@/components/inventory/host-detail";
 import { hasRole, requireUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { listCredentials } from "@/lib/inventory/credentials";
 import { listDatacenters } from "@/lib/inventory/datacenters";
 import { getHost } from "@/lib/inventory/hosts";
@@ -10,10 +9,7 @@ import { getHost } from "@/lib/inventory/hosts";
 export default async function HostPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const host = await getHost(id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const host = await orNotFound(getHost(id));
   const canEdit = hasRole(user.role, "admin");
   const [datacenters, credentials] = await Promise.all([listDatacenters(), canEdit ? listCredentials() : []]);
   return (

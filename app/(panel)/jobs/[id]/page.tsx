@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { serialize } from "@/components/api";
 import { JobView } from "@/components/jobs/job-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { getJob } from "@/lib/jobs";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const job = await getJob(id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const job = await orNotFound(getJob(id));
   return (
     <>
       <PageHeader

@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { operationAccess } from "@/components/operations/access";
 import { TopologyDashboard } from "@/components/topology/topology-dashboard";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { getCluster } from "@/lib/clusters";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { latestSnapshotText, recentEvents, watchOf } from "@/lib/topology";
 import type { TopologySnapshot } from "@/lib/topology/model";
 
@@ -15,10 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function TopologyPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const cluster = await getCluster(id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const cluster = await orNotFound(getCluster(id));
   const [text, events, watch] = await Promise.all([latestSnapshotText(id), recentEvents(id), watchOf(id)]);
   const snapshot = text ? (JSON.parse(text) as TopologySnapshot) : null;
   return (

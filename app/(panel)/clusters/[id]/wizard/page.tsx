@@ -1,18 +1,14 @@
-import { notFound } from "next/navigation";
 import { ClusterWizard } from "@/components/clusters/wizard/cluster-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { getCluster, getRevision, loadDraft } from "@/lib/clusters";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { listDatacenters } from "@/lib/inventory/datacenters";
 
 export default async function ClusterWizardPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser("operator");
   const { id } = await params;
-  const cluster = await getCluster(id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const cluster = await orNotFound(getCluster(id));
   const [{ draft, step }, datacenters] = await Promise.all([loadDraft(id), listDatacenters()]);
   const desired = cluster.desiredRevision ? await getRevision(id, cluster.desiredRevision.number) : null;
   return (
