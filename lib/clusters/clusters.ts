@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit, type Actor } from "../audit";
-import { db, type Prisma } from "../db";
+import { db } from "../db";
+import { toJson } from "../db/json";
 import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../design";
 import { conflict, notFound } from "../errors";
 import { hostSnapshots } from "./hosts";
@@ -108,8 +109,4 @@ export async function loadDraft(id: string): Promise<{ draft: ClusterDraft; step
     }),
     step: 1,
   };
-}
-
-export function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }

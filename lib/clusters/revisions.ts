@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
+import { toJson } from "../db/json";
 import { countBySeverity, diffFiles, type ClusterSpec, type RenderedFile } from "../design";
 import { AppError, notFound } from "../errors";
-import { loadDraft, toJson } from "./clusters";
+import { loadDraft } from "./clusters";
 import { reviewDraft } from "./review";
 
 /** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../audit";
 import { recordAudit } from "../audit";
-import { toJson } from "../clusters/clusters";
+import { toJson } from "../db/json";
 import { db } from "../db";
 import { lintSpec, type ClusterSpec, type RenderedFile } from "../design";
 import { AppError, notFound } from "../errors";

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { Job, JobStep, LogStream, Prisma } from "../db/generated/client";
+import { toJson } from "../db/json";
 import { type JobDefinition, type StepContext, type StepOutcome, FINISHED_STEP_STATES } from "./model";
 import { LogSink, lineSplitter } from "./log-sink";
 import { notifyJobChanged } from "./notify";
@@ -154,7 +155,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
       finishedAt: new Date(),
       changed: outcome.changed,
       exitCode: outcome.exitCode ?? null,
-      detail: outcome.detail === undefined ? undefined : (JSON.parse(JSON.stringify(outcome.detail)) as Prisma.InputJsonValue),
+      detail: outcome.detail === undefined ? undefined : toJson(outcome.detail),
     });
     return { ok: true, changed: outcome.changed === true };
   } catch (error) {

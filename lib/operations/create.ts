@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
-import { toJson } from "../clusters/clusters";
+import { toJson } from "../db/json";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";

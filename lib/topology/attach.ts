@@ -1,6 +1,7 @@
 import "server-only";
 import { type Actor, recordAudit } from "../audit";
-import { db, type Prisma } from "../db";
+import { db } from "../db";
+import { toJson } from "../db/json";
 import { AppError, conflict } from "../errors";
 import { createRocketmqClient } from "../rocketmq";
 import { discoverCluster } from "./discovery";
@@ -41,7 +42,7 @@ export async function attachCluster(actor: Actor, input: AttachClusterInput) {
     await tx.attachedCluster.create({
       data: { clusterId: cluster.id, nameServers: input.nameServers, datacenterId: input.datacenterId ?? null },
     });
-    await tx.topologyState.create({ data: { clusterId: cluster.id, layout: discovery.layout as unknown as Prisma.InputJsonValue } });
+    await tx.topologyState.create({ data: { clusterId: cluster.id, layout: toJson(discovery.layout) } });
     const summary = {
       nameServers: input.nameServers,
       brokerClusterName: discovery.brokerClusterName,

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Prisma } from "../db";
+import { db } from "../db";
+import { toJson } from "../db/json";
 import { notFound } from "../errors";
 import type { TopologyLayout } from "./layout";
 import type { TopologyEventInput, TopologyEventRecord, TopologySnapshot } from "./model";
@@ -54,7 +55,7 @@ export async function publishSnapshot(
 export async function saveLayout(clusterId: string, owner: string, layout: TopologyLayout): Promise<void> {
   await db.topologyState.updateMany({
     where: { clusterId, leaseOwner: owner },
-    data: { layout: layout as unknown as Prisma.InputJsonValue },
+    data: { layout: toJson(layout) },
   });
 }
 
