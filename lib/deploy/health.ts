@@ -1,4 +1,4 @@
-import { nodeAddress, type ClusterSpec } from "../design";
+import { nodeAddress, registeredBrokerId, type ClusterSpec } from "../design";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
 
 // Pure judgement of "deployed": every node registered with every NameServer under the brokerId its DLedger
@@ -17,9 +17,6 @@ export interface Judgement {
   /** One line per group when healthy: leader, term, followers. */
   summary: string[];
 }
-
-/** A follower nX registers as brokerId X + 1; the leader as 0. */
-const followerBrokerId = (selfId: string) => Number(selfId.slice(1)) + 1;
 
 export function judgeCluster(spec: ClusterSpec, seen: Observation): Judgement {
   const problems: string[] = [];
@@ -46,7 +43,7 @@ export function judgeCluster(spec: ClusterSpec, seen: Observation): Judgement {
     }
     const leader = leaders[0].node;
     const expected = new Map(
-      group.nodes.map((node) => [node === leader ? 0 : followerBrokerId(node.selfId), `${nodeAddress(node)}:${node.listenPort}`]),
+      group.nodes.map((node) => [registeredBrokerId(node.selfId, leader.selfId), `${nodeAddress(node)}:${node.listenPort}`]),
     );
     for (const ns of spec.nameServers) {
       const address = `${ns.address}:${ns.port}`;

@@ -28,7 +28,7 @@ export type { RocketmqVersion } from "./model/version";
 
 export { makeGroupDraft, autoPlace, allocatePorts, allocatePaths, applySizing, completeDraft } from "./placement/allocate";
 
-export { namesrvAddr, nodeAddress, brokerJvmOptions } from "./model/derive";
+export { namesrvAddr, nodeAddress, brokerJvmOptions, registeredBrokerId } from "./model/derive";
 export type { PropertyItem, PropertySection } from "./model/derive";
 export { renderAllFiles, brokerFilePath, nameServerFilePath } from "./render/generate";
 export type { RenderedFile, FileRole } from "./render/generate";

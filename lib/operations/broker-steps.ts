@@ -1,4 +1,5 @@
 import "server-only";
+import { registeredBrokerId } from "../design";
 import type { Host } from "../db/generated/client";
 import { distributionHome, type NodeLayout } from "../deploy/layout";
 import { bash } from "../deploy/resources";
@@ -8,7 +9,7 @@ import { type StepContext, StepFailure } from "../jobs/model";
 import { nodeKey } from "../topology/model";
 import { RocketmqRemoteError } from "../rocketmq/errors";
 import type { SshSession } from "../ssh";
-import { expectedBrokerId, type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
+import { type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
 import { MAIN_CLASS, STOP_EXIT, STOP_NODE } from "./remote-scripts";
 import type { OperationResources } from "./resources";
 import { agreedLeader, majorityRefusal, healthGateProblem, transfereeCandidates } from "./safety";
@@ -245,7 +246,7 @@ export async function waitRejoined(ctx: StepContext, res: OperationResources, no
         target ??= leaderOffset;
         if (me.maxOffset < target) return { waiting: `${target - me.maxOffset} bytes behind the leader's commit log` };
       }
-      const id = expectedBrokerId(selfId, leader);
+      const id = registeredBrokerId(selfId, leader);
       const regs = await registrations(res.rocketmq, res.spec, brokerName);
       const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
       if (answering.length === 0) return { waiting: "no NameServer answers" };

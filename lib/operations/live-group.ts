@@ -85,9 +85,6 @@ export async function registrations(
   return new Map(entries);
 }
 
-/** A DLedger follower nX registers as brokerId X + 1, the leader as 0. */
-export const expectedBrokerId = (selfId: string, leaderId: string) => (selfId === leaderId ? 0 : Number(selfId.slice(1)) + 1);
-
 /**
  * Asks `check` every few hundred ms until it returns a value (not undefined) or the deadline passes; `report` is
  * called every 5 s with the last reason to keep waiting, so a slow start is never silent.

@@ -1,8 +1,9 @@
 import "server-only";
+import { registeredBrokerId } from "../design";
 import type { NodeLayout } from "../deploy/layout";
 import { type StepContext, StepFailure } from "../jobs/model";
 import { describeGroup } from "./broker-steps";
-import { expectedBrokerId, probeGroup, waitUntil } from "./live-group";
+import { probeGroup, waitUntil } from "./live-group";
 import type { OperationResources } from "./resources";
 import { agreedLeader } from "./safety";
 
@@ -64,7 +65,7 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
         }
         const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
         for (const member of members.filter((m) => m.up)) {
-          if (listing.get(expectedBrokerId(member.selfId, leader)) === member.layout.address) count++;
+          if (listing.get(registeredBrokerId(member.selfId, leader)) === member.layout.address) count++;
           else missing.push(`${group.brokerName} ${member.selfId}`);
         }
       }

@@ -22,6 +22,14 @@ export function nodeAddress(node: Pick<BrokerNodeSpec, "brokerIP1" | "hostAddres
   return node.brokerIP1 ?? node.hostAddress;
 }
 
+/**
+ * The brokerId a DLedger member registers with the NameServers: 0 while it leads, X + 1 as follower nX
+ * (BrokerStartup: Integer.parseInt(selfId.substring(1)) + 1). The election decides which, not the config.
+ */
+export function registeredBrokerId(selfId: string, leaderId: string | null): number {
+  return selfId === leaderId ? 0 : Number(selfId.slice(1)) + 1;
+}
+
 /** `n0-ip:port;n1-ip:port;…`, identical on every node of the group. */
 export function dLegerPeers(group: Pick<BrokerGroupSpec, "nodes">): string {
   return formatPeers(group.nodes.map((n) => ({ id: n.selfId, host: nodeAddress(n), port: n.dLegerPort })));

@@ -1,13 +1,9 @@
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
+import { registeredBrokerId } from "../../model/derive";
 import { groupNodes, nodeLabel, selfIdOf } from "../../model/node-view";
 import { SELF_ID_PATTERN } from "../../model/schema";
 import { peersOf } from "./facts";
-
-/** brokerId a follower registers with: Integer.parseInt(selfId.substring(1)) + 1. */
-export function followerBrokerId(selfId: string): number | undefined {
-  return SELF_ID_PATTERN.test(selfId) ? Number(selfId.slice(1)) + 1 : undefined;
-}
 
 export const selfIdMalformed: LintRule = {
   id: "self-id-malformed",
@@ -54,7 +50,7 @@ export const selfIdDuplicate: LintRule = {
       const hits: RuleHit[] = [];
       for (const node of nodes) {
         const selfId = selfIdOf(node);
-        const brokerId = selfId === undefined ? undefined : followerBrokerId(selfId);
+        const brokerId = selfId !== undefined && SELF_ID_PATTERN.test(selfId) ? registeredBrokerId(selfId, null) : undefined;
         if (brokerId === undefined) continue;
         const earlier = seen.get(brokerId);
         if (earlier !== undefined) {
