@@ -24,8 +24,3 @@ export interface HostStepInput {
   session: SshSession;
   nodes: NodeLayout[];
 }
-
-/** argv running a bash script with positional arguments (lib/ssh quotes each word). */
-export function bash(script: string, args: readonly (string | number)[] = []): string[] {
-  return ["bash", "-c", script, "bash", ...args.map(String)];
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NodeLayout } from "../deploy/layout";
-import { bash } from "../deploy/resources";
 import type { StepContext, StepOutcome } from "../jobs/model";
+import { bash } from "../ssh";
 import { nodeKey } from "../topology/model";
 import {
   assertSafeToStop,

@@ -19,3 +19,8 @@ export function shellJoin(argv: readonly string[]): string {
   if (argv.length === 0) throw new TypeError("A command needs at least one word.");
   return argv.map(shellQuote).join(" ");
 }
+
+/** argv running a trusted bash script whose inputs travel as "$1", "$2"… (each word quoted by shellJoin). */
+export function bash(script: string, args: readonly (string | number)[] = []): string[] {
+  return ["bash", "-c", script, "bash", ...args.map(String)];
+}

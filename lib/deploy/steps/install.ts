@@ -2,11 +2,11 @@ import "server-only";
 import { statSync } from "node:fs";
 import type { StepContext, StepOutcome } from "../../jobs/model";
 import { StepFailure } from "../../jobs/model";
-import { RemoteFileError } from "../../ssh";
+import { bash, RemoteFileError } from "../../ssh";
 import { localTarball } from "../distribution";
 import { distributionHome, remoteTarballPath } from "../layout";
 import { DOWNLOAD, UNPACK } from "../remote-scripts";
-import { type HostStepInput, bash } from "../resources";
+import type { HostStepInput } from "../resources";
 
 const MARKER = ".rmq-panel-sha256";
 

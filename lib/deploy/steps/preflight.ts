@@ -12,7 +12,8 @@ import {
   parseListeningPorts,
 } from "../checks";
 import { FIND_JAVA, FREE_SPACE, LISTENING_PORTS } from "../remote-scripts";
-import { type HostStepInput, bash } from "../resources";
+import { bash } from "../../ssh";
+import type { HostStepInput } from "../resources";
 
 const MB = 1024 * 1024;
 

@@ -3,9 +3,9 @@ import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/mode
 import { distributionHome } from "../layout";
 import type { NodeLayout } from "../layout";
 import { START_EXIT, START_NODE } from "../remote-scripts";
-import { type HostStepInput, bash } from "../resources";
+import { bash, type SshSession } from "../../ssh";
+import type { HostStepInput } from "../resources";
 import type { Host } from "../../db/generated/client";
-import type { SshSession } from "../../ssh";
 import { waitForPort } from "../wait-port";
 
 // A broker on a busy 2-core host can take a minute to boot (mapped files, DLedger store recovery).
