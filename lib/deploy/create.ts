@@ -1,11 +1,9 @@
 import "server-only";
 import type { Actor } from "../audit";
-import { recordAudit } from "../audit";
-import { toJson } from "../db/json";
 import { db } from "../db";
 import { lintSpec, type ClusterSpec, type RenderedFile } from "../design";
 import { AppError, notFound } from "../errors";
-import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
+import { createClusterJob } from "../jobs";
 import { localTarball } from "./distribution";
 import { PlanError, buildDeployPlan, type DeployPlan } from "./plan";
 import type { DeployParams, DeployRequest } from "./schema";
@@ -65,26 +63,16 @@ export async function previewDeploy(input: DeployRequest) {
 /** Creates the deploy job (one active job per cluster) and queues it; the audit entry is in the same transaction. */
 export async function createDeployJob(actor: Actor, input: DeployRequest): Promise<{ jobId: string }> {
   const { cluster, revision, params, plan } = await prepare(input);
-  const job = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Cluster" WHERE id = ${cluster.id} FOR UPDATE`;
-    await assertNoOtherActiveJob(tx, cluster.id);
-    const created = await insertJob(tx, actor, {
-      kind: "deploy",
-      title: `Deploy ${cluster.name} revision #${revision.number}`,
-      clusterId: cluster.id,
-      revisionId: revision.id,
-      params: toJson(params),
-      steps: plan.steps,
-    });
-    await recordAudit(tx, actor, {
+  return createClusterJob(actor, {
+    cluster,
+    revision,
+    kind: "deploy",
+    title: `Deploy ${cluster.name} revision #${revision.number}`,
+    params,
+    steps: plan.steps,
+    audit: {
       action: "cluster.deploy",
-      targetType: "cluster",
-      targetId: cluster.id,
-      targetName: cluster.name,
-      after: { revision: revision.number, jobId: created.id, source: params.source.kind, hosts: plan.hosts.map((h) => h.hostName) },
-    });
-    return created;
+      after: { revision: revision.number, source: params.source.kind, hosts: plan.hosts.map((h) => h.hostName) },
+    },
   });
-  await enqueueJob(job.id);
-  return { jobId: job.id };
 }

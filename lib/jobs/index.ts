@@ -9,10 +9,8 @@ export {
   getJob,
   listJobs,
   readLogLines,
-  insertJob,
-  enqueueJob,
-  assertNoOtherActiveJob,
   type JobWithSteps,
 } from "./store";
+export { createClusterJob } from "./create";
 export { jobEventStream, type JobSnapshot } from "./events";
 export { LogSink } from "./log-sink";

@@ -45,8 +45,6 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
   return created;
 }
 
-export { enqueueJob };
-
 export async function getJob(id: string) {
   const job = await db.job.findUnique({
     where: { id },

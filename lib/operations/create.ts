@@ -1,12 +1,10 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
-import { toJson } from "../db/json";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";
 import { AppError, conflict, notFound } from "../errors";
-import { assertNoOtherActiveJob, enqueueJob, insertJob } from "../jobs";
+import { createClusterJob } from "../jobs";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
 import { nodeLayouts } from "../deploy/layout";
@@ -101,39 +99,23 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
   if (plan.refusal && !(request.force && plan.refusal.forceable)) throw conflict(`Refused: ${plan.refusal.message}`);
   const params: OperationParams = { request, revisionNumber: revision.number, nameServerJvmOptions, rolling: layouts.length > 1 };
   const verb = { restart: "Restart", stop: "Stop", start: "Start", apply: "Apply config and restart" }[request.action];
-  const job = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Cluster" WHERE id = ${cluster.id} FOR UPDATE`;
-    await assertNoOtherActiveJob(tx, cluster.id);
-    const created = await insertJob(tx, user, {
-      kind: request.action,
-      title: plan.title,
-      clusterId: cluster.id,
-      revisionId: revision.id,
-      params: toJson(params),
-      steps: plan.nodes.map((node, stage) => ({
-        key: node.key,
-        stage,
-        action: request.action,
-        title: `${verb} ${node.label}${node.role === "leader" ? " (leader)" : ""}`,
-        hostId: layouts[stage].hostId,
-        hostName: node.hostName,
-      })),
-    });
-    await recordAudit(tx, user, {
+  return createClusterJob(user, {
+    cluster,
+    revision,
+    kind: request.action,
+    title: plan.title,
+    params,
+    steps: plan.nodes.map((node, stage) => ({
+      key: node.key,
+      stage,
+      action: request.action,
+      title: `${verb} ${node.label}${node.role === "leader" ? " (leader)" : ""}`,
+      hostId: layouts[stage].hostId,
+      hostName: node.hostName,
+    })),
+    audit: {
       action: `cluster.${request.action}`,
-      targetType: "cluster",
-      targetId: cluster.id,
-      targetName: cluster.name,
-      after: {
-        operation: plan.title,
-        nodes: plan.nodes.map((n) => n.label),
-        force: request.force,
-        revision: revision.number,
-        jobId: created.id,
-      },
-    });
-    return created;
+      after: { operation: plan.title, nodes: plan.nodes.map((n) => n.label), force: request.force, revision: revision.number },
+    },
   });
-  await enqueueJob(job.id);
-  return { jobId: job.id };
 }
