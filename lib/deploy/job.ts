@@ -5,7 +5,7 @@ import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "./connections";
 import { markRevisionDeployed } from "./mark-deployed";
-import { nodeLayouts } from "./layout";
+import { nodeLayouts } from "../nodes/layout";
 import type { DeployAction } from "./plan";
 import type { DeployResources } from "./resources";
 import type { DeployParams } from "./schema";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderAllFiles } from "../design";
 import { runbookHosts, runbookSpec } from "../design/fixtures/specs";
-import { nodeLayouts } from "./layout";
+import { nodeLayouts } from "../nodes/layout";
 import { PlanError, buildDeployPlan } from "./plan";
 
 const spec = runbookSpec("4.9.3");

@@ -1,6 +1,6 @@
 import type { StepPlan } from "../jobs/model";
 import type { ClusterSpec, RenderedFile } from "../design";
-import { distributionHome, nodeLayouts, type NodeLayout } from "./layout";
+import { distributionHome, nodeLayouts, type NodeLayout } from "../nodes/layout";
 import type { DeploySource } from "./schema";
 
 // The deploy plan: pure, so the review dialog shows exactly the steps the job will run.

@@ -4,7 +4,7 @@ import type { ClusterSpec, RenderedFile } from "../design";
 import type { RocketmqClient } from "../rocketmq";
 import type { SshSession } from "../ssh";
 import type { HostConnections } from "./connections";
-import type { NodeLayout } from "./layout";
+import type { NodeLayout } from "../nodes/layout";
 import type { DeployParams } from "./schema";
 
 /** What every step of one deploy run shares: the revision, the hosts, their SSH sessions, the admin client. */

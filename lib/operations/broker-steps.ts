@@ -1,7 +1,7 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
 import type { Host } from "../db/generated/client";
-import { distributionHome, type NodeLayout } from "../deploy/layout";
+import { distributionHome, type NodeLayout } from "../nodes/layout";
 import { configure } from "../deploy/steps/configure";
 import { startNode } from "../deploy/steps/start";
 import { type StepContext, StepFailure } from "../jobs/model";

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
-import { nodeLayouts } from "../deploy/layout";
+import { nodeLayouts } from "../nodes/layout";
 import { createRocketmqClient } from "../rocketmq";
 import { liveClusterView } from "./live-group";
 import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles, snapshotView } from "./plan";

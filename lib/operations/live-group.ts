@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClusterSpec } from "../design";
-import type { NodeLayout } from "../deploy/layout";
+import type { NodeLayout } from "../nodes/layout";
 import type { RocketmqClient } from "../rocketmq";
 import type { ClusterView } from "./plan";
 import type { MemberView } from "./safety";

@@ -1,6 +1,6 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
-import type { NodeLayout } from "../deploy/layout";
+import type { NodeLayout } from "../nodes/layout";
 import { type StepContext, StepFailure } from "../jobs/model";
 import { describeGroup } from "./broker-steps";
 import { probeGroup, waitUntil } from "./live-group";

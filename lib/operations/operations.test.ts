@@ -6,7 +6,7 @@ import { loadDraft, saveDraft, saveRevision } from "../clusters";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { createDeployJob } from "../deploy";
-import { nodeLayouts } from "../deploy/layout";
+import { nodeLayouts } from "../nodes/layout";
 import { type LabInventory, labInventory, labCluster } from "../deploy/testing/lab-cluster";
 import { JOB_DEFINITIONS } from "../worker/job-definitions";
 import { closeQueue } from "../jobs/queue";

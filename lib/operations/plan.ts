@@ -1,5 +1,5 @@
 import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../design";
-import { distributionHome, type NodeLayout, nodeLayouts } from "../deploy/layout";
+import { distributionHome, type NodeLayout, nodeLayouts } from "../nodes/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
 import type { OperationPlan, OperationRequest, PlannedNode, PlannedRole } from "./schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { NodeLayout } from "../deploy/layout";
+import type { NodeLayout } from "../nodes/layout";
 import type { StepContext, StepOutcome } from "../jobs/model";
 import { bash } from "../ssh";
 import { nodeKey } from "../topology/model";

@@ -1,7 +1,7 @@
 import "server-only";
 import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
-import { distributionHome } from "../layout";
-import type { NodeLayout } from "../layout";
+import { distributionHome } from "../../nodes/layout";
+import type { NodeLayout } from "../../nodes/layout";
 import { START_EXIT, START_NODE } from "../remote-scripts";
 import { bash, type SshSession } from "../../ssh";
 import type { HostStepInput } from "../resources";
