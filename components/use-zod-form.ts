@@ -58,6 +58,13 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
   };
 
   const errorFor = (name: string) => (touched[name] ? errors[name] : undefined);
+  /** What a TextField or SelectField needs of one field: its value as text, its message, its setter. */
+  const field = (name: string) => ({
+    name,
+    value: String((values as Record<string, unknown>)[name] ?? ""),
+    error: errorFor(name),
+    onValue: (value: string) => set(name, value),
+  });
   const reset = () => {
     setValues(initial);
     setErrors({});
@@ -65,5 +72,5 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
     setFormError(null);
   };
 
-  return { values, set, submit, onSubmit, errorFor, formError, showServerError, reset };
+  return { values, set, submit, onSubmit, errorFor, field, formError, showServerError, reset };
 }

@@ -2,28 +2,25 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { listUsers } from "@/lib/auth/accounts";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { userCreateSchema } from "@/lib/auth/schema";
-import { api, type Serialized } from "../api";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
-import { Field, Select, TextInput } from "../ui/field";
+import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
+import { authKeys, createUser, fetchUsers, type UserRow, updateUser } from "./queries";
 
-type UserRow = Serialized<Awaited<ReturnType<typeof listUsers>>[number]>;
-const KEY = ["users"];
+const KEY = authKeys.users;
 
 export function UserManager({ initial, meId }: { initial: UserRow[]; meId: string }) {
   const queryClient = useQueryClient();
-  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: () => api<UserRow[]>("/api/users"), initialData: initial });
+  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchUsers, initialData: initial });
   const [error, setError] = useState<string | null>(null);
   const update = useMutation({
-    mutationFn: ({ id, ...change }: { id: string; role?: Role; disabled?: boolean }) =>
-      api(`/api/users/${id}`, { method: "PATCH", body: change }),
+    mutationFn: updateUser,
     // Optimistic: the new role shows at once and reverts if the server refuses.
     onMutate: async ({ id, role, disabled }) => {
       setError(null);
@@ -103,42 +100,23 @@ function UserForm() {
   const queryClient = useQueryClient();
   const form = useZodForm(userCreateSchema, { username: "", password: "", role: "viewer" });
   const save = useMutation({
-    mutationFn: (input: ReturnType<typeof userCreateSchema.parse>) => api("/api/users", { method: "POST", body: input }),
+    mutationFn: createUser,
     onSuccess: () => {
       form.reset();
       return queryClient.invalidateQueries({ queryKey: KEY });
     },
     onError: form.showServerError,
   });
-  const v = form.values;
   return (
     <form className="space-y-3" aria-label="Add user" autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <Field label="Username" name="username" error={form.errorFor("username")}>
-        <TextInput
-          name="username"
-          value={v.username}
-          onChange={(e) => form.set("username", e.target.value)}
-          invalid={!!form.errorFor("username")}
-        />
-      </Field>
-      <Field label="Password" name="password" error={form.errorFor("password")}>
-        <TextInput
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={v.password}
-          onChange={(e) => form.set("password", e.target.value)}
-          invalid={!!form.errorFor("password")}
-        />
-      </Field>
-      <Field label="Role" name="role">
-        <Select name="role" value={v.role} onChange={(e) => form.set("role", e.target.value)}>
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </Select>
-      </Field>
+      <TextField label="Username" {...form.field("username")} />
+      <TextField label="Password" type="password" autoComplete="new-password" {...form.field("password")} />
+      <SelectField label="Role" {...form.field("role")}>
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </SelectField>
       <Button type="submit" disabled={save.isPending}>
         Add user
       </Button>

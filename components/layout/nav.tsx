@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import { api } from "../api";
+import { signOut } from "../auth/queries";
 
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: "/", label: "Overview", role: "viewer" },
@@ -19,11 +20,13 @@ const LINKS: { href: string; label: string; role: Role }[] = [
 export function Nav({ user }: { user: { username: string; role: Role } }) {
   const pathname = usePathname();
   const router = useRouter();
-  const logout = async () => {
-    await api("/api/auth/logout", { method: "POST" });
-    router.replace("/login");
-    router.refresh();
-  };
+  const logout = useMutation({
+    mutationFn: signOut,
+    onSuccess: () => {
+      router.replace("/login");
+      router.refresh();
+    },
+  });
   return (
     <nav aria-label="Main" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white p-4">
       <Link href="/" className="mb-6 text-base font-semibold text-indigo-700">
@@ -50,7 +53,7 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
           {user.username}
         </p>
         <p className="text-xs text-slate-500">{user.role}</p>
-        <button type="button" onClick={logout} className="mt-2 text-xs text-indigo-700 underline">
+        <button type="button" onClick={() => logout.mutate()} className="mt-2 text-xs text-indigo-700 underline">
           Sign out
         </button>
       </div>

@@ -65,3 +65,38 @@ export function Select({ invalid = false, ...props }: SelectHTMLAttributes<HTMLS
     />
   );
 }
+
+type FieldOf<P> = Omit<P, "onChange" | "children"> & { label: string; name: string; error?: string; hint?: ReactNode };
+
+/** The common case of a Field: one text input, marked invalid while it has a message. */
+export function TextField({
+  label,
+  hint,
+  error,
+  onValue,
+  ...props
+}: FieldOf<InputHTMLAttributes<HTMLInputElement>> & { onValue: (value: string) => void }) {
+  return (
+    <Field label={label} name={props.name} error={error} hint={hint}>
+      <TextInput {...props} invalid={!!error} onChange={(e) => onValue(e.target.value)} />
+    </Field>
+  );
+}
+
+/** A Field around one select; the options are its children. */
+export function SelectField({
+  label,
+  hint,
+  error,
+  onValue,
+  children,
+  ...props
+}: FieldOf<SelectHTMLAttributes<HTMLSelectElement>> & { onValue: (value: string) => void; children: ReactNode }) {
+  return (
+    <Field label={label} name={props.name} error={error} hint={hint}>
+      <Select {...props} invalid={!!error} onChange={(e) => onValue(e.target.value)}>
+        {children}
+      </Select>
+    </Field>
+  );
+}

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/components/auth/login-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser, needsSetup } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 export default async function LoginPage() {
   if (await needsSetup()) redirect("/setup");
   if (await currentUser()) redirect("/");
-  return <LoginForm />;
+  return <SignInForm mode="login" />;
 }

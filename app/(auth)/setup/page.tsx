@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
-import { SetupForm } from "@/components/auth/setup-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { needsSetup } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
   if (!(await needsSetup())) redirect("/login");
-  return <SetupForm />;
+  return <SignInForm mode="setup" />;
 }

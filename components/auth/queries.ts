@@ -1,0 +1,19 @@
+import type { listUsers } from "@/lib/auth/accounts";
+import type { Role } from "@/lib/auth/roles";
+import type { LoginInput, SetupInput, UserCreateInput } from "@/lib/auth/schema";
+import { api, type Serialized } from "../api";
+
+// The auth API as the browser calls it: sign-in, the first admin, sign-out, and the users an admin manages.
+
+export type UserRow = Serialized<Awaited<ReturnType<typeof listUsers>>[number]>;
+
+export const authKeys = { users: ["users"] as const };
+
+export const signIn = (input: LoginInput) => api("/api/auth/login", { method: "POST", body: input });
+export const setUp = (input: SetupInput) => api("/api/auth/setup", { method: "POST", body: input });
+export const signOut = () => api("/api/auth/logout", { method: "POST" });
+
+export const fetchUsers = () => api<UserRow[]>("/api/users");
+export const createUser = (input: UserCreateInput) => api("/api/users", { method: "POST", body: input });
+export const updateUser = ({ id, ...change }: { id: string; role?: Role; disabled?: boolean }) =>
+  api(`/api/users/${id}`, { method: "PATCH", body: change });
