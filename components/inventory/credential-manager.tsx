@@ -2,30 +2,24 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { listCredentials } from "@/lib/inventory/credentials";
 import { credentialSchema } from "@/lib/inventory/schema";
-import { api, type Serialized } from "../api";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
-import { Field, Select, TextArea, TextInput } from "../ui/field";
+import { Field, SelectField, TextArea, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
+import { type CredentialRow, createCredential, deleteCredential, fetchCredentials, inventoryKeys } from "./queries";
 
-type CredentialRow = Serialized<Awaited<ReturnType<typeof listCredentials>>[number]>;
-const KEY = ["credentials"];
+const KEY = inventoryKeys.credentials;
 
 export function CredentialManager({ initial }: { initial: CredentialRow[] }) {
   const queryClient = useQueryClient();
-  const { data: rows = initial } = useQuery({
-    queryKey: KEY,
-    queryFn: () => api<CredentialRow[]>("/api/credentials"),
-    initialData: initial,
-  });
+  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchCredentials, initialData: initial });
   const [error, setError] = useState<string | null>(null);
   const remove = useMutation({
-    mutationFn: (row: CredentialRow) => api(`/api/credentials/${row.id}`, { method: "DELETE" }),
+    mutationFn: (row: CredentialRow) => deleteCredential(row.id),
     onMutate: () => setError(null),
     onError: (e) => setError(e.message),
     onSettled: () => queryClient.invalidateQueries({ queryKey: KEY }),
@@ -82,7 +76,7 @@ function CredentialForm() {
   const queryClient = useQueryClient();
   const form = useZodForm(credentialSchema, { kind: "ssh_key", name: "", privateKey: "", passphrase: "" });
   const save = useMutation({
-    mutationFn: (input: ReturnType<typeof credentialSchema.parse>) => api("/api/credentials", { method: "POST", body: input }),
+    mutationFn: createCredential,
     onSuccess: () => {
       form.reset();
       return queryClient.invalidateQueries({ queryKey: KEY });
@@ -93,21 +87,11 @@ function CredentialForm() {
   return (
     <form className="space-y-3" aria-label="Add credential" autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <Field label="Name" name="name" error={form.errorFor("name")}>
-        <TextInput
-          name="name"
-          value={v.name}
-          onChange={(e) => form.set("name", e.target.value)}
-          invalid={!!form.errorFor("name")}
-          placeholder="ops-ed25519"
-        />
-      </Field>
-      <Field label="Kind" name="kind">
-        <Select name="kind" value={v.kind} onChange={(e) => form.set("kind", e.target.value)}>
-          <option value="ssh_key">SSH private key</option>
-          <option value="password">Password</option>
-        </Select>
-      </Field>
+      <TextField label="Name" placeholder="ops-ed25519" {...form.field("name")} />
+      <SelectField label="Kind" {...form.field("kind")}>
+        <option value="ssh_key">SSH private key</option>
+        <option value="password">Password</option>
+      </SelectField>
       {v.kind === "ssh_key" ? (
         <>
           <Field label="Private key" name="privateKey" error={form.errorFor("privateKey")} hint="ed25519 or RSA, OpenSSH or PEM format.">
@@ -119,25 +103,10 @@ function CredentialForm() {
               invalid={!!form.errorFor("privateKey")}
             />
           </Field>
-          <Field label="Passphrase (optional)" name="passphrase" error={form.errorFor("passphrase")}>
-            <TextInput
-              name="passphrase"
-              type="password"
-              value={v.passphrase ?? ""}
-              onChange={(e) => form.set("passphrase", e.target.value)}
-            />
-          </Field>
+          <TextField label="Passphrase (optional)" type="password" {...form.field("passphrase")} />
         </>
       ) : (
-        <Field label="Password" name="password" error={form.errorFor("password")}>
-          <TextInput
-            name="password"
-            type="password"
-            value={v.password ?? ""}
-            onChange={(e) => form.set("password", e.target.value)}
-            invalid={!!form.errorFor("password")}
-          />
-        </Field>
+        <TextField label="Password" type="password" {...form.field("password")} />
       )}
       <Button type="submit" disabled={save.isPending}>
         Save credential

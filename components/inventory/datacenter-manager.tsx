@@ -2,38 +2,25 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { datacenterSchema } from "@/lib/inventory/schema";
-import { api, type Serialized } from "../api";
+import { type DatacenterInput, datacenterSchema } from "@/lib/inventory/schema";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
-import { Field, TextInput } from "../ui/field";
+import { TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
+import { type DatacenterRow, deleteDatacenter, fetchDatacenters, inventoryKeys, saveDatacenter } from "./queries";
 
-export interface DatacenterRow {
-  id: string;
-  name: string;
-  code: string;
-  description: string;
-  createdAt: string;
-  _count: { hosts: number };
-}
+const KEY = inventoryKeys.datacenters;
 
-const KEY = ["datacenters"];
-
-export function DatacenterManager({ initial, canEdit }: { initial: Serialized<DatacenterRow>[]; canEdit: boolean }) {
+export function DatacenterManager({ initial, canEdit }: { initial: DatacenterRow[]; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const { data: rows = initial } = useQuery({
-    queryKey: KEY,
-    queryFn: () => api<DatacenterRow[]>("/api/datacenters"),
-    initialData: initial,
-  });
+  const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchDatacenters, initialData: initial });
   const [editing, setEditing] = useState<DatacenterRow | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
 
   const remove = useMutation({
-    mutationFn: (row: DatacenterRow) => api(`/api/datacenters/${row.id}`, { method: "DELETE" }),
+    mutationFn: (row: DatacenterRow) => deleteDatacenter(row.id),
     // Optimistic: the row disappears at once and comes back if the server refuses.
     onMutate: async (row) => {
       setRowError(null);
@@ -101,11 +88,7 @@ function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; on
     editing ? { name: editing.name, code: editing.code, description: editing.description } : { name: "", code: "", description: "" },
   );
   const save = useMutation({
-    mutationFn: (input: ReturnType<typeof datacenterSchema.parse>) =>
-      api<DatacenterRow>(editing ? `/api/datacenters/${editing.id}` : "/api/datacenters", {
-        method: editing ? "PUT" : "POST",
-        body: input,
-      }),
+    mutationFn: (input: DatacenterInput) => saveDatacenter(editing?.id ?? null, input),
     onSuccess: () => {
       form.reset();
       onDone();
@@ -121,32 +104,9 @@ function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; on
         onSubmit={form.onSubmit((input) => save.mutate(input))}
       >
         {form.formError && <Alert>{form.formError}</Alert>}
-        <Field label="Name" name="name" error={form.errorFor("name")}>
-          <TextInput
-            name="name"
-            value={form.values.name}
-            onChange={(e) => form.set("name", e.target.value)}
-            invalid={!!form.errorFor("name")}
-            placeholder="Suzhou"
-          />
-        </Field>
-        <Field label="Code" name="code" error={form.errorFor("code")} hint="Short, lowercase; used in broker names.">
-          <TextInput
-            name="code"
-            value={form.values.code}
-            onChange={(e) => form.set("code", e.target.value)}
-            invalid={!!form.errorFor("code")}
-            placeholder="suzhou"
-          />
-        </Field>
-        <Field label="Description" name="description" error={form.errorFor("description")}>
-          <TextInput
-            name="description"
-            value={form.values.description ?? ""}
-            onChange={(e) => form.set("description", e.target.value)}
-            invalid={!!form.errorFor("description")}
-          />
-        </Field>
+        <TextField label="Name" placeholder="Suzhou" {...form.field("name")} />
+        <TextField label="Code" placeholder="suzhou" hint="Short, lowercase; used in broker names." {...form.field("code")} />
+        <TextField label="Description" {...form.field("description")} />
         <div className="flex gap-2">
           <Button type="submit" disabled={save.isPending}>
             {editing ? "Save" : "Add datacenter"}

@@ -2,14 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ConnectionResult } from "@/lib/inventory/connection-types";
-import { api } from "../api";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { Field, TextInput } from "../ui/field";
+import { TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
-import type { HostRow } from "./host-types";
+import { type HostRow, inventoryKeys, testConnection, trustHostKey } from "./queries";
 
 /** Test connection → (first time) show the host key and ask to trust it → gather facts. */
 export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; canOperate: boolean; isAdmin: boolean }) {
@@ -18,12 +16,12 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
   const [offered, setOffered] = useState<string | null>(null);
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["hosts", host.id] }),
-      queryClient.invalidateQueries({ queryKey: ["hosts"], exact: true }),
+      queryClient.invalidateQueries({ queryKey: inventoryKeys.host(host.id) }),
+      queryClient.invalidateQueries({ queryKey: inventoryKeys.hosts, exact: true }),
     ]);
 
   const test = useMutation({
-    mutationFn: () => api<ConnectionResult>(`/api/hosts/${host.id}/test-connection`, { method: "POST", body: { diskPath } }),
+    mutationFn: () => testConnection(host.id, diskPath),
     onMutate: () => setOffered(null),
     onSuccess: (result) => {
       if (result.status === "needs_trust") setOffered(result.fingerprint);
@@ -31,7 +29,7 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
     },
   });
   const trust = useMutation({
-    mutationFn: (fingerprint: string) => api(`/api/hosts/${host.id}/trust-host-key`, { method: "POST", body: { fingerprint } }),
+    mutationFn: (fingerprint: string) => trustHostKey(host.id, fingerprint),
     onSuccess: async () => {
       setOffered(null);
       await refresh();
@@ -49,9 +47,7 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
       </dl>
       {canOperate ? (
         <div className="space-y-3">
-          <Field label="Disk path for free space" name="diskPath">
-            <TextInput name="diskPath" value={diskPath} onChange={(e) => setDiskPath(e.target.value)} />
-          </Field>
+          <TextField label="Disk path for free space" name="diskPath" value={diskPath} onValue={setDiskPath} />
           <Button onClick={() => test.mutate()} disabled={test.isPending || !host.credentialId}>
             {test.isPending ? "Connecting…" : "Test connection"}
           </Button>

@@ -2,13 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { Card, PageHeader } from "../ui/page-header";
 import { HostConnection } from "./host-connection";
 import { HostFactsView } from "./host-facts";
 import { HostForm, type Option } from "./host-form";
-import type { HostRow } from "./host-types";
+import { fetchHost, type HostRow, inventoryKeys } from "./queries";
 
 interface HostDetailProps {
   initial: HostRow;
@@ -22,8 +21,8 @@ interface HostDetailProps {
 export function HostDetail({ initial, datacenters, credentials, canEdit, canOperate, isAdmin }: HostDetailProps) {
   const router = useRouter();
   const { data: host = initial } = useQuery({
-    queryKey: ["hosts", initial.id],
-    queryFn: () => api<HostRow>(`/api/hosts/${initial.id}`),
+    queryKey: inventoryKeys.host(initial.id),
+    queryFn: () => fetchHost(initial.id),
     initialData: initial,
   });
   return (

@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { hostSchema } from "@/lib/inventory/schema";
-import { api } from "../api";
+import { type HostInput, hostSchema } from "@/lib/inventory/schema";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, Select, TextInput } from "../ui/field";
+import { SelectField, TextField } from "../ui/field";
 import { useZodForm } from "../use-zod-form";
-import type { HostRow } from "./host-types";
+import { type HostRow, inventoryKeys, saveHost } from "./queries";
 
 export interface Option {
   id: string;
@@ -34,11 +33,10 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
     labels: editing?.labels ?? [],
   });
   const save = useMutation({
-    mutationFn: (input: ReturnType<typeof hostSchema.parse>) =>
-      api<HostRow>(editing ? `/api/hosts/${editing.id}` : "/api/hosts", { method: editing ? "PUT" : "POST", body: input }),
+    mutationFn: (input: HostInput) => saveHost(editing?.id ?? null, input),
     onSuccess: async (host) => {
       if (!editing) form.reset();
-      await queryClient.invalidateQueries({ queryKey: ["hosts"] });
+      await queryClient.invalidateQueries({ queryKey: inventoryKeys.hosts });
       onSaved?.(host);
     },
     onError: form.showServerError,
@@ -47,84 +45,44 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
   return (
     <form className="space-y-3" aria-label={editing ? "Edit host" : "Add host"} onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <Field label="Name" name="name" error={form.errorFor("name")}>
-        <TextInput
-          name="name"
-          value={v.name}
-          onChange={(e) => form.set("name", e.target.value)}
-          invalid={!!form.errorFor("name")}
-          placeholder="sz-broker-1"
-        />
-      </Field>
-      <Field label="Address" name="address" error={form.errorFor("address")}>
-        <TextInput
-          name="address"
-          value={v.address}
-          onChange={(e) => form.set("address", e.target.value)}
-          invalid={!!form.errorFor("address")}
-          placeholder="192.168.65.237"
-        />
-      </Field>
+      <TextField label="Name" placeholder="sz-broker-1" {...form.field("name")} />
+      <TextField label="Address" placeholder="192.168.65.237" {...form.field("address")} />
       <div className="grid grid-cols-2 gap-3">
-        <Field label="SSH port" name="sshPort" error={form.errorFor("sshPort")}>
-          <TextInput
-            name="sshPort"
-            inputMode="numeric"
-            value={String(v.sshPort ?? "")}
-            onChange={(e) => form.set("sshPort", e.target.value)}
-            invalid={!!form.errorFor("sshPort")}
-          />
-        </Field>
-        <Field label="SSH user" name="sshUser" error={form.errorFor("sshUser")}>
-          <TextInput
-            name="sshUser"
-            value={v.sshUser}
-            onChange={(e) => form.set("sshUser", e.target.value)}
-            invalid={!!form.errorFor("sshUser")}
-          />
-        </Field>
+        <TextField label="SSH port" inputMode="numeric" {...form.field("sshPort")} />
+        <TextField label="SSH user" {...form.field("sshUser")} />
       </div>
-      <Field label="Datacenter" name="datacenterId" error={form.errorFor("datacenterId")}>
-        <Select
-          name="datacenterId"
-          value={v.datacenterId}
-          onChange={(e) => form.set("datacenterId", e.target.value)}
-          invalid={!!form.errorFor("datacenterId")}
-        >
-          <option value="">Choose…</option>
-          {datacenters.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.code}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Credential" name="credentialId" error={form.errorFor("credentialId")}>
-        <Select name="credentialId" value={v.credentialId ?? ""} onChange={(e) => form.set("credentialId", e.target.value || null)}>
-          <option value="">None yet</option>
-          {credentials.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Labels" name="labels" error={form.errorFor("labels")} hint="Comma-separated, e.g. rack=a3, ssd">
-        <TextInput
-          name="labels"
-          value={(v.labels ?? []).join(", ")}
-          onChange={(e) =>
-            form.set(
-              "labels",
-              e.target.value
-                .split(",")
-                .map((s) => s.trim())
-                .filter(Boolean),
-            )
-          }
-          invalid={!!form.errorFor("labels")}
-        />
-      </Field>
+      <SelectField label="Datacenter" {...form.field("datacenterId")}>
+        <option value="">Choose…</option>
+        {datacenters.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.code}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Credential" {...form.field("credentialId")} onValue={(id) => form.set("credentialId", id || null)}>
+        <option value="">None yet</option>
+        {credentials.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label="Labels"
+        hint="Comma-separated, e.g. rack=a3, ssd"
+        name="labels"
+        error={form.errorFor("labels")}
+        value={(v.labels ?? []).join(", ")}
+        onValue={(text) =>
+          form.set(
+            "labels",
+            text
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          )
+        }
+      />
       <Button type="submit" disabled={save.isPending}>
         {editing ? "Save host" : "Add host"}
       </Button>

@@ -3,12 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/page-header";
 import { HostForm, type Option } from "./host-form";
-import type { HostRow } from "./host-types";
+import { fetchHosts, type HostRow, inventoryKeys } from "./queries";
 import { LocalTime } from "../ui/local-time";
 
 interface HostManagerProps {
@@ -19,7 +18,7 @@ interface HostManagerProps {
 }
 
 export function HostManager({ initial, datacenters, credentials, canEdit }: HostManagerProps) {
-  const { data: hosts = initial } = useQuery({ queryKey: ["hosts"], queryFn: () => api<HostRow[]>("/api/hosts"), initialData: initial });
+  const { data: hosts = initial } = useQuery({ queryKey: inventoryKeys.hosts, queryFn: fetchHosts, initialData: initial });
   const [datacenter, setDatacenter] = useState("");
   const rows = datacenter ? hosts.filter((h) => h.datacenterId === datacenter) : hosts;
   return (
