@@ -8,7 +8,7 @@ import type { Host, Job, JobStep } from "../db/generated/client";
 import { runbookSpec } from "../design/fixtures/specs";
 import type { StepContext } from "../jobs/model";
 import type { SshSession } from "../ssh";
-import type { HostConnections } from "./connections";
+import type { HostConnections } from "../nodes/connections";
 import type { DeployResources } from "./resources";
 import type { DeploySource } from "./schema";
 import { install } from "./steps/install";

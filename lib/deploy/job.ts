@@ -3,7 +3,7 @@ import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
-import { HostConnections } from "./connections";
+import { HostConnections } from "../nodes/connections";
 import { markRevisionDeployed } from "./mark-deployed";
 import { nodeLayouts } from "../nodes/layout";
 import type { DeployAction } from "./plan";

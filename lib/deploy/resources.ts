@@ -3,7 +3,7 @@ import type { Host, Job } from "../db/generated/client";
 import type { ClusterSpec, RenderedFile } from "../design";
 import type { RocketmqClient } from "../rocketmq";
 import type { SshSession } from "../ssh";
-import type { HostConnections } from "./connections";
+import type { HostConnections } from "../nodes/connections";
 import type { NodeLayout } from "../nodes/layout";
 import type { DeployParams } from "./schema";
 

@@ -4,13 +4,10 @@ import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { connect, HostKeyMismatchError, probeHostKey, SshError } from "../ssh";
+import { HostKeyMismatchError, probeHostKey, SshError } from "../ssh";
+import { CONNECT_TIMEOUT_MS, openHostSession } from "./connection-session";
 import type { ConnectionResult } from "./connection-types";
-import { loadCredentialSecret } from "./credentials";
 import { gatherFacts, HostFactsError } from "./facts";
-
-// Long enough for a slow link, short enough that a dead host does not hang the page.
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * "Test connection": with no pinned key, only reads the host key for the operator to confirm;
@@ -19,8 +16,9 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export async function testConnection(actor: Actor, hostId: string, options: { diskPath: string }): Promise<ConnectionResult> {
   const host = await db.host.findUnique({ where: { id: hostId } });
   if (!host) throw notFound("Host");
-  if (!host.credentialId) throw new AppError(`Host ${host.name} has no credential; assign one first.`, 400, "no_credential");
-  if (!host.hostKeyFingerprint) {
+  const { credentialId, hostKeyFingerprint } = host;
+  if (!credentialId) throw new AppError(`Host ${host.name} has no credential; assign one first.`, 400, "no_credential");
+  if (!hostKeyFingerprint) {
     const { fingerprint } = await withSshErrors(() =>
       probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }),
     );
@@ -28,17 +26,8 @@ export async function testConnection(actor: Actor, hostId: string, options: { di
   }
 
   const started = Date.now();
-  const secret = await loadCredentialSecret(host.credentialId);
   const session = await withSshErrors(
-    () =>
-      connect({
-        host: host.address,
-        port: host.sshPort,
-        username: host.sshUser,
-        auth: secret,
-        pinnedFingerprint: host.hostKeyFingerprint,
-        timeoutMs: CONNECT_TIMEOUT_MS,
-      }),
+    () => openHostSession({ ...host, credentialId, hostKeyFingerprint }),
     async (error) => {
       if (error instanceof HostKeyMismatchError) {
         await recordAudit(db, actor, {
@@ -64,7 +53,7 @@ export async function testConnection(actor: Actor, hostId: string, options: { di
         after: { ok: true },
       });
     });
-    return { status: "ok", fingerprint: host.hostKeyFingerprint, facts, elapsedMs: Date.now() - started };
+    return { status: "ok", fingerprint: hostKeyFingerprint, facts, elapsedMs: Date.now() - started };
   } finally {
     session.close();
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
-import { HostConnections } from "../deploy/connections";
+import { HostConnections } from "../nodes/connections";
 import { nodeLayouts } from "../nodes/layout";
 import { markRevisionDeployed } from "../deploy/mark-deployed";
 import { type JobDefinition, StepFailure } from "../jobs/model";

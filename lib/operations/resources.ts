@@ -1,7 +1,7 @@
 import "server-only";
 import type { Job } from "../db/generated/client";
 import type { ClusterSpec } from "../design";
-import type { HostConnections } from "../deploy/connections";
+import type { HostConnections } from "../nodes/connections";
 import type { NodeLayout } from "../nodes/layout";
 import type { RocketmqClient } from "../rocketmq";
 import type { OperationRequest } from "./schema";

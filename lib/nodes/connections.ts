@@ -1,14 +1,8 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Host } from "../db/generated/client";
-import { loadCredentialSecret } from "../inventory/credentials";
+import { openHostSession } from "../inventory/connection-session";
 import { StepFailure } from "../jobs/model";
-import { connect, SshError, type SshSession } from "../ssh";
-
-// Dead links are noticed within three missed keepalives: 15 s, not the default 30 s.
-const KEEPALIVE_MS = 5_000;
-const CONNECT_TIMEOUT_MS = 10_000;
-const CONNECT_ATTEMPTS = 3;
+import type { SshSession } from "../ssh";
 
 /** One SSH session per host for one run of a job, opened on first use and again after a drop. */
 export class HostConnections {
@@ -45,29 +39,11 @@ export class HostConnections {
   }
 
   private async open(host: Host): Promise<SshSession> {
-    if (!host.credentialId) throw new StepFailure(`Host ${host.name} has no SSH credential; assign one on the host page.`);
-    if (!host.hostKeyFingerprint) {
+    const { credentialId, hostKeyFingerprint } = host;
+    if (!credentialId) throw new StepFailure(`Host ${host.name} has no SSH credential; assign one on the host page.`);
+    if (!hostKeyFingerprint) {
       throw new StepFailure(`Host ${host.name} has no trusted host key yet; test its connection and trust the key on the host page first.`);
     }
-    const auth = await loadCredentialSecret(host.credentialId);
-    const options = {
-      host: host.address,
-      port: host.sshPort,
-      username: host.sshUser,
-      auth,
-      pinnedFingerprint: host.hostKeyFingerprint,
-      timeoutMs: CONNECT_TIMEOUT_MS,
-      keepaliveIntervalMs: KEEPALIVE_MS,
-    };
-    // A connection cut before the handshake is sshd shedding load (MaxStartups) or a blip: worth two more tries.
-    // Refusals, timeouts, bad keys and failed logins are not: they fail at once, with their own message.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await connect(options);
-      } catch (error) {
-        if (!(error instanceof SshError && error.code === "connection-dropped") || attempt === CONNECT_ATTEMPTS) throw error;
-        await sleep(attempt * 1_000);
-      }
-    }
+    return openHostSession({ ...host, credentialId, hostKeyFingerprint });
   }
 }
