@@ -4,7 +4,7 @@ import type { ClusterSpec, RenderedFile } from "../design";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "../nodes/connections";
-import { markRevisionDeployed } from "./mark-deployed";
+import { markRevisionDeployed } from "../nodes/mark-deployed";
 import { nodeLayouts } from "../nodes/layout";
 import type { DeployAction } from "./plan";
 import type { DeployResources } from "./resources";

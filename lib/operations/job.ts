@@ -3,7 +3,7 @@ import { db } from "../db";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { HostConnections } from "../nodes/connections";
 import { nodeLayouts } from "../nodes/layout";
-import { markRevisionDeployed } from "../deploy/mark-deployed";
+import { markRevisionDeployed } from "../nodes/mark-deployed";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
