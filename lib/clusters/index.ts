@@ -2,3 +2,4 @@ export { createCluster, createClusterFromImport, getCluster, listClusters, loadD
 export { hostSnapshots } from "./hosts";
 export { compareRevisions, getRevision, listRevisions, markDesired, saveRevision } from "./revisions";
 export type { DraftReview } from "./review";
+export { loadRevision, parseRevision, type Revision } from "./stored-revision";

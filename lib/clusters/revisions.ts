@@ -2,10 +2,11 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
 import { toJson } from "../db/json";
-import { countBySeverity, diffFiles, type ClusterSpec, type RenderedFile } from "../design";
-import { AppError, notFound } from "../errors";
+import { countBySeverity, diffFiles } from "../design";
+import { AppError } from "../errors";
 import { loadDraft } from "./clusters";
 import { reviewDraft } from "./review";
+import { loadRevision, parseRevision } from "./stored-revision";
 
 /** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */
 export async function saveRevision(actor: Actor, clusterId: string, options: { note: string; markDesired: boolean }) {
@@ -59,9 +60,7 @@ export async function listRevisions(clusterId: string) {
 }
 
 export async function getRevision(clusterId: string, number: number) {
-  const revision = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId, number } } });
-  if (!revision) throw notFound(`Revision ${number}`);
-  return { ...revision, spec: revision.spec as unknown as ClusterSpec, files: revision.files as unknown as RenderedFile[] };
+  return loadRevision({ clusterId, number });
 }
 
 /** Per-file line diff between two revisions (or from nothing, for the first). */
@@ -77,8 +76,8 @@ export async function markDesired(actor: Actor, clusterId: string, number: numbe
 
 /** Points the cluster at a revision and mirrors that revision's nodes into the NameServer/group/node tables. */
 async function markDesiredInTx(tx: Prisma.TransactionClient, actor: Actor, clusterId: string, revisionId: string) {
-  const revision = await tx.clusterRevision.findUniqueOrThrow({ where: { id: revisionId } });
-  const spec = revision.spec as unknown as ClusterSpec;
+  const revision = parseRevision(await tx.clusterRevision.findUniqueOrThrow({ where: { id: revisionId } }));
+  const spec = revision.spec;
   const before = await tx.cluster.findUniqueOrThrow({
     where: { id: clusterId },
     include: { desiredRevision: { select: { number: true } } },

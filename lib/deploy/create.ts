@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "../audit";
 import { db } from "../db";
-import { lintSpec, type ClusterSpec, type RenderedFile } from "../design";
+import { loadRevision } from "../clusters";
+import { lintSpec } from "../design";
 import { AppError, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
 import { localTarball } from "./distribution";
@@ -28,11 +29,9 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
   const number = input.revision ?? cluster.desiredRevision?.number;
   if (!number)
     throw new AppError(`Cluster ${cluster.name} has no saved revision to deploy; finish the design and save it first.`, 422, "no_revision");
-  const revision = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId: cluster.id, number } } });
-  if (!revision) throw notFound(`Revision ${number}`);
-  const spec = revision.spec as unknown as ClusterSpec;
-  const files = revision.files as unknown as RenderedFile[];
-  const savedErrors = (revision.lint as { counts?: { error?: number } } | null)?.counts?.error ?? 0;
+  const revision = await loadRevision({ clusterId: cluster.id, number });
+  const { spec, files } = revision;
+  const savedErrors = revision.lint.counts.error;
   const errors = lintSpec(spec).filter((f) => f.severity === "error");
   if (savedErrors > 0 || errors.length > 0) {
     const count = Math.max(savedErrors, errors.length);

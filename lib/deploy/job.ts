@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../design";
+import { loadRevision } from "../clusters";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "../nodes/connections";
@@ -21,9 +21,7 @@ export const deployJob: JobDefinition<DeployResources> = {
 
   async open(job) {
     if (!job.revisionId) throw new Error("A deploy job needs a revision.");
-    const revision = await db.clusterRevision.findUniqueOrThrow({ where: { id: job.revisionId } });
-    const spec = revision.spec as unknown as ClusterSpec;
-    const files = revision.files as unknown as RenderedFile[];
+    const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = job.params as unknown as DeployParams;
     const hostIds = [...new Set([...spec.nameServers.map((n) => n.hostId), ...spec.groups.flatMap((g) => g.nodes.map((n) => n.hostId))])];
     const hosts = await db.host.findMany({ where: { id: { in: hostIds } } });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../design";
+import { loadRevision, parseRevision, type Revision } from "../clusters";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";
 import { AppError, conflict, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
@@ -14,14 +14,12 @@ import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles
 import type { OperationParams } from "./resources";
 import type { OperationRequest } from "./schema";
 
-type RevisionRow = { id: string; number: number; spec: unknown; files: unknown; lint: unknown };
-
-const revisionFiles = (row: RevisionRow): RevisionFiles & { id: string } => ({
-  id: row.id,
-  number: row.number,
-  spec: row.spec as ClusterSpec,
-  files: row.files as RenderedFile[],
-  lintErrors: (row.lint as { counts?: { error?: number } } | null)?.counts?.error ?? 0,
+const revisionFiles = (revision: Revision): RevisionFiles & { id: string } => ({
+  id: revision.id,
+  number: revision.number,
+  spec: revision.spec,
+  files: revision.files,
+  lintErrors: revision.lint.counts.error,
 });
 
 /** The cluster, what runs on its hosts, and the dashboard's latest view of it: everything a plan is made from. */
@@ -41,12 +39,10 @@ async function prepare(clusterId: string, request: OperationRequest) {
       "not_deployed",
     );
   }
-  const deployed = revisionFiles(cluster.deployedRevision);
+  const deployed = revisionFiles(parseRevision(cluster.deployedRevision));
   let next: (RevisionFiles & { id: string }) | undefined;
   if (request.action === "apply") {
-    const row = await db.clusterRevision.findUnique({ where: { clusterId_number: { clusterId, number: request.revision } } });
-    if (!row) throw notFound(`Revision ${request.revision}`);
-    next = revisionFiles(row);
+    next = revisionFiles(await loadRevision({ clusterId, number: request.revision }));
   }
   // The NameServers run with the JVM options of the last successful deploy (the revision sizes brokers only).
   const lastDeploy = await db.job.findFirst({

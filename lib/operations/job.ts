@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../design";
+import { loadRevision } from "../clusters";
 import { HostConnections } from "../nodes/connections";
 import { nodeLayouts } from "../nodes/layout";
 import { markRevisionDeployed } from "../nodes/mark-deployed";
@@ -17,10 +17,9 @@ export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "
 const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   async open(job) {
     if (!job.revisionId) throw new Error("A node operation needs the revision its nodes run.");
-    const revision = await db.clusterRevision.findUniqueOrThrow({ where: { id: job.revisionId } });
-    const spec = revision.spec as unknown as ClusterSpec;
+    const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = job.params as unknown as OperationParams;
-    const layouts = nodeLayouts(spec, revision.files as unknown as RenderedFile[], params.nameServerJvmOptions);
+    const layouts = nodeLayouts(spec, files, params.nameServerJvmOptions);
     const hosts = await db.host.findMany({ where: { id: { in: [...new Set(layouts.map((l) => l.hostId))] } } });
     return {
       job,

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { killRocketmq } from "@/lib/testing/lab/faults";
 import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
-import { loadDraft, saveDraft, saveRevision } from "../clusters";
+import { loadDraft, parseRevision, saveDraft, saveRevision } from "../clusters";
 import { db } from "../db";
-import type { ClusterSpec, RenderedFile } from "../design";
 import { createDeployJob } from "../deploy";
 import { nodeLayouts } from "../nodes/layout";
 import { type LabInventory, labInventory, labCluster } from "../deploy/testing/lab-cluster";
@@ -47,8 +46,8 @@ async function operate(request: OperationRequest) {
 
 async function loadLayouts() {
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { deployedRevision: true } });
-  const revision = cluster.deployedRevision!;
-  return nodeLayouts(revision.spec as unknown as ClusterSpec, revision.files as unknown as RenderedFile[], "-Xms64m -Xmx128m -Xmn32m");
+  const revision = parseRevision(cluster.deployedRevision!);
+  return nodeLayouts(revision.spec, revision.files, "-Xms64m -Xmx128m -Xmn32m");
 }
 
 async function members() {

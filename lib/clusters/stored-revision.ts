@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import type { ClusterRevision } from "../db/generated/client";
+import { clusterSpecSchema, type ClusterSpec, type Finding, type RenderedFile } from "../design";
+import { notFound } from "../errors";
+
+// A revision's JSON columns as saveRevision writes them, parsed whenever a revision is read: every reader (deploy,
+// operations, diffs, the wizard) gets the same typed shape, and a row that does not parse fails loudly here.
+
+const text = z.string();
+
+// satisfies: the schemas cannot drift from the types the generator and the linter produce.
+const renderedFileSchema = z.object({
+  path: text,
+  hostId: text,
+  role: z.enum(["namesrv", "broker"]),
+  group: text.optional(),
+  selfId: text.optional(),
+  content: text,
+}) satisfies z.ZodType<RenderedFile>;
+
+const findingSchema = z.object({
+  ruleId: text,
+  severity: z.enum(["error", "warning", "info"]),
+  message: text,
+  hint: text,
+  location: z.object({
+    group: text.optional(),
+    node: text.optional(),
+    host: text.optional(),
+    key: text.optional(),
+    file: text.optional(),
+  }),
+}) satisfies z.ZodType<Finding>;
+
+const count = z.number().int().min(0);
+const lintResultSchema = z.object({
+  findings: z.array(findingSchema),
+  counts: z.object({ error: count, warning: count, info: count }),
+});
+
+const storedColumnsSchema = z.object({ spec: clusterSpecSchema, files: z.array(renderedFileSchema), lint: lintResultSchema });
+
+export type LintResult = z.infer<typeof lintResultSchema>;
+
+export interface Revision extends Omit<ClusterRevision, "spec" | "files" | "lint"> {
+  spec: ClusterSpec;
+  files: RenderedFile[];
+  lint: LintResult;
+}
+
+export function parseRevision(row: ClusterRevision): Revision {
+  const parsed = storedColumnsSchema.safeParse({ spec: row.spec, files: row.files, lint: row.lint });
+  if (!parsed.success) throw new Error(`Revision #${row.number} (${row.id}) does not parse: ${z.prettifyError(parsed.error)}`);
+  return { ...row, ...parsed.data };
+}
+
+/** A revision by id, or by its cluster and number; a 404 when there is none. */
+export async function loadRevision(where: { id: string } | { clusterId: string; number: number }): Promise<Revision> {
+  const row =
+    "id" in where
+      ? await db.clusterRevision.findUnique({ where: { id: where.id } })
+      : await db.clusterRevision.findUnique({ where: { clusterId_number: where } });
+  if (!row) throw notFound("number" in where ? `Revision ${where.number}` : "Revision");
+  return parseRevision(row);
+}
