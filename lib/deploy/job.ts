@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import type { Job } from "../db/generated/client";
 import { loadRevision } from "../clusters";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
@@ -8,12 +9,14 @@ import { markRevisionDeployed } from "../nodes/mark-deployed";
 import { nodeLayouts } from "../nodes/layout";
 import type { DeployAction } from "./plan";
 import type { DeployResources } from "./resources";
-import type { DeployParams } from "./schema";
+import { deployParamsSchema } from "./schema";
 import { configure } from "./steps/configure";
 import { install } from "./steps/install";
 import { preflight } from "./steps/preflight";
 import { startNodes } from "./steps/start";
 import { verify } from "./steps/verify";
+
+const paramsOf = (job: Job) => deployParamsSchema.parse(job.params);
 
 /** The deploy job: a saved revision becomes running, verified processes on its hosts. */
 export const deployJob: JobDefinition<DeployResources> = {
@@ -22,7 +25,7 @@ export const deployJob: JobDefinition<DeployResources> = {
   async open(job) {
     if (!job.revisionId) throw new Error("A deploy job needs a revision.");
     const { spec, files } = await loadRevision({ id: job.revisionId });
-    const params = job.params as unknown as DeployParams;
+    const params = paramsOf(job);
     const hostIds = [...new Set([...spec.nameServers.map((n) => n.hostId), ...spec.groups.flatMap((g) => g.nodes.map((n) => n.hostId))])];
     const hosts = await db.host.findMany({ where: { id: { in: hostIds } } });
     return {
@@ -65,11 +68,10 @@ export const deployJob: JobDefinition<DeployResources> = {
 
   /** Only a verified deploy marks the revision deployed. */
   async onSucceeded(job, tx) {
-    await markRevisionDeployed(tx, job, (job.params as unknown as DeployParams).revisionNumber);
+    await markRevisionDeployed(tx, job, paramsOf(job).revisionNumber);
   },
 
-  unchangedSummary: (job) =>
-    `No changes: revision #${(job.params as unknown as DeployParams).revisionNumber} was already deployed and healthy on every host.`,
+  unchangedSummary: (job) => `No changes: revision #${paramsOf(job).revisionNumber} was already deployed and healthy on every host.`,
   changedSummary: (job, changed) =>
-    `Deployed revision #${(job.params as unknown as DeployParams).revisionNumber}: ${changed} step(s) changed something; every node is registered and each group has one leader.`,
+    `Deployed revision #${paramsOf(job).revisionNumber}: ${changed} step(s) changed something; every node is registered and each group has one leader.`,
 };

@@ -23,7 +23,7 @@ export const deploySourceSchema = z.discriminatedUnion("kind", [
 ]);
 
 // JAVA_OPT_EXT travels as one quoted argument, but a JVM option list has no business holding shell syntax.
-const jvmOptions = z
+export const jvmOptionsSchema = z
   .string()
   .trim()
   .max(500, "JVM options must be at most 500 characters.")
@@ -37,10 +37,13 @@ export const deployRequestSchema = z.object({
   revision: revisionNumberSchema.optional(),
   source: deploySourceSchema.default({ kind: "upload" }),
   /** JAVA_OPT_EXT of the NameServers (the spec sizes broker heaps, not NameServers). */
-  nameServerJvmOptions: jvmOptions.default(DEFAULT_NAMESERVER_JVM_OPTIONS),
+  nameServerJvmOptions: jvmOptionsSchema.default(DEFAULT_NAMESERVER_JVM_OPTIONS),
 });
 
 export type DeploySource = z.infer<typeof deploySourceSchema>;
 export type DeployRequest = z.infer<typeof deployRequestSchema>;
-/** What a deploy job stores as its params. */
-export type DeployParams = Omit<DeployRequest, "clusterId" | "revision"> & { revisionNumber: number };
+/** What a deploy job stores as its params; parsed again whenever the job reads them. */
+export const deployParamsSchema = deployRequestSchema
+  .omit({ clusterId: true, revision: true })
+  .extend({ revisionNumber: revisionNumberSchema });
+export type DeployParams = z.infer<typeof deployParamsSchema>;

@@ -11,8 +11,7 @@ import { nodeLayouts } from "../nodes/layout";
 import { createRocketmqClient } from "../rocketmq";
 import { liveClusterView } from "./live-group";
 import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles, snapshotView } from "./plan";
-import type { OperationParams } from "./resources";
-import type { OperationRequest } from "./schema";
+import type { OperationParams, OperationRequest } from "./schema";
 
 const revisionFiles = (revision: Revision): RevisionFiles & { id: string } => ({
   id: revision.id,

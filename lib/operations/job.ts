@@ -7,9 +7,9 @@ import { markRevisionDeployed } from "../nodes/mark-deployed";
 import { type JobDefinition, StepFailure } from "../jobs/model";
 import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
-import type { OperationParams, OperationResources } from "./resources";
+import type { OperationResources } from "./resources";
 import { runNodeOperation } from "./run-node";
-import type { OperationAction } from "./schema";
+import { type OperationAction, operationParamsSchema } from "./schema";
 
 export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "start", "apply"];
 
@@ -18,7 +18,7 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   async open(job) {
     if (!job.revisionId) throw new Error("A node operation needs the revision its nodes run.");
     const { spec, files } = await loadRevision({ id: job.revisionId });
-    const params = job.params as unknown as OperationParams;
+    const params = operationParamsSchema.parse(job.params);
     const layouts = nodeLayouts(spec, files, params.nameServerJvmOptions);
     const hosts = await db.host.findMany({ where: { id: { in: [...new Set(layouts.map((l) => l.hostId))] } } });
     return {
@@ -46,7 +46,7 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
 
   /** An applied revision is the deployed one from now on (the dashboard watches it). */
   async onSucceeded(job, tx) {
-    const params = job.params as unknown as OperationParams;
+    const params = operationParamsSchema.parse(job.params);
     if (params.request.action === "apply") await markRevisionDeployed(tx, job, params.revisionNumber, "rolling restart");
   },
 

@@ -4,17 +4,7 @@ import type { ClusterSpec } from "../design";
 import type { HostConnections } from "../nodes/connections";
 import type { NodeLayout } from "../nodes/layout";
 import type { RocketmqClient } from "../rocketmq";
-import type { OperationRequest } from "./schema";
-
-/** What a node operation job stores as its params. */
-export interface OperationParams {
-  request: OperationRequest;
-  /** The revision whose config files the nodes are started with. */
-  revisionNumber: number;
-  nameServerJvmOptions: string;
-  /** More than one process: the health gate holds between them. */
-  rolling: boolean;
-}
+import type { OperationParams } from "./schema";
 
 /** What every step of one run shares. */
 export interface OperationResources {

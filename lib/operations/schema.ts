@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jvmOptionsSchema } from "../deploy/schema";
 import { revisionNumberSchema } from "../schema";
 import type { FileDiff } from "../design/render/diff";
 
@@ -35,6 +36,17 @@ export const operationRequestSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("apply"), revision: revisionNumberSchema, force }),
 ]);
 
+/** What a node operation job stores as its params; parsed again whenever the job reads them. */
+export const operationParamsSchema = z.object({
+  request: operationRequestSchema,
+  /** The revision whose config files the nodes are started with. */
+  revisionNumber: revisionNumberSchema,
+  nameServerJvmOptions: jvmOptionsSchema,
+  /** More than one process: the health gate holds between them. */
+  rolling: z.boolean(),
+});
+
+export type OperationParams = z.infer<typeof operationParamsSchema>;
 export type OperationTarget = z.infer<typeof operationTargetSchema>;
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 export type OperationAction = OperationRequest["action"];
