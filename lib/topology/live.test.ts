@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { claimLease } from "./lease";
 import { latestSnapshotText, MAX_STREAMS_PER_USER, MAX_UNWATCHED_SNAPSHOTS, topologyCacheStats, topologyEventStream } from "./live";
-import { requireCluster } from "./store";
+import { buildSnapshot } from "./snapshot";
+import { publishSnapshot, recentEvents, requireCluster } from "./store";
+import { agreeing, labLayout, META } from "./testing/readings";
 
 const run = Date.now();
 let clusterIds: string[] = [];
@@ -94,5 +97,43 @@ describe("streams per user", () => {
     expect(topologyCacheStats().streamsByUser[userId]).toBe(1);
     await stream.cancel();
     expect(topologyCacheStats().streamsByUser[userId]).toBeUndefined();
+  });
+});
+
+describe("the stream's wire format", () => {
+  it("says retry first, then each snapshot the worker stores and each timeline event with its id", async () => {
+    const cluster = await db.cluster.create({
+      data: { name: `live-wire-${run}`, brokerClusterName: "RaftCluster", rocketmqVersion: "4.9.3" },
+    });
+    expect(await claimLease(cluster.id, "live-test", 60_000)).toBe(true);
+    const controller = new AbortController();
+    const reader = (await topologyEventStream(cluster.id, `user-${run}-wire`, null, controller.signal)).getReader();
+    const decoder = new TextDecoder();
+    const read = async () => decoder.decode((await reader.read()).value);
+    expect(await read()).toBe("retry: 1000\n\n");
+
+    const at = Date.now();
+    const layout = labLayout();
+    const snapshot = buildSnapshot(layout, agreeing(layout, at), { ...META, clusterId: cluster.id }, null, at);
+    const event = {
+      at,
+      kind: "node_down" as const,
+      severity: "error" as const,
+      groupName: "RaftNode00",
+      selfId: "n1",
+      message: "n1 down",
+      detail: {},
+    };
+    expect(await publishSnapshot(cluster.id, "live-test", snapshot, [event])).toBe(true);
+    let text = "";
+    while (!(text.includes("event: snapshot\n") && text.includes("event: event\n"))) text += await read();
+    const [stored] = await recentEvents(cluster.id);
+    const frames = text.split("\n\n").filter(Boolean);
+    expect(frames).toContain(`id: ${stored.id}\nevent: event\ndata: ${JSON.stringify(stored)}`);
+    const snapshotFrame = frames.find((frame) => frame.startsWith("event: snapshot\n"))!;
+    expect(snapshotFrame).toMatch(/^event: snapshot\ndata: \{"serverNow":\d+,"snapshot":\{.*\}\}$/);
+    expect(JSON.parse(snapshotFrame.slice("event: snapshot\ndata: ".length)).snapshot).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    controller.abort();
+    expect((await reader.read()).done).toBe(true);
   });
 });

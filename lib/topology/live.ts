@@ -1,7 +1,8 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import pg from "pg";
+import { subscribe } from "../db/notifications";
 import { AppError, notFound } from "../errors";
+import { eventStream } from "../http/sse";
 import { latestEventId, readClusterSnapshot, readEventsAfter, TOPOLOGY_CHANNEL } from "./store";
 
 /**
@@ -11,7 +12,6 @@ import { latestEventId, readClusterSnapshot, readEventsAfter, TOPOLOGY_CHANNEL }
  */
 const SAFETY_REFRESH_MS = 5_000;
 const EVENTS_POLL_MS = 5_000;
-const KEEPALIVE_MS = 15_000;
 const EVICT_AFTER_MS = 10 * 60_000;
 /**
  * Snapshots kept for clusters nobody streams, least recently used evicted first. Only clusters that exist get an
@@ -41,7 +41,7 @@ interface LiveState {
   entries: Map<string, Entry>;
   /** Open streams per user id. */
   streams: Map<string, number>;
-  listener: Promise<pg.Client> | null;
+  subscribed: boolean;
   timer: NodeJS.Timeout | null;
 }
 
@@ -52,44 +52,31 @@ function live(): LiveState {
     emitter: new EventEmitter().setMaxListeners(0),
     entries: new Map(),
     streams: new Map(),
-    listener: null,
+    subscribed: false,
     timer: null,
   });
-  ensureListener(state);
+  if (!state.subscribed) {
+    state.subscribed = true;
+    subscribe(TOPOLOGY_CHANNEL, { notification: (payload) => notified(state, payload), listening: () => reread(state) });
+  }
   state.timer ??= setInterval(() => housekeeping(state), SAFETY_REFRESH_MS);
   state.timer.unref();
   return state;
 }
 
-/** (Re)connects the LISTEN connection; until it is up, the periodic refresh keeps snapshots at most a few seconds old. */
-function ensureListener(state: LiveState) {
-  state.listener ??= listen(state).catch((error) => {
-    console.error(
-      `[topology] LISTEN ${TOPOLOGY_CHANNEL} failed; refreshing every ${SAFETY_REFRESH_MS / 1000} s until it is back:`,
-      error.message,
-    );
-    state.listener = null;
-    throw error;
-  });
-  state.listener.catch(() => undefined);
+/** The worker stored a snapshot of a cluster ("<id>"), and with it timeline events ("<id> events"). */
+function notified(state: LiveState, payload: string) {
+  const [clusterId, kind] = payload.split(" ");
+  if (state.entries.has(clusterId)) refresh(state, clusterId);
+  if (kind === "events") state.emitter.emit(`events:${clusterId}`);
 }
 
-async function listen(state: LiveState): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "rmq-panel-topology" });
-  const reset = () => {
-    state.listener = null;
-    client.end().catch(() => undefined);
-  };
-  client.on("error", reset);
-  client.on("end", reset);
-  client.on("notification", (message) => {
-    const [clusterId, kind] = (message.payload ?? "").split(" ");
-    if (state.entries.has(clusterId)) refresh(state, clusterId);
-    if (kind === "events") state.emitter.emit(`events:${clusterId}`);
-  });
-  await client.connect();
-  await client.query(`LISTEN ${TOPOLOGY_CHANNEL}`);
-  return client;
+/** After a (re)connect of the LISTEN connection: whatever was announced meanwhile is lost, so read everything again. */
+function reread(state: LiveState) {
+  for (const clusterId of state.entries.keys()) {
+    refresh(state, clusterId);
+    state.emitter.emit(`events:${clusterId}`);
+  }
 }
 
 /** Re-reads one snapshot; a notification arriving during the read causes one more read after it. */
@@ -126,7 +113,6 @@ function refresh(state: LiveState, clusterId: string) {
 const isWatched = (state: LiveState, clusterId: string) => state.emitter.listenerCount(`snapshot:${clusterId}`) > 0;
 
 function housekeeping(state: LiveState) {
-  if (state.entries.size > 0) ensureListener(state);
   const now = Date.now();
   for (const [clusterId, entry] of state.entries) {
     if (!isWatched(state, clusterId) && now - entry.lastUsed > EVICT_AFTER_MS) state.entries.delete(clusterId);
@@ -222,70 +208,48 @@ export async function topologyEventStream(
     release();
     throw error;
   }
-  const encoder = new TextEncoder();
-  let reading = false;
-  let readAgain = false;
-  let close = release;
-
-  return new ReadableStream<Uint8Array>({
-    cancel: () => close(),
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          // The browser went away; the abort signal cleans up.
-        }
-      };
-      const sendSnapshot = (text: string | null) => {
-        if (text !== null) send(`event: snapshot\ndata: {"serverNow":${Date.now()},"snapshot":${text}}\n\n`);
-      };
-      const sendEvents = async () => {
-        if (reading) {
-          readAgain = true;
-          return;
-        }
-        reading = true;
-        try {
-          do {
-            readAgain = false;
-            const events = await readEventsAfter(clusterId, lastId);
-            if (events.length > 0) {
-              send(events.map((e) => `id: ${e.id}\nevent: event\ndata: ${JSON.stringify(e)}\n\n`).join(""));
-              lastId = BigInt(events[events.length - 1].id);
-              if (events.length === 500) readAgain = true;
-            }
-          } while (readAgain && !signal.aborted);
-        } catch (error) {
-          if (!signal.aborted) console.error(`[topology] reading events of cluster ${clusterId} failed:`, error);
-        } finally {
-          reading = false;
-        }
-      };
-      const onEvents = () => void sendEvents();
-      state.emitter.on(`snapshot:${clusterId}`, sendSnapshot);
-      state.emitter.on(`events:${clusterId}`, onEvents);
-      const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
-      const poll = setInterval(onEvents, EVENTS_POLL_MS);
-      close = () => {
-        clearInterval(keepalive);
-        clearInterval(poll);
-        state.emitter.off(`snapshot:${clusterId}`, sendSnapshot);
-        state.emitter.off(`events:${clusterId}`, onEvents);
-        release();
-        try {
-          controller.close();
-        } catch {
-          // Already closed.
-        }
-      };
-      if (signal.aborted) return close();
-      signal.addEventListener("abort", close, { once: true });
-      send("retry: 1000\n\n");
-      // Read again now that this stream watches the entry: it may have been evicted since the check above.
-      const first = await latestSnapshotText(clusterId).catch(() => null);
-      sendSnapshot(first);
-      await sendEvents();
-    },
+  return eventStream(signal, async (sink) => {
+    sink.onClose(release);
+    let reading = false;
+    let readAgain = false;
+    const sendSnapshot = (text: string | null) => {
+      if (text !== null) sink.send({ event: "snapshot", data: `{"serverNow":${Date.now()},"snapshot":${text}}` });
+    };
+    const sendEvents = async () => {
+      if (reading) {
+        readAgain = true;
+        return;
+      }
+      reading = true;
+      try {
+        do {
+          readAgain = false;
+          const events = await readEventsAfter(clusterId, lastId);
+          if (events.length > 0) {
+            sink.send(...events.map((e) => ({ id: e.id, event: "event", data: JSON.stringify(e) })));
+            lastId = BigInt(events[events.length - 1].id);
+            if (events.length === 500) readAgain = true;
+          }
+        } while (readAgain && !sink.signal.aborted);
+      } catch (error) {
+        if (!sink.signal.aborted) console.error(`[topology] reading events of cluster ${clusterId} failed:`, error);
+      } finally {
+        reading = false;
+      }
+    };
+    const onEvents = () => void sendEvents();
+    state.emitter.on(`snapshot:${clusterId}`, sendSnapshot);
+    state.emitter.on(`events:${clusterId}`, onEvents);
+    const poll = setInterval(onEvents, EVENTS_POLL_MS);
+    sink.onClose(() => {
+      clearInterval(poll);
+      state.emitter.off(`snapshot:${clusterId}`, sendSnapshot);
+      state.emitter.off(`events:${clusterId}`, onEvents);
+    });
+    if (sink.signal.aborted) return;
+    // Read again now that this stream watches the entry: it may have been evicted since the check above.
+    const first = await latestSnapshotText(clusterId).catch(() => null);
+    sendSnapshot(first);
+    await sendEvents();
   });
 }
