@@ -11,7 +11,8 @@ const newJob = () => db.$transaction((tx) => insertJob(tx, null, { kind: "events
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
-  for await (const chunk of stream) text += decoder.decode(chunk);
+  const reader = stream.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
   return text;
 }
 
