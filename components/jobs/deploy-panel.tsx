@@ -1,60 +1,48 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { DeployPlan } from "@/lib/deploy/plan";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeploySource } from "@/lib/deploy/schema";
-import { api } from "../api";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, TextInput } from "../ui/field";
+import { Table } from "../ui/data-table";
+import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
+import { type DeployInput, type DeployPreview, fetchDeployPreview, jobKeys, startDeploy } from "./queries";
+import { usePlannedJob } from "./use-planned-job";
 
-interface Preview {
-  revision: number;
-  plan: DeployPlan;
-}
+type PlannedHost = DeployPreview["plan"]["hosts"][number];
 
 /** The cluster page's Deploy button: shows the plan for review (what happens on which host), then starts the job. */
 export function DeployPanel({ clusterId, revision }: { clusterId: string; revision: number }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [sourceKind, setSourceKind] = useState<DeploySource["kind"]>("upload");
   const [url, setUrl] = useState("");
   const [sha256, setSha256] = useState("");
   const [nameServerJvmOptions, setNameServerJvmOptions] = useState(DEFAULT_NAMESERVER_JVM_OPTIONS);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const request = () => ({
-    clusterId,
-    revision,
-    source: sourceKind === "upload" ? { kind: "upload" as const } : { kind: "url" as const, url, sha256 },
-    nameServerJvmOptions,
+  // The request as it was when last planned: the job starts exactly what the plan on screen shows.
+  const [reviewed, setReviewed] = useState<{ request: DeployInput; attempt: number } | null>(null);
+  const { plan, fresh, job, starting, confirm } = usePlannedJob({
+    key: jobKeys.deployPreview(clusterId, reviewed?.request ?? null, reviewed?.attempt ?? 0),
+    request: reviewed?.request ?? null,
+    preview: fetchDeployPreview,
+    start: startDeploy,
   });
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+
+  const review = () => {
+    setOpen(true);
+    job.reset();
+    setReviewed((last) => ({
+      request: {
+        clusterId,
+        revision,
+        source: sourceKind === "upload" ? { kind: "upload" } : { kind: "url", url, sha256 },
+        nameServerJvmOptions,
+      },
+      attempt: (last?.attempt ?? 0) + 1,
+    }));
   };
-  const review = () =>
-    run(async () => {
-      setOpen(true);
-      setPreview(null);
-      setPreview(await api<Preview>("/api/jobs/preview", { method: "POST", body: request() }));
-    });
-  const start = () =>
-    run(async () => {
-      const { jobId } = await api<{ jobId: string }>("/api/jobs", { method: "POST", body: { kind: "deploy", ...request() } });
-      router.push(`/jobs/${jobId}`);
-    });
+  const busy = plan.isFetching || starting;
+  const error = job.error ?? plan.error;
 
   if (!open) {
     return (
@@ -74,55 +62,49 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
         }
       >
         <div className="grid gap-3 sm:grid-cols-3">
-          <Field label="Distribution" name="deploy-source">
-            <select
-              id="deploy-source"
-              value={sourceKind}
-              onChange={(e) => setSourceKind(e.target.value as DeploySource["kind"])}
-              className="w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
-            >
-              <option value="upload">Upload the panel&apos;s tarball (SFTP)</option>
-              <option value="url">Hosts download it from a URL</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Distribution"
+            name="deploy-source"
+            value={sourceKind}
+            onValue={(kind) => setSourceKind(kind as DeploySource["kind"])}
+          >
+            <option value="upload">Upload the panel&apos;s tarball (SFTP)</option>
+            <option value="url">Hosts download it from a URL</option>
+          </SelectField>
           {sourceKind === "url" && (
             <>
-              <Field label="Download URL" name="deploy-url">
-                <TextInput name="deploy-url" value={url} onChange={(e) => setUrl(e.target.value)} />
-              </Field>
-              <Field label="SHA-256 of the tarball" name="deploy-sha256">
-                <TextInput name="deploy-sha256" value={sha256} onChange={(e) => setSha256(e.target.value)} />
-              </Field>
+              <TextField label="Download URL" name="deploy-url" value={url} onValue={setUrl} />
+              <TextField label="SHA-256 of the tarball" name="deploy-sha256" value={sha256} onValue={setSha256} />
             </>
           )}
-          <Field
+          <TextField
             label="NameServer JVM options"
             name="deploy-namesrv-jvm"
             hint="JAVA_OPT_EXT of the NameServers; broker heaps come from the design."
-          >
-            <TextInput name="deploy-namesrv-jvm" value={nameServerJvmOptions} onChange={(e) => setNameServerJvmOptions(e.target.value)} />
-          </Field>
+            value={nameServerJvmOptions}
+            onValue={setNameServerJvmOptions}
+          />
         </div>
         <div className="mt-3 flex gap-2">
           <Button variant="secondary" onClick={review} disabled={busy}>
             Update plan
           </Button>
-          <Button onClick={start} disabled={busy || !preview}>
+          <Button onClick={confirm} disabled={busy || !fresh}>
             Start deployment
           </Button>
         </div>
         {error && (
           <div className="mt-3">
-            <Alert>{error}</Alert>
+            <Alert>{error.message}</Alert>
           </div>
         )}
-        {preview && <PlanReview plan={preview.plan} />}
+        {fresh && <PlanReview plan={fresh.plan} />}
       </Card>
     </section>
   );
 }
 
-function PlanReview({ plan }: { plan: DeployPlan }) {
+function PlanReview({ plan }: { plan: DeployPreview["plan"] }) {
   const stages = new Set(plan.steps.map((s) => s.stage)).size;
   return (
     <div className="mt-4 space-y-2">
@@ -130,40 +112,48 @@ function PlanReview({ plan }: { plan: DeployPlan }) {
         {plan.steps.length} steps in {stages} stages: preflight, install, configure and start run on the hosts in parallel; NameServers
         start before brokers; the revision is marked deployed only after every node registered and each group agreed on one leader.
       </p>
-      <table aria-label="Plan per host" className="w-full text-sm">
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th className="py-1 pr-2 font-medium">Host</th>
-            <th className="py-1 pr-2 font-medium">Processes</th>
-            <th className="py-1 font-medium">What happens</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.hosts.map((host) => (
-            <tr key={host.hostId} className="border-t border-slate-100 align-top">
-              <td className="py-1 pr-2">
+      <Table<PlannedHost>
+        label="Plan per host"
+        rows={plan.hosts}
+        rowKey={(host) => host.hostId}
+        columns={[
+          {
+            key: "host",
+            header: "Host",
+            value: (host) => host.hostName,
+            render: (host) => (
+              <>
                 <span className="font-medium">{host.hostName}</span>
                 <br />
                 <span className="font-mono text-xs text-slate-500">{host.address}</span>
-              </td>
-              <td className="py-1 pr-2">
-                {host.nodes.map((n) => (
-                  <div key={n.confPath}>
-                    {n.label} <span className="text-xs text-slate-500">ports {n.ports.join(", ")}</span>
-                  </div>
+              </>
+            ),
+          },
+          {
+            key: "processes",
+            header: "Processes",
+            value: (host) => host.nodes.map((n) => n.label).join(", "),
+            render: (host) =>
+              host.nodes.map((n) => (
+                <div key={n.confPath}>
+                  {n.label} <span className="text-xs text-slate-500">ports {n.ports.join(", ")}</span>
+                </div>
+              )),
+          },
+          {
+            key: "actions",
+            header: "What happens",
+            value: (host) => host.actions.join("; "),
+            render: (host) => (
+              <ol className="list-decimal pl-4 text-xs text-slate-700">
+                {host.actions.map((a) => (
+                  <li key={a}>{a}</li>
                 ))}
-              </td>
-              <td className="py-1">
-                <ol className="list-decimal pl-4 text-xs text-slate-700">
-                  {host.actions.map((a) => (
-                    <li key={a}>{a}</li>
-                  ))}
-                </ol>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </ol>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import { useState } from "react";
-import { api } from "../api";
+import { useMutation } from "@tanstack/react-query";
 import { useNow } from "../use-now";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/page-header";
 import { HostProgress } from "./host-progress";
+import { cancelJob, retryJob } from "./queries";
 import { LogView } from "./log-view";
 import { Timeline } from "./timeline";
 import { type JobData, STATE_TONES, TERMINAL_STATES, formatDuration } from "./types";
@@ -16,25 +16,18 @@ import { useJobStream } from "./use-job-stream";
 /** A job of any kind as it runs: state, per-host progress, the timeline of its steps and its live log. The title comes from the job. */
 export function JobView({ initial, canOperate }: { initial: JobData; canOperate: boolean }) {
   const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // Ticks while the job runs, so durations and the timeline move; until the browser's clock is read, the job's own
   // latest time stands in, the same on the server and in the browser.
   const clock = useNow(TERMINAL_STATES.includes(snapshot.state) ? null : 1_000);
   const now = clock ?? Date.parse(snapshot.finishedAt ?? snapshot.startedAt ?? initial.createdAt);
 
-  const act = async (action: "cancel" | "retry") => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/jobs/${initial.id}/${action}`, { method: "POST" });
+  const act = useMutation({
+    mutationFn: (action: "cancel" | "retry") => (action === "cancel" ? cancelJob(initial.id) : retryJob(initial.id)),
+    onSuccess: (_, action) => {
       if (action === "retry") reconnect();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = act.isPending;
   const retryLabel = snapshot.state === "interrupted" ? "Resume" : snapshot.state === "failed" ? "Retry from failed step" : "Retry";
 
   return (
@@ -50,19 +43,19 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
         {canOperate && (
           <div className="ml-auto flex gap-2">
             {(snapshot.state === "queued" || snapshot.state === "running") && (
-              <Button variant="danger" disabled={busy || snapshot.cancelRequested} onClick={() => act("cancel")}>
+              <Button variant="danger" disabled={busy || snapshot.cancelRequested} onClick={() => act.mutate("cancel")}>
                 {snapshot.cancelRequested ? "Cancelling…" : "Cancel"}
               </Button>
             )}
             {["failed", "cancelled", "interrupted"].includes(snapshot.state) && (
-              <Button disabled={busy} onClick={() => act("retry")}>
+              <Button disabled={busy} onClick={() => act.mutate("retry")}>
                 {retryLabel}
               </Button>
             )}
           </div>
         )}
       </div>
-      {error && <Alert>{error}</Alert>}
+      {act.error && <Alert>{act.error.message}</Alert>}
       {snapshot.summary && <Alert tone="success">{snapshot.summary}</Alert>}
       {snapshot.error && <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{snapshot.error}</Alert>}
       {/* A job whose steps all run on the panel (a cluster-wide check) has no host to show progress for. */}

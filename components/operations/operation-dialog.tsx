@@ -1,16 +1,15 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import type { OperationPlan, OperationRequest } from "@/lib/operations/schema";
-import { api, ApiError } from "../api";
+import type { OperationRequest } from "@/lib/operations/schema";
+import { usePlannedJob } from "../jobs/use-planned-job";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import type { OperationAccess } from "./access";
-import { operationLabel, type OperationInput } from "./labels";
+import { type OperationInput, operationLabel } from "./labels";
 import { PlanDetails } from "./plan-details";
+import { fetchOperationPreview, operationKeys, startOperation } from "./queries";
 
 /**
  * Confirms one operation: previews its plan on open (the server creates nothing), shows what will happen to which
@@ -27,30 +26,21 @@ export function OperationDialog({
   clusterName?: string;
   onClose: () => void;
 }) {
-  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
   const body: OperationRequest = { ...request, force };
   const label = operationLabel(body, clusterName);
-  const base = `/api/clusters/${access.clusterId}/operations`;
-
-  const preview = useQuery({
-    queryKey: ["operation-preview", access.clusterId, body],
-    queryFn: () => api<OperationPlan>(`${base}/preview`, { method: "POST", body }),
-    // A plan describes the cluster as it is now: never served from cache, never retried behind the user's back.
-    staleTime: 0,
-    gcTime: 0,
-    retry: false,
-    // Keeps the plan on screen while the forced preview loads, instead of a flash of "Planning…".
-    placeholderData: keepPreviousData,
-  });
-  const create = useMutation({
-    mutationFn: () => api<{ jobId: string }>(base, { method: "POST", body }),
-    onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`),
-    // 409: the cluster changed since the preview (a node went down); the fresh plan shows why, next to the error.
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) void preview.refetch();
-    },
+  const {
+    plan: preview,
+    fresh: plan,
+    job,
+    starting: busy,
+    confirm,
+  } = usePlannedJob({
+    key: operationKeys.preview(access.clusterId, body),
+    request: body,
+    preview: (r: OperationRequest) => fetchOperationPreview(access.clusterId, r),
+    start: (r: OperationRequest) => startOperation(access.clusterId, r),
   });
 
   // Before the first paint, so the dialog never shows for a frame outside the top layer. Guarded: React's development
@@ -59,11 +49,10 @@ export function OperationDialog({
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
   }, []);
 
-  const plan = preview.isPlaceholderData ? undefined : preview.data;
+  // The plan on screen, which may be the last one while the forced plan loads.
   const shown = preview.data;
   // Confirmable only on a fresh plan that is not refused, or whose refusal an admin chose to force.
   const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
-  const busy = create.isPending || create.isSuccess;
   const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
 
   // Portalled to <body>: the dialog's buttons must not land inside the node panel or the NameServer bar, whose own
@@ -95,9 +84,9 @@ export function OperationDialog({
             <span>Force: go on although a group loses its majority, and with it its leader and its writes, until the nodes are back.</span>
           </label>
         )}
-        {create.error && (
+        {job.error && (
           <div data-testid="operation-error">
-            <Alert>{create.error.message}</Alert>
+            <Alert>{job.error.message}</Alert>
           </div>
         )}
         <div className="flex justify-end gap-2">
@@ -107,7 +96,7 @@ export function OperationDialog({
           <Button
             variant={body.action === "stop" || force ? "danger" : "primary"}
             disabled={blocked || preview.isFetching || busy}
-            onClick={() => create.mutate()}
+            onClick={confirm}
           >
             {label}
           </Button>

@@ -1,7 +1,8 @@
-import type { OperationPlan, PlannedRole } from "@/lib/operations/schema";
+import type { OperationPlan, PlannedNode, PlannedRole } from "@/lib/operations/schema";
 import { DiffView } from "../clusters/diff-view";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
+import { Table } from "../ui/data-table";
 
 const ROLE_TONE: Record<PlannedRole, "info" | "neutral" | "bad" | "warn"> = {
   leader: "info",
@@ -27,32 +28,39 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
           {plan.nodes.length === 1 ? "1 node" : `${plan.nodes.length} nodes, in this order`}
           <span className="font-normal text-slate-500"> · started with revision #{plan.revision}&apos;s config</span>
         </h3>
-        <table data-testid="operation-nodes" className="w-full text-sm">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-2 font-medium">#</th>
-              <th className="py-1 pr-2 font-medium">Node</th>
-              <th className="py-1 pr-2 font-medium">Host</th>
-              <th className="py-1 pr-2 font-medium">Role</th>
-              <th className="py-1 font-medium">What happens</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.nodes.map((node, i) => (
-              <tr key={node.key} data-step={node.key} className="border-t border-slate-100 align-top">
-                <td className="py-1 pr-2 text-slate-500">{i + 1}</td>
-                <td className="py-1 pr-2 font-mono text-xs leading-5">{node.label}</td>
-                <td className="py-1 pr-2">
+        <Table<PlannedNode>
+          label="Plan per node"
+          testId="operation-nodes"
+          rows={plan.nodes}
+          rowKey={(node) => node.key}
+          rowData={(node) => ({ "data-step": node.key })}
+          columns={[
+            { key: "order", header: "#", value: (node) => plan.nodes.indexOf(node) + 1 },
+            {
+              key: "node",
+              header: "Node",
+              value: (node) => node.label,
+              render: (node) => <span className="font-mono text-xs leading-5">{node.label}</span>,
+            },
+            {
+              key: "host",
+              header: "Host",
+              value: (node) => node.hostName,
+              render: (node) => (
+                <>
                   {node.hostName} <span className="font-mono text-xs text-slate-500">{node.address}</span>
-                </td>
-                <td className="py-1 pr-2">
-                  <Badge tone={ROLE_TONE[node.role]}>{node.role === "namesrv" ? "NameServer" : node.role}</Badge>
-                </td>
-                <td className="py-1 text-slate-700">{node.what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              key: "role",
+              header: "Role",
+              value: (node) => node.role,
+              render: (node) => <Badge tone={ROLE_TONE[node.role]}>{node.role === "namesrv" ? "NameServer" : node.role}</Badge>,
+            },
+            { key: "what", header: "What happens", value: (node) => node.what },
+          ]}
+        />
       </section>
       {plan.warnings.length > 0 && (
         <Alert tone="warning">

@@ -1,0 +1,14 @@
+import type { OperationPlan, OperationRequest } from "@/lib/operations/schema";
+import { api } from "../api";
+import type { CreatedJob } from "../jobs/queries";
+
+// The operations API as the browser calls it: an operation's plan, then its job.
+
+export const operationKeys = {
+  preview: (clusterId: string, request: OperationRequest) => ["operations", clusterId, "preview", request] as const,
+};
+
+export const fetchOperationPreview = (clusterId: string, request: OperationRequest) =>
+  api<OperationPlan>(`/api/clusters/${clusterId}/operations/preview`, { method: "POST", body: request });
+export const startOperation = (clusterId: string, request: OperationRequest) =>
+  api<CreatedJob>(`/api/clusters/${clusterId}/operations`, { method: "POST", body: request });
