@@ -1,51 +1,58 @@
 "use client";
 
+import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useEventStream } from "../use-event-stream";
 import type { LogLineData, SnapshotData } from "./types";
 
+// Fed by the stream only: nothing fetches them, so an invalidation of ["jobs"] leaves them alone.
+const streamKeys = {
+  snapshot: (jobId: string) => ["jobs", jobId, "snapshot"] as const,
+  log: (jobId: string) => ["jobs", jobId, "log"] as const,
+};
+const NO_LINES: LogLineData[] = [];
+
 /**
- * Follows a job over SSE. Lines arrive once and in order: the browser's EventSource resumes after the last
- * id it saw, and lines at or below the last sequence number held are ignored anyway. Lines are rendered in
- * batches (one React update per animation frame), so a chatty job does not re-render per line.
+ * Follows a job over SSE into the query cache. Lines arrive once and in order: the stream resumes after the last
+ * line held, and lines at or below it are ignored anyway. Lines are added in batches (one cache update per
+ * animation frame), so a chatty job does not re-render per line.
  */
 export function useJobStream(jobId: string, initial: SnapshotData) {
-  const [snapshot, setSnapshot] = useState(initial);
-  const [lines, setLines] = useState<LogLineData[]>([]);
-  const [live, setLive] = useState(false);
+  const queryClient = useQueryClient();
+  // (With skipToken the data's type allows undefined, whatever initialData says.)
+  const snapshot = useQuery({ queryKey: streamKeys.snapshot(jobId), queryFn: skipToken, initialData: initial }).data ?? initial;
+  const lines = useQuery({ queryKey: streamKeys.log(jobId), queryFn: skipToken, initialData: NO_LINES }).data ?? NO_LINES;
   const [generation, setGeneration] = useState(0);
-  const lastSeq = useRef(0);
   const pending = useRef<LogLineData[]>([]);
   const frame = useRef<number | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (after a retry) must open a fresh stream.
-  useEffect(() => {
-    const source = new EventSource(`/api/jobs/${jobId}/events?after=${lastSeq.current}`);
-    const flush = () => {
-      frame.current = null;
-      const batch = pending.current;
-      pending.current = [];
-      if (batch.length > 0) setLines((previous) => previous.concat(batch));
-    };
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => setLive(false));
-    source.addEventListener("job", (event) => setSnapshot(JSON.parse((event as MessageEvent).data)));
-    source.addEventListener("log", (event) => {
-      const line = JSON.parse((event as MessageEvent).data) as LogLineData;
-      if (line.seq <= lastSeq.current) return;
-      lastSeq.current = line.seq;
-      pending.current.push(line);
-      frame.current ??= requestAnimationFrame(flush);
-    });
-    source.addEventListener("end", () => {
-      source.close();
-      setLive(false);
-    });
-    return () => {
-      source.close();
+  const flush = useCallback(() => {
+    frame.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    if (batch.length > 0) queryClient.setQueryData<LogLineData[]>(streamKeys.log(jobId), (held = []) => held.concat(batch));
+  }, [jobId, queryClient]);
+  // Lines still waiting for a frame belong in the cache when the page goes.
+  useEffect(
+    () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       flush();
-    };
-  }, [jobId, generation]);
+    },
+    [flush],
+  );
+
+  const lastSeq = () => pending.current.at(-1)?.seq ?? queryClient.getQueryData<LogLineData[]>(streamKeys.log(jobId))?.at(-1)?.seq ?? 0;
+  const { live } = useEventStream(`${jobId}#${generation}`, () => `/api/jobs/${jobId}/events?after=${lastSeq()}`, {
+    job: (data) => queryClient.setQueryData(streamKeys.snapshot(jobId), data as SnapshotData),
+    log: (data) => {
+      const line = data as LogLineData;
+      if (line.seq <= lastSeq()) return;
+      pending.current.push(line);
+      frame.current ??= requestAnimationFrame(flush);
+    },
+    end: (_, close) => close(),
+    gone: (_, close) => close(),
+  });
 
   /** After a retry or resume: follow the job again from the last line held. */
   const reconnect = useCallback(() => setGeneration((g) => g + 1), []);

@@ -1,10 +1,10 @@
 "use client";
 
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import type { SnapshotEnvelope, TopologyEventRecord, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
 import { ApiError, api } from "../api";
+import { useEventStream } from "../use-event-stream";
 
 /** A snapshot as the browser holds it: with the offset between this browser's clock and the server's. */
 export interface HeldSnapshot {
@@ -30,7 +30,7 @@ export const hold = (envelope: SnapshotEnvelope): HeldSnapshot => ({
 /**
  * The cluster's topology in the react-query cache, kept current by one EventSource: each `snapshot` replaces the
  * cached snapshot, each `event` is appended to the timeline, and each node's chart gets the new runtime sample.
- * Nothing polls; EventSource reconnects by itself and resumes the timeline after the last event id it saw.
+ * Nothing polls; the stream resumes the timeline after the last event held.
  */
 export function useTopology(clusterId: string, initial: { envelope: SnapshotEnvelope; events: TopologyEventRecord[] }) {
   const queryClient = useQueryClient();
@@ -46,28 +46,21 @@ export function useTopology(clusterId: string, initial: { envelope: SnapshotEnve
     initialData: initial.events,
     staleTime: Infinity,
   });
-  const [live, setLive] = useState(false);
-
-  useEffect(() => {
-    const held = queryClient.getQueryData<TopologyEventRecord[]>(topologyKeys.events(clusterId)) ?? [];
-    const after = held.at(-1)?.id ?? "0";
-    const source = new EventSource(`/api/clusters/${clusterId}/topology/events?after=${after}`);
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => setLive(false));
-    source.addEventListener("snapshot", (message) => {
-      const next = hold(JSON.parse((message as MessageEvent).data) as SnapshotEnvelope);
+  const after = () => queryClient.getQueryData<TopologyEventRecord[]>(topologyKeys.events(clusterId))?.at(-1)?.id ?? "0";
+  const { live } = useEventStream(clusterId, () => `/api/clusters/${clusterId}/topology/events?after=${after()}`, {
+    snapshot: (data) => {
+      const next = hold(data as SnapshotEnvelope);
       queryClient.setQueryData(topologyKeys.snapshot(clusterId), next);
       if (next.snapshot) appendSamples(queryClient, clusterId, next.snapshot);
-    });
-    source.addEventListener("event", (message) => {
-      const event = JSON.parse((message as MessageEvent).data) as TopologyEventRecord;
+    },
+    event: (data) => {
+      const event = data as TopologyEventRecord;
       queryClient.setQueryData<TopologyEventRecord[]>(topologyKeys.events(clusterId), (previous = []) => {
         if (previous.some((e) => e.id === event.id)) return previous;
         return [...previous, event].slice(-MAX_EVENTS);
       });
-    });
-    return () => source.close();
-  }, [clusterId, queryClient]);
+    },
+  });
 
   return { held: snapshot.data, events: events.data, live };
 }
