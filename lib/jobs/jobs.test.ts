@@ -5,6 +5,8 @@ import { netnsPids } from "@/lib/testing/lab/network";
 import { readFileSync } from "node:fs";
 import { db } from "../db";
 import type { SshSession } from "../ssh";
+import type { AppError } from "../errors";
+import { createClusterJob } from "./create";
 import { LogSink } from "./log-sink";
 import { type JobDefinition, StepFailure } from "./model";
 import { closeQueue } from "./queue";
@@ -17,11 +19,16 @@ let actor: { id: string; username: string };
 
 afterAll(() => closeQueue());
 
-async function newJob(kind: string, steps: { key: string; stage: number }[]) {
+async function theActor() {
   actor ??= await db.user.create({
     data: { username: `jobs-${Date.now()}`, passwordHash: "x", role: "admin" },
     select: { id: true, username: true },
   });
+  return actor;
+}
+
+async function newJob(kind: string, steps: { key: string; stage: number }[]) {
+  await theActor();
   return db.$transaction((tx) =>
     insertJob(tx, actor, {
       kind,
@@ -166,5 +173,33 @@ describe("a worker that dies", () => {
     await retryJob(actor, job.id);
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("queued");
     expect((await steps(job.id))[0].state).toBe("pending");
+  });
+});
+
+describe("a cluster's job", () => {
+  it("is created with its steps' params and its audit entry, and a second one at the same time is refused", async () => {
+    const cluster = await db.cluster.create({ data: { name: `jobs-${Date.now()}`, brokerClusterName: "C", rocketmqVersion: "4.9.7" } });
+    const revision = await db.clusterRevision.create({ data: { clusterId: cluster.id, number: 1, spec: {}, files: [], lint: {} } });
+    const create = async () =>
+      createClusterJob(await theActor(), {
+        cluster,
+        revision,
+        kind: "cluster-test",
+        title: "Cluster test",
+        params: { revisionNumber: 1 },
+        steps: [{ key: "one", stage: 0, action: "one", title: "Step one", params: { process: "h1/namesrv-9876" } }],
+        audit: { action: "cluster.test", after: { revision: 1 } },
+      });
+    const results = await Promise.allSettled([create(), create()]);
+    const created = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(created).toHaveLength(1);
+    expect(refused.map((r) => (r.reason as AppError).code)).toEqual(["job_active"]);
+    const { jobId } = (created[0] as PromiseFulfilledResult<{ jobId: string }>).value;
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, include: { steps: true } });
+    expect([job.clusterId, job.revisionId, job.params]).toEqual([cluster.id, revision.id, { revisionNumber: 1 }]);
+    expect(job.steps.map((s) => s.params)).toEqual([{ process: "h1/namesrv-9876" }]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "cluster.test", targetId: cluster.id } });
+    expect(audit.after).toEqual({ revision: 1, jobId });
   });
 });

@@ -1,4 +1,4 @@
-import type { Job, JobStep, LogStream } from "../db/generated/client";
+import type { Job, JobStep, LogStream, Prisma } from "../db/generated/client";
 
 // The job engine's vocabulary. A job kind (deploy, later restart) supplies its steps at creation and runs them
 // one by one through a JobDefinition; the runner owns state, logs, cancellation and resumption.
@@ -11,6 +11,8 @@ export interface StepPlan {
   title: string;
   hostId?: string;
   hostName?: string;
+  /** What the step acts on, beyond its host; the job kind parses it with its own schema. */
+  params?: Prisma.InputJsonObject;
 }
 
 export interface StepContext {

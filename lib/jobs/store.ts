@@ -38,6 +38,7 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
           title: step.title,
           hostId: step.hostId,
           hostName: step.hostName,
+          params: step.params,
         })),
       },
     },

@@ -10,7 +10,7 @@ import type { TopologySnapshot } from "../topology/model";
 import { nodeLayouts } from "../nodes/layout";
 import { createRocketmqClient } from "../rocketmq";
 import { liveClusterView } from "./live-group";
-import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles, snapshotView } from "./plan";
+import { type ClusterView, OperationPlanError, planOperation, processKey, type RevisionFiles, snapshotView } from "./plan";
 import type { OperationParams, OperationRequest } from "./schema";
 
 const revisionFiles = (revision: Revision): RevisionFiles & { id: string } => ({
@@ -107,6 +107,7 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
       title: `${verb} ${node.label}${node.role === "leader" ? " (leader)" : ""}`,
       hostId: layouts[stage].hostId,
       hostName: node.hostName,
+      params: { process: processKey(layouts[stage]) },
     })),
     audit: {
       action: `cluster.${request.action}`,

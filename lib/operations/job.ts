@@ -9,7 +9,7 @@ import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
 import type { OperationResources } from "./resources";
 import { runNodeOperation } from "./run-node";
-import { type OperationAction, operationParamsSchema } from "./schema";
+import { type OperationAction, operationParamsSchema, operationStepParamsSchema } from "./schema";
 
 export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "start", "apply"];
 
@@ -33,9 +33,10 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   },
 
   async runStep(resources, ctx) {
-    const key = ctx.step.key.slice(ctx.step.key.indexOf(":") + 1);
-    const node = resources.layouts.find((l) => processKey(l) === key);
-    if (!node) throw new StepFailure(`Revision #${resources.params.revisionNumber} has no process ${key}.`);
+    const params = operationStepParamsSchema.safeParse(ctx.step.params);
+    if (!params.success) throw new StepFailure(`Step ${ctx.step.key} does not name the process it acts on.`);
+    const node = resources.layouts.find((l) => processKey(l) === params.data.process);
+    if (!node) throw new StepFailure(`Revision #${resources.params.revisionNumber} has no process ${params.data.process}.`);
     return runNodeOperation(ctx, resources, node);
   },
 

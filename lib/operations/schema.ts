@@ -47,6 +47,9 @@ export const operationParamsSchema = z.object({
 });
 
 export type OperationParams = z.infer<typeof operationParamsSchema>;
+
+/** What one step of a node operation stores as its params: the process it acts on (processKey in plan.ts). */
+export const operationStepParamsSchema = z.object({ process: z.string().min(1) });
 export type OperationTarget = z.infer<typeof operationTargetSchema>;
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 export type OperationAction = OperationRequest["action"];
