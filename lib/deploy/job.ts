@@ -66,9 +66,15 @@ export const deployJob: JobDefinition<DeployResources> = {
     await resources.rocketmq.close();
   },
 
-  /** Only a verified deploy marks the revision deployed. */
+  /**
+   * Only a verified deploy marks the revision deployed, and records the NameServers' JVM options beside it: node
+   * operations start NameServers with them again.
+   */
   async onSucceeded(job, tx) {
-    await markRevisionDeployed(tx, job, paramsOf(job).revisionNumber);
+    const params = paramsOf(job);
+    await markRevisionDeployed(tx, job, params.revisionNumber);
+    if (job.clusterId)
+      await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedNameServerJvmOptions: params.nameServerJvmOptions } });
   },
 
   unchangedSummary: (job) => `No changes: revision #${paramsOf(job).revisionNumber} was already deployed and healthy on every host.`,

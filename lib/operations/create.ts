@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { loadRevision, parseRevision, type Revision } from "../clusters";
-import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeployParams } from "../deploy/schema";
+import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../deploy/schema";
 import { AppError, conflict, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
 import { readSnapshotText } from "../topology/store";
@@ -43,13 +43,8 @@ async function prepare(clusterId: string, request: OperationRequest) {
   if (request.action === "apply") {
     next = revisionFiles(await loadRevision({ clusterId, number: request.revision }));
   }
-  // The NameServers run with the JVM options of the last successful deploy (the revision sizes brokers only).
-  const lastDeploy = await db.job.findFirst({
-    where: { clusterId, kind: "deploy", state: "succeeded" },
-    orderBy: { finishedAt: "desc" },
-    select: { params: true },
-  });
-  const nameServerJvmOptions = (lastDeploy?.params as DeployParams | undefined)?.nameServerJvmOptions ?? DEFAULT_NAMESERVER_JVM_OPTIONS;
+  // The NameServers run with the JVM options their last successful deploy gave them (the revision sizes brokers only).
+  const nameServerJvmOptions = cluster.deployedNameServerJvmOptions ?? DEFAULT_NAMESERVER_JVM_OPTIONS;
   const view = await currentView(clusterId, deployed, nameServerJvmOptions);
   try {
     const planned = planOperation({ request, deployed, next, nameServerJvmOptions, view });
