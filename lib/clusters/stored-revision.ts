@@ -42,7 +42,7 @@ const lintResultSchema = z.object({
 
 const storedColumnsSchema = z.object({ spec: clusterSpecSchema, files: z.array(renderedFileSchema), lint: lintResultSchema });
 
-export type LintResult = z.infer<typeof lintResultSchema>;
+type LintResult = z.infer<typeof lintResultSchema>;
 
 export interface Revision extends Omit<ClusterRevision, "spec" | "files" | "lint"> {
   spec: ClusterSpec;
