@@ -1,17 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { listAuditEvents } from "@/lib/audit";
-import { api, type Serialized } from "../api";
 import { DataTable } from "../ui/data-table";
 import { LocalTime } from "../ui/local-time";
-
-type AuditRow = Serialized<Awaited<ReturnType<typeof listAuditEvents>>[number]>;
+import { type AuditRow, auditKeys, fetchAuditEvents } from "./queries";
 
 export function AuditList({ initial }: { initial: AuditRow[] }) {
   const { data: rows = initial } = useQuery({
-    queryKey: ["audit"],
-    queryFn: () => api<AuditRow[]>("/api/audit"),
+    queryKey: auditKeys.events,
+    queryFn: fetchAuditEvents,
     initialData: initial,
     refetchInterval: 15_000,
   });

@@ -3,25 +3,18 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { listClusters } from "@/lib/clusters/clusters";
 import { createClusterSchema } from "@/lib/clusters/schema";
-import { api, type Serialized } from "../api";
+import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
-import { Field, Select, TextInput } from "../ui/field";
+import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
-import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
-
-type ClusterRow = Serialized<Awaited<ReturnType<typeof listClusters>>[number]>;
+import { type ClusterRow, clusterKeys, createCluster, fetchClusters } from "./queries";
 
 export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEdit: boolean }) {
-  const { data: rows = initial } = useQuery({
-    queryKey: ["clusters"],
-    queryFn: () => api<ClusterRow[]>("/api/clusters"),
-    initialData: initial,
-  });
+  const { data: rows = initial } = useQuery({ queryKey: clusterKeys.all, queryFn: fetchClusters, initialData: initial });
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <DataTable
@@ -77,33 +70,20 @@ function NewClusterForm() {
   const router = useRouter();
   const form = useZodForm(createClusterSchema, { name: "", brokerClusterName: "RaftCluster", rocketmqVersion: ROCKETMQ_VERSIONS[0] });
   const create = useMutation({
-    mutationFn: (input: ReturnType<typeof createClusterSchema.parse>) =>
-      api<{ id: string }>("/api/clusters", { method: "POST", body: input }),
+    mutationFn: createCluster,
     onSuccess: (cluster) => router.push(`/clusters/${cluster.id}/wizard`),
     onError: form.showServerError,
   });
-  const v = form.values;
   return (
     <form className="space-y-3" aria-label="New cluster" onSubmit={form.onSubmit((input) => create.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <Field label="Name" name="name" error={form.errorFor("name")} hint="For the panel, e.g. Production.">
-        <TextInput name="name" value={v.name} onChange={(e) => form.set("name", e.target.value)} invalid={!!form.errorFor("name")} />
-      </Field>
-      <Field label="brokerClusterName" name="brokerClusterName" error={form.errorFor("brokerClusterName")} hint="Same on every broker.">
-        <TextInput
-          name="brokerClusterName"
-          value={v.brokerClusterName}
-          onChange={(e) => form.set("brokerClusterName", e.target.value)}
-          invalid={!!form.errorFor("brokerClusterName")}
-        />
-      </Field>
-      <Field label="RocketMQ version" name="rocketmqVersion" error={form.errorFor("rocketmqVersion")}>
-        <Select name="rocketmqVersion" value={v.rocketmqVersion} onChange={(e) => form.set("rocketmqVersion", e.target.value)}>
-          {ROCKETMQ_VERSIONS.map((version) => (
-            <option key={version}>{version}</option>
-          ))}
-        </Select>
-      </Field>
+      <TextField label="Name" hint="For the panel, e.g. Production." {...form.field("name")} />
+      <TextField label="brokerClusterName" hint="Same on every broker." {...form.field("brokerClusterName")} />
+      <SelectField label="RocketMQ version" {...form.field("rocketmqVersion")}>
+        {ROCKETMQ_VERSIONS.map((version) => (
+          <option key={version}>{version}</option>
+        ))}
+      </SelectField>
       <Button type="submit" disabled={create.isPending}>
         Start the wizard
       </Button>

@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { importBrokerConfs, lintImport, type HostSnapshot } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
-import { api } from "../api";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/page-header";
 import { FindingsTable } from "./findings-table";
+import { importCluster } from "./queries";
 
 interface ConfFile {
   fileName: string;
@@ -35,8 +35,7 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
   }, [inputKey, version, hosts]);
   const findings = result ? lintImport(result) : [];
   const create = useMutation({
-    mutationFn: () =>
-      api<{ id: string }>("/api/clusters/import", { method: "POST", body: { name, rocketmqVersion: version, files: input } }),
+    mutationFn: () => importCluster({ name, rocketmqVersion: version, files: input }),
     onSuccess: (cluster) => router.push(`/clusters/${cluster.id}/wizard`),
   });
   const setFile = (i: number, patch: Partial<ConfFile>) => setFiles(files.map((f, j) => (j === i ? { ...f, ...patch } : f)));

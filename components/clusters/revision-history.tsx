@@ -3,18 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { listRevisions } from "@/lib/clusters/revisions";
-import type { FileDiff } from "@/lib/design";
-import { api, type Serialized } from "../api";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
 import { Card } from "../ui/page-header";
-import { DiffView } from "./diff-view";
 import { LocalTime } from "../ui/local-time";
-
-type RevisionRow = Serialized<Awaited<ReturnType<typeof listRevisions>>[number]>;
+import { DiffView } from "./diff-view";
+import { clusterKeys, compareRevisions, fetchRevisions, markDesired, type RevisionRow } from "./queries";
 
 interface Props {
   clusterId: string;
@@ -26,21 +22,17 @@ interface Props {
 export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const key = ["clusters", clusterId, "revisions"];
-  const { data: revisions = initial } = useQuery({
-    queryKey: key,
-    queryFn: () => api<RevisionRow[]>(`/api/clusters/${clusterId}/revisions`),
-    initialData: initial,
-  });
+  const key = clusterKeys.revisions(clusterId);
+  const { data: revisions = initial } = useQuery({ queryKey: key, queryFn: () => fetchRevisions(clusterId), initialData: initial });
   const [from, setFrom] = useState<number | "">(revisions[1]?.number ?? "");
   const [to, setTo] = useState<number | "">(revisions[0]?.number ?? "");
   const compare = useQuery({
-    queryKey: ["clusters", clusterId, "compare", from, to],
-    queryFn: () => api<FileDiff[]>(`/api/clusters/${clusterId}/compare?${from ? `from=${from}&` : ""}to=${to}`),
+    queryKey: clusterKeys.compare(clusterId, from, to),
+    queryFn: () => compareRevisions(clusterId, from, to),
     enabled: to !== "",
   });
   const desire = useMutation({
-    mutationFn: (number: number) => api(`/api/clusters/${clusterId}/revisions/${number}/desired`, { method: "POST" }),
+    mutationFn: (number: number) => markDesired(clusterId, number),
     onSuccess: () => {
       router.refresh();
       return queryClient.invalidateQueries({ queryKey: key });

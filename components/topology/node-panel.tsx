@@ -3,12 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
-import { api } from "../api";
 import type { OperationAccess } from "../operations/access";
 import { Button } from "../ui/button";
 import { formatAge, formatBytes, formatRatio, formatTps, HealthBadge, ReadingAge, RoleBadge } from "./format";
 import { LineChart } from "./line-chart";
 import { NodeActions } from "./operation-controls";
+import { fetchSamples } from "./queries";
 import { topologyKeys } from "./use-topology";
 
 const HOUR_MS = 60 * 60_000;
@@ -34,7 +34,7 @@ export function NodePanel({
 }) {
   const samples = useQuery({
     queryKey: topologyKeys.samples(clusterId, node.key),
-    queryFn: () => api<MetricPoint[]>(`/api/clusters/${clusterId}/topology/samples?node=${encodeURIComponent(node.key)}`),
+    queryFn: () => fetchSamples(clusterId, node.key),
     staleTime: Infinity,
   });
   const runtime = node.runtime.value;

@@ -4,9 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ClusterDraft, RenderedFile } from "@/lib/design";
 import { WIZARD_STEPS } from "@/lib/clusters/schema";
-import { api } from "../../api";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
+import { saveDraft } from "../queries";
 import { StepBasics } from "./step-basics";
 import { StepGroups } from "./step-groups";
 import { StepNameServers } from "./step-nameservers";
@@ -39,8 +39,7 @@ export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenter
   const [draft, setDraft] = useState(initialDraft);
   const [step, setStep] = useState(initialStep);
   const save = useMutation({
-    mutationFn: (next: number) =>
-      api<{ draft: ClusterDraft; step: number }>(`/api/clusters/${clusterId}/draft`, { method: "PUT", body: { draft, step: next } }),
+    mutationFn: (next: number) => saveDraft(clusterId, draft, next),
     onSuccess: (saved) => {
       setDraft(saved.draft);
       setStep(saved.step);

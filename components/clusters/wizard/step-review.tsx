@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { reviewDraft } from "@/lib/clusters/review";
 import { countBySeverity, diffFiles, type RenderedFile } from "@/lib/design";
-import { api } from "../../api";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { Card } from "../../ui/page-header";
@@ -13,6 +12,7 @@ import { DiffView } from "../diff-view";
 import { downloadFilesAsZip } from "../download-zip";
 import { FilePreview } from "../file-preview";
 import { FindingsTable } from "../findings-table";
+import { clusterKeys, saveRevision } from "../queries";
 import type { StepProps } from "./cluster-wizard";
 
 interface ReviewProps extends StepProps {
@@ -30,8 +30,8 @@ export function StepReview({ draft, clusterId, previousFiles, previousNumber }: 
   const [note, setNote] = useState("");
   const [markDesired, setMarkDesired] = useState(true);
   const save = useMutation({
-    mutationFn: () => api<{ number: number }>(`/api/clusters/${clusterId}/revisions`, { method: "POST", body: { note, markDesired } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["clusters"] }),
+    mutationFn: () => saveRevision(clusterId, { note, markDesired }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
   });
   const blocked = !review.spec || counts.error > 0;
 
