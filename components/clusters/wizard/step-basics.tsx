@@ -3,7 +3,7 @@
 import { clusterSettingsSchema, FLUSH_DISK_TYPES, knownVulnerabilities } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../../ui/alert";
-import { Field, Select, TextInput } from "../../ui/field";
+import { SelectField, TextField } from "../../ui/field";
 import type { StepProps } from "./cluster-wizard";
 
 export function StepBasics({ draft, onChange }: StepProps) {
@@ -17,80 +17,75 @@ export function StepBasics({ draft, onChange }: StepProps) {
 
   return (
     <div className="grid max-w-3xl gap-4 md:grid-cols-2">
-      <Field label="Cluster name (in the panel)" name="name" error={error("name")}>
-        <TextInput name="name" value={cluster.name} onChange={(e) => set({ name: e.target.value })} invalid={!!error("name")} />
-      </Field>
-      <Field
+      <TextField
+        label="Cluster name (in the panel)"
+        name="name"
+        value={cluster.name}
+        onValue={(name) => set({ name })}
+        error={error("name")}
+      />
+      <TextField
         label="brokerClusterName"
         name="brokerClusterName"
-        error={error("brokerClusterName")}
         hint="The same on every broker, e.g. RaftCluster."
+        value={cluster.brokerClusterName}
+        onValue={(brokerClusterName) => set({ brokerClusterName })}
+        error={error("brokerClusterName")}
+      />
+      <SelectField
+        label="RocketMQ version"
+        name="rocketmqVersion"
+        value={cluster.rocketmqVersion}
+        onValue={(rocketmqVersion) => set({ rocketmqVersion })}
+        error={error("rocketmqVersion")}
       >
-        <TextInput
-          name="brokerClusterName"
-          value={cluster.brokerClusterName}
-          onChange={(e) => set({ brokerClusterName: e.target.value })}
-          invalid={!!error("brokerClusterName")}
-        />
-      </Field>
-      <Field label="RocketMQ version" name="rocketmqVersion" error={error("rocketmqVersion")}>
-        <Select name="rocketmqVersion" value={cluster.rocketmqVersion} onChange={(e) => set({ rocketmqVersion: e.target.value })}>
-          {[...new Set([...ROCKETMQ_VERSIONS, cluster.rocketmqVersion])].map((v) => (
-            <option key={v}>{v}</option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Flush mode" name="flushDiskType" hint="SYNC_FLUSH survives a power cut of the whole group; ASYNC_FLUSH is faster.">
-        <Select
-          name="flushDiskType"
-          value={cluster.flushDiskType}
-          onChange={(e) => set({ flushDiskType: e.target.value as (typeof FLUSH_DISK_TYPES)[number] })}
-        >
-          {FLUSH_DISK_TYPES.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Install directory on hosts" name="installDir" error={error("installDir")}>
-        <TextInput
-          name="installDir"
-          value={cluster.installDir}
-          onChange={(e) => set({ installDir: e.target.value })}
-          invalid={!!error("installDir")}
-        />
-      </Field>
-      <Field label="Default heap (MB) when a host's memory is unknown" name="heapMb" error={error("defaults.heapMb")}>
-        <TextInput
-          name="heapMb"
-          inputMode="numeric"
-          value={String(cluster.defaults.heapMb ?? "")}
-          onChange={(e) => setDefaults({ heapMb: num(e.target.value) })}
-          invalid={!!error("defaults.heapMb")}
-        />
-      </Field>
-      <Field
+        {[...new Set([...ROCKETMQ_VERSIONS, cluster.rocketmqVersion])].map((v) => (
+          <option key={v}>{v}</option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Flush mode"
+        name="flushDiskType"
+        hint="SYNC_FLUSH survives a power cut of the whole group; ASYNC_FLUSH is faster."
+        value={cluster.flushDiskType}
+        onValue={(flushDiskType) => set({ flushDiskType: flushDiskType as (typeof FLUSH_DISK_TYPES)[number] })}
+      >
+        {FLUSH_DISK_TYPES.map((t) => (
+          <option key={t}>{t}</option>
+        ))}
+      </SelectField>
+      <TextField
+        label="Install directory on hosts"
+        name="installDir"
+        value={cluster.installDir}
+        onValue={(installDir) => set({ installDir })}
+        error={error("installDir")}
+      />
+      <TextField
+        label="Default heap (MB) when a host's memory is unknown"
+        name="heapMb"
+        inputMode="numeric"
+        value={String(cluster.defaults.heapMb ?? "")}
+        onValue={(text) => setDefaults({ heapMb: num(text) })}
+        error={error("defaults.heapMb")}
+      />
+      <TextField
         label="First broker listenPort"
         name="listenPortBase"
-        error={error("defaults.listenPortBase")}
         hint="Brokers on one host get +10 each (each also uses port-2 and port+1)."
-      >
-        <TextInput
-          name="listenPortBase"
-          inputMode="numeric"
-          value={String(cluster.defaults.listenPortBase ?? "")}
-          onChange={(e) => setDefaults({ listenPortBase: num(e.target.value) })}
-          invalid={!!error("defaults.listenPortBase")}
-        />
-      </Field>
-      <Field label="First DLedger port" name="dLegerPortBase" error={error("defaults.dLegerPortBase")}>
-        <TextInput
-          name="dLegerPortBase"
-          inputMode="numeric"
-          value={String(cluster.defaults.dLegerPortBase ?? "")}
-          onChange={(e) => setDefaults({ dLegerPortBase: num(e.target.value) })}
-          invalid={!!error("defaults.dLegerPortBase")}
-        />
-      </Field>
+        inputMode="numeric"
+        value={String(cluster.defaults.listenPortBase ?? "")}
+        onValue={(text) => setDefaults({ listenPortBase: num(text) })}
+        error={error("defaults.listenPortBase")}
+      />
+      <TextField
+        label="First DLedger port"
+        name="dLegerPortBase"
+        inputMode="numeric"
+        value={String(cluster.defaults.dLegerPortBase ?? "")}
+        onValue={(text) => setDefaults({ dLegerPortBase: num(text) })}
+        error={error("defaults.dLegerPortBase")}
+      />
       {vulnerabilities.length > 0 && (
         <div className="md:col-span-2">
           <Alert tone="warning">

@@ -3,6 +3,7 @@
 import { allocatePaths, allocatePorts, autoPlace, makeGroupDraft, type BrokerGroupDraft, type BrokerNodeDraft } from "@/lib/design";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
+import { Table } from "../../ui/data-table";
 import { NumberCell, TextCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";
 
@@ -128,71 +129,92 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
         </Button>
       </div>
       {warning && <Alert tone="warning">{warning}</Alert>}
-      <table className="min-w-full text-sm" aria-label={`Nodes of ${group.brokerName}`}>
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th className="pr-2">selfId</th>
-            <th className="pr-2">Host</th>
-            <th className="pr-2">listenPort</th>
-            <th className="pr-2">DLedger port</th>
-            <th className="pr-2">storePathRootDir</th>
-            <th>storePathCommitLog</th>
-          </tr>
-        </thead>
-        <tbody>
-          {group.nodes.map((node, i) => (
-            <tr key={i}>
-              <td className="py-1 pr-2 font-mono">{node.selfId}</td>
-              <td className="py-1 pr-2">
-                <select
-                  aria-label={`Host of ${group.brokerName} ${node.selfId}`}
-                  value={node.hostId ?? ""}
-                  onChange={(e) => {
-                    const host = hosts.find((h) => h.id === e.target.value);
-                    setNode(i, { hostId: host?.id, hostAddress: host?.address });
-                  }}
-                  className="rounded border border-slate-300 px-1 py-1 text-sm"
-                >
-                  <option value="">auto</option>
-                  {hosts.map((h) => (
-                    <option key={h.id} value={h.id}>
-                      {h.name} ({h.datacenterCode})
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="w-28 py-1 pr-2">
-                <NumberCell
-                  aria-label={`listenPort of ${group.brokerName} ${node.selfId}`}
-                  value={node.listenPort}
-                  onValue={(v) => setNode(i, { listenPort: v })}
-                />
-              </td>
-              <td className="w-28 py-1 pr-2">
-                <NumberCell
-                  aria-label={`DLedger port of ${group.brokerName} ${node.selfId}`}
-                  value={node.dLegerPort}
-                  onValue={(v) => setNode(i, { dLegerPort: v })}
-                />
-              </td>
-              <td className="py-1 pr-2">
-                <TextCell
-                  aria-label={`storePathRootDir of ${group.brokerName} ${node.selfId}`}
-                  value={node.storePathRootDir}
-                  onValue={(v) => setNode(i, { storePathRootDir: v })}
-                />
-              </td>
-              <td className="py-1">
-                <TextCell
-                  aria-label={`storePathCommitLog of ${group.brokerName} ${node.selfId}`}
-                  value={node.storePathCommitLog}
-                  onValue={(v) => setNode(i, { storePathCommitLog: v })}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table<{ node: BrokerNodeDraft; i: number }>
+        label={`Nodes of ${group.brokerName}`}
+        rows={group.nodes.map((node, i) => ({ node, i }))}
+        rowKey={({ i }) => String(i)}
+        columns={[
+          {
+            key: "selfId",
+            header: "selfId",
+            value: ({ node }) => node.selfId,
+            render: ({ node }) => <span className="font-mono">{node.selfId}</span>,
+          },
+          {
+            key: "host",
+            header: "Host",
+            value: ({ node }) => node.hostId,
+            render: ({ node, i }) => (
+              <select
+                aria-label={`Host of ${group.brokerName} ${node.selfId}`}
+                value={node.hostId ?? ""}
+                onChange={(e) => {
+                  const host = hosts.find((h) => h.id === e.target.value);
+                  setNode(i, { hostId: host?.id, hostAddress: host?.address });
+                }}
+                className="rounded border border-slate-300 px-1 py-1 text-sm"
+              >
+                <option value="">auto</option>
+                {hosts.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name} ({h.datacenterCode})
+                  </option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            key: "listenPort",
+            header: "listenPort",
+            className: "w-28",
+            value: ({ node }) => node.listenPort,
+            render: ({ node, i }) => (
+              <NumberCell
+                aria-label={`listenPort of ${group.brokerName} ${node.selfId}`}
+                value={node.listenPort}
+                onValue={(v) => setNode(i, { listenPort: v })}
+              />
+            ),
+          },
+          {
+            key: "dLegerPort",
+            header: "DLedger port",
+            className: "w-28",
+            value: ({ node }) => node.dLegerPort,
+            render: ({ node, i }) => (
+              <NumberCell
+                aria-label={`DLedger port of ${group.brokerName} ${node.selfId}`}
+                value={node.dLegerPort}
+                onValue={(v) => setNode(i, { dLegerPort: v })}
+              />
+            ),
+          },
+          {
+            key: "storePathRootDir",
+            header: "storePathRootDir",
+            value: ({ node }) => node.storePathRootDir,
+            render: ({ node, i }) => (
+              <TextCell
+                aria-label={`storePathRootDir of ${group.brokerName} ${node.selfId}`}
+                value={node.storePathRootDir}
+                onValue={(v) => setNode(i, { storePathRootDir: v })}
+              />
+            ),
+          },
+          {
+            key: "storePathCommitLog",
+            header: "storePathCommitLog",
+            value: ({ node }) => node.storePathCommitLog,
+            render: ({ node, i }) => (
+              <TextCell
+                aria-label={`storePathCommitLog of ${group.brokerName} ${node.selfId}`}
+                value={node.storePathCommitLog}
+                onValue={(v) => setNode(i, { storePathCommitLog: v })}
+              />
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

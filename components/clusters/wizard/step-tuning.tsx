@@ -1,12 +1,26 @@
 "use client";
 
 import { useState } from "react";
-import { applySizing, parseProperties, type BrokerNodeDraft } from "@/lib/design";
+import { applySizing, type BrokerNodeDraft, type ClusterDraft, parseProperties } from "@/lib/design";
 import { Button } from "../../ui/button";
+import { Table } from "../../ui/data-table";
 import { NumberCell, TextCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";
 
 const GiB = 1024 ** 3;
+
+interface TuningRow {
+  node: BrokerNodeDraft;
+  /** Where the node is in the draft: its group's index and its own. */
+  g: number;
+  n: number;
+  label: string;
+}
+
+function hostFacts(host: ClusterDraft["hosts"][number] | undefined): string {
+  if (!host) return "not placed";
+  return `${host.name}: ${host.cpuCount ?? "?"} CPU, ${host.memoryBytes ? (host.memoryBytes / GiB).toFixed(1) : "?"} GiB`;
+}
 
 /** Per-node sizing (suggested from host facts), brokerIP1 and extra broker properties. */
 export function StepTuning({ draft, onChange }: StepProps) {
@@ -40,61 +54,70 @@ export function StepTuning({ draft, onChange }: StepProps) {
           Recalculate from host facts
         </Button>
       </div>
-      <table className="min-w-full text-sm" aria-label="Node tuning">
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th className="pr-2">Node</th>
-            <th className="pr-2">Host facts</th>
-            <th className="pr-2">Heap (MB)</th>
-            <th className="pr-2">sendMessageThreadPoolNums</th>
-            <th className="pr-2">brokerIP1</th>
-            <th>Extra properties (key=value per line)</th>
-          </tr>
-        </thead>
-        <tbody className="align-top">
-          {draft.groups.flatMap((group, g) =>
-            group.nodes.map((node, n) => {
-              const host = hostOf(node.hostId);
-              const label = `${group.brokerName} ${node.selfId}`;
-              return (
-                <tr key={`${g}-${n}`} className="border-t border-slate-100">
-                  <td className="py-1.5 pr-2 font-mono">{label}</td>
-                  <td className="py-1.5 pr-2 text-xs text-slate-600">
-                    {host
-                      ? `${host.name}: ${host.cpuCount ?? "?"} CPU, ${host.memoryBytes ? (host.memoryBytes / GiB).toFixed(1) : "?"} GiB`
-                      : "not placed"}
-                  </td>
-                  <td className="w-24 py-1.5 pr-2">
-                    <NumberCell aria-label={`Heap of ${label}`} value={node.heapMb} onValue={(v) => setNode(g, n, { heapMb: v })} />
-                  </td>
-                  <td className="w-24 py-1.5 pr-2">
-                    <NumberCell
-                      aria-label={`Send threads of ${label}`}
-                      value={node.sendMessageThreadPoolNums}
-                      onValue={(v) => setNode(g, n, { sendMessageThreadPoolNums: v })}
-                    />
-                  </td>
-                  <td className="w-36 py-1.5 pr-2">
-                    <TextCell
-                      aria-label={`brokerIP1 of ${label}`}
-                      placeholder="host address"
-                      value={node.brokerIP1}
-                      onValue={(v) => setNode(g, n, { brokerIP1: v })}
-                    />
-                  </td>
-                  <td className="py-1.5">
-                    <ExtraProperties
-                      label={label}
-                      value={node.extraProperties}
-                      onChange={(extraProperties) => setNode(g, n, { extraProperties })}
-                    />
-                  </td>
-                </tr>
-              );
-            }),
-          )}
-        </tbody>
-      </table>
+      <Table<TuningRow>
+        label="Node tuning"
+        rows={draft.groups.flatMap((group, g) =>
+          group.nodes.map((node, n) => ({ node, g, n, label: `${group.brokerName} ${node.selfId}` })),
+        )}
+        rowKey={({ g, n }) => `${g}-${n}`}
+        columns={[
+          { key: "node", header: "Node", value: (r) => r.label, render: (r) => <span className="font-mono">{r.label}</span> },
+          {
+            key: "facts",
+            header: "Host facts",
+            value: (r) => hostFacts(hostOf(r.node.hostId)),
+            render: (r) => <span className="text-xs text-slate-600">{hostFacts(hostOf(r.node.hostId))}</span>,
+          },
+          {
+            key: "heap",
+            header: "Heap (MB)",
+            className: "w-24",
+            value: (r) => r.node.heapMb,
+            render: ({ node, g, n, label }) => (
+              <NumberCell aria-label={`Heap of ${label}`} value={node.heapMb} onValue={(v) => setNode(g, n, { heapMb: v })} />
+            ),
+          },
+          {
+            key: "sendThreads",
+            header: "sendMessageThreadPoolNums",
+            className: "w-24",
+            value: (r) => r.node.sendMessageThreadPoolNums,
+            render: ({ node, g, n, label }) => (
+              <NumberCell
+                aria-label={`Send threads of ${label}`}
+                value={node.sendMessageThreadPoolNums}
+                onValue={(v) => setNode(g, n, { sendMessageThreadPoolNums: v })}
+              />
+            ),
+          },
+          {
+            key: "brokerIP1",
+            header: "brokerIP1",
+            className: "w-36",
+            value: (r) => r.node.brokerIP1,
+            render: ({ node, g, n, label }) => (
+              <TextCell
+                aria-label={`brokerIP1 of ${label}`}
+                placeholder="host address"
+                value={node.brokerIP1}
+                onValue={(v) => setNode(g, n, { brokerIP1: v })}
+              />
+            ),
+          },
+          {
+            key: "extra",
+            header: "Extra properties (key=value per line)",
+            value: () => null,
+            render: ({ node, g, n, label }) => (
+              <ExtraProperties
+                label={label}
+                value={node.extraProperties}
+                onChange={(extraProperties) => setNode(g, n, { extraProperties })}
+              />
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }
