@@ -7,7 +7,7 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
-import { Field, SelectField, TextArea, TextField } from "../ui/field";
+import { SelectField, TextAreaField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
 import { type CredentialRow, createCredential, deleteCredential, fetchCredentials, inventoryKeys } from "./queries";
@@ -94,15 +94,7 @@ function CredentialForm() {
       </SelectField>
       {v.kind === "ssh_key" ? (
         <>
-          <Field label="Private key" name="privateKey" error={form.errorFor("privateKey")} hint="ed25519 or RSA, OpenSSH or PEM format.">
-            <TextArea
-              name="privateKey"
-              rows={6}
-              value={v.privateKey ?? ""}
-              onChange={(e) => form.set("privateKey", e.target.value)}
-              invalid={!!form.errorFor("privateKey")}
-            />
-          </Field>
+          <TextAreaField label="Private key" hint="ed25519 or RSA, OpenSSH or PEM format." rows={6} {...form.field("privateKey")} />
           <TextField label="Passphrase (optional)" type="password" {...form.field("passphrase")} />
         </>
       ) : (

@@ -6,7 +6,7 @@ import { attachClusterSchema } from "@/lib/topology/schema";
 import { attachCluster } from "../clusters/queries";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, SelectField, TextArea, TextField } from "../ui/field";
+import { SelectField, TextAreaField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { useZodForm } from "../use-zod-form";
 
@@ -25,20 +25,13 @@ export function AttachForm({ datacenters }: { datacenters: { id: string; name: s
       <form className="max-w-xl space-y-3" aria-label="Attach cluster" onSubmit={form.onSubmit((input) => attach.mutate(input))}>
         {form.formError && <Alert>{form.formError}</Alert>}
         <TextField label="Name" hint="For the panel, e.g. Production (seed)." {...form.field("name")} />
-        <Field
+        <TextAreaField
           label="NameServer addresses"
-          name="nameServers"
-          error={form.errorFor("nameServers")}
           hint="As in namesrvAddr: 192.168.65.237:9876;192.168.65.239:9876 (or one per line)."
-        >
-          <TextArea
-            name="nameServers"
-            rows={3}
-            value={typeof v.nameServers === "string" ? v.nameServers : v.nameServers.join("\n")}
-            onChange={(e) => form.set("nameServers", e.target.value)}
-            invalid={!!form.errorFor("nameServers")}
-          />
-        </Field>
+          rows={3}
+          {...form.field("nameServers")}
+          value={typeof v.nameServers === "string" ? v.nameServers : v.nameServers.join("\n")}
+        />
         <TextField
           label="brokerClusterName (optional)"
           hint="Needed only when the NameServers serve several clusters."

@@ -11,7 +11,7 @@ interface FieldProps {
 }
 
 /** A labelled control with its inline validation message, tied together for screen readers. */
-export function Field({ label, name, error, hint, children }: FieldProps) {
+function Field({ label, name, error, hint, children }: FieldProps) {
   return (
     <div className="space-y-1">
       <label htmlFor={name} className="block text-sm font-medium text-slate-700">
@@ -30,7 +30,7 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
 
 const border = (invalid: boolean) => (invalid ? "border-red-500" : "border-slate-300");
 
-export function TextInput({ invalid = false, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean; name: string }) {
+function TextInput({ invalid = false, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean; name: string }) {
   return (
     <input
       id={props.name}
@@ -42,7 +42,7 @@ export function TextInput({ invalid = false, ...props }: InputHTMLAttributes<HTM
   );
 }
 
-export function TextArea({ invalid = false, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; name: string }) {
+function TextArea({ invalid = false, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; name: string }) {
   return (
     <textarea
       id={props.name}
@@ -54,7 +54,7 @@ export function TextArea({ invalid = false, ...props }: TextareaHTMLAttributes<H
   );
 }
 
-export function Select({ invalid = false, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean; name: string }) {
+function Select({ invalid = false, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean; name: string }) {
   return (
     <select
       id={props.name}
@@ -97,6 +97,21 @@ export function SelectField({
       <Select {...props} invalid={!!error} onChange={(e) => onValue(e.target.value)}>
         {children}
       </Select>
+    </Field>
+  );
+}
+
+/** A Field around one text area, in a monospace font: keys, address lists. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  onValue,
+  ...props
+}: FieldOf<TextareaHTMLAttributes<HTMLTextAreaElement>> & { onValue: (value: string) => void }) {
+  return (
+    <Field label={label} name={props.name} error={error} hint={hint}>
+      <TextArea {...props} invalid={!!error} onChange={(e) => onValue(e.target.value)} />
     </Field>
   );
 }
