@@ -21,11 +21,11 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
   const [nameServerJvmOptions, setNameServerJvmOptions] = useState(DEFAULT_NAMESERVER_JVM_OPTIONS);
   // The request as it was when last planned: the job starts exactly what the plan on screen shows.
   const [reviewed, setReviewed] = useState<{ request: DeployInput; attempt: number } | null>(null);
-  const { plan, fresh, job, starting, confirm } = usePlannedJob({
+  const { preview, plan, job, starting, confirm } = usePlannedJob({
     key: jobKeys.deployPreview(clusterId, reviewed?.request ?? null, reviewed?.attempt ?? 0),
     request: reviewed?.request ?? null,
-    preview: fetchDeployPreview,
-    start: startDeploy,
+    fetchPlan: fetchDeployPreview,
+    createJob: startDeploy,
   });
 
   const review = () => {
@@ -41,8 +41,8 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
       attempt: (last?.attempt ?? 0) + 1,
     }));
   };
-  const busy = plan.isFetching || starting;
-  const error = job.error ?? plan.error;
+  const busy = preview.isFetching || starting;
+  const error = job.error ?? preview.error;
 
   if (!open) {
     return (
@@ -89,7 +89,7 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
           <Button variant="secondary" onClick={review} disabled={busy}>
             Update plan
           </Button>
-          <Button onClick={confirm} disabled={busy || !fresh}>
+          <Button onClick={confirm} disabled={busy || !plan}>
             Start deployment
           </Button>
         </div>
@@ -98,7 +98,7 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
             <Alert>{error.message}</Alert>
           </div>
         )}
-        {fresh && <PlanReview plan={fresh.plan} />}
+        {plan && <PlanReview plan={plan.plan} />}
       </Card>
     </section>
   );

@@ -13,18 +13,18 @@ import type { CreatedJob } from "./queries";
 export function usePlannedJob<Request, Plan>({
   key,
   request,
-  preview,
-  start,
+  fetchPlan,
+  createJob,
 }: {
   key: QueryKey;
   request: Request | null;
-  preview: (request: Request) => Promise<Plan>;
-  start: (request: Request) => Promise<CreatedJob>;
+  fetchPlan: (request: Request) => Promise<Plan>;
+  createJob: (request: Request) => Promise<CreatedJob>;
 }) {
   const router = useRouter();
-  const plan = useQuery({
+  const preview = useQuery({
     queryKey: key,
-    queryFn: request === null ? skipToken : () => preview(request),
+    queryFn: request === null ? skipToken : () => fetchPlan(request),
     // A plan describes the cluster as it is now: never served from cache, never retried behind the user's back.
     staleTime: 0,
     gcTime: 0,
@@ -33,17 +33,19 @@ export function usePlannedJob<Request, Plan>({
     placeholderData: keepPreviousData,
   });
   const job = useMutation({
-    mutationFn: start,
+    mutationFn: createJob,
     onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`),
     // 409: the cluster changed since the plan (a node went down, another job started); the fresh plan shows why.
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) void plan.refetch();
+      if (error instanceof ApiError && error.status === 409) void preview.refetch();
     },
   });
   return {
-    plan,
+    preview,
     /** The plan of the request as it is now; undefined while a changed request is being planned. */
-    fresh: plan.isPlaceholderData ? undefined : plan.data,
+    plan: preview.isPlaceholderData ? undefined : preview.data,
+    /** The plan on screen: while a changed request is planned, the last one. */
+    shown: preview.data,
     job,
     /** Starting the job, or started and on the way to its page. */
     starting: job.isPending || job.isSuccess,

@@ -31,16 +31,17 @@ export function OperationDialog({
   const body: OperationRequest = { ...request, force };
   const label = operationLabel(body, clusterName);
   const {
-    plan: preview,
-    fresh: plan,
+    preview,
+    plan,
+    shown,
     job,
     starting: busy,
     confirm,
   } = usePlannedJob({
     key: operationKeys.preview(access.clusterId, body),
     request: body,
-    preview: (r: OperationRequest) => fetchOperationPreview(access.clusterId, r),
-    start: (r: OperationRequest) => startOperation(access.clusterId, r),
+    fetchPlan: (r: OperationRequest) => fetchOperationPreview(access.clusterId, r),
+    createJob: (r: OperationRequest) => startOperation(access.clusterId, r),
   });
 
   // Before the first paint, so the dialog never shows for a frame outside the top layer. Guarded: React's development
@@ -49,8 +50,6 @@ export function OperationDialog({
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
   }, []);
 
-  // The plan on screen, which may be the last one while the forced plan loads.
-  const shown = preview.data;
   // Confirmable only on a fresh plan that is not refused, or whose refusal an admin chose to force.
   const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
   const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
