@@ -1,15 +1,5 @@
 // Pure parsers and judgements for preflight, unit-tested without a host.
 
-/** Ports in LISTEN state from /proc/net/tcp{,6} local_address fields ("0100007F:2694", "…:2694"). */
-export function parseListeningPorts(lines: string[]): Set<number> {
-  const ports = new Set<number>();
-  for (const line of lines) {
-    const hex = /^LISTEN \S*:([0-9A-Fa-f]{4})$/.exec(line.trim())?.[1];
-    if (hex) ports.add(Number.parseInt(hex, 16));
-  }
-  return ports;
-}
-
 /** The major version from `java -version`'s first line: `openjdk version "17.0.9"` → 17, `"1.8.0_392"` → 8. */
 export function parseJavaMajor(versionLine: string): number | null {
   const version = /version "([^"]+)"/.exec(versionLine)?.[1];

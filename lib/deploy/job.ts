@@ -10,7 +10,7 @@ import { nodeLayouts } from "../nodes/layout";
 import type { DeployAction } from "./plan";
 import type { DeployResources } from "./resources";
 import { deployParamsSchema } from "./schema";
-import { configure } from "./steps/configure";
+import { configure } from "../nodes/configure";
 import { install } from "./steps/install";
 import { preflight } from "./steps/preflight";
 import { startNodes } from "./steps/start";

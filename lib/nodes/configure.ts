@@ -1,11 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
-import { RemoteFileError } from "../../ssh";
-import type { HostStepInput } from "../resources";
+import { type StepContext, type StepOutcome, StepFailure } from "../jobs/model";
+import { RemoteFileError, type SshSession } from "../ssh";
+import type { NodeLayout } from "./layout";
 
 /** Writes each process's config file atomically (the old one kept as .prev), only where its content changed. */
-export async function configure(ctx: StepContext, { session, nodes }: Pick<HostStepInput, "session" | "nodes">): Promise<StepOutcome> {
+export async function configure(
+  ctx: StepContext,
+  { session, nodes }: { session: SshSession; nodes: readonly NodeLayout[] },
+): Promise<StepOutcome> {
   const files: { path: string; sha256: string; changed: boolean }[] = [];
   await session.run("creating node folders", ["mkdir", "-p", ...nodes.flatMap((n) => [n.dir, n.logDir])], { signal: ctx.signal });
   for (const node of nodes) {

@@ -1,5 +1,74 @@
-// The stop script the node operations run on hosts. Inputs arrive as "$1", "$2"… (quoted by lib/ssh), never
-// pasted into the text. Never mqshutdown: it signals every broker on the host.
+// Shell scripts that start, stop and look at one node's process on its host. Each takes its inputs as "$1", "$2"…
+// (quoted by lib/ssh), never pasted into the text. bash, because the distribution's bin/ scripts need it anyway.
+// Never mqshutdown: it signals every broker on the host. One pidfile, one process.
+
+/**
+ * What every script below knows about processes and sockets, defined once:
+ *   alive <pid>         the process has not exited (a zombie counts as exited)
+ *   live_pid <pidfile>  the pidfile names a live process; sets $pid
+ *   running <pidfile>   ... and it is a RocketMQ JVM (a recycled pid is not ours)
+ *   listen_sockets      the kernel's listening TCP sockets, as /proc/net/tcp{,6} lines
+ */
+const PROCESS_FNS = `
+alive() {
+  state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+live_pid() {
+  pid="$(cat "$1" 2>/dev/null || true)"
+  case "$pid" in ''|*[!0-9]*) return 1 ;; esac
+  alive "$pid"
+}
+running() {
+  live_pid "$1" || return 1
+  tr '\\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'org\\.apache\\.rocketmq\\.'
+}
+listen_sockets() {
+  awk '$4 == "0A"' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}`;
+
+/** "RUNNING <pidfile>" per pidfile given whose node runs, then the host's listening sockets (see parseListening). */
+export const LISTENING_PORTS = `${PROCESS_FNS}
+for pidfile in "$@"; do if running "$pidfile"; then echo "RUNNING $pidfile"; fi; done
+listen_sockets`;
+
+/** $1 pidfile: prints the launch fingerprint of the live process it names, nothing when none runs. */
+export const LIVE_LAUNCH = `${PROCESS_FNS}
+if live_pid "$1"; then cat "$1.launch" 2>/dev/null || true; fi`;
+
+export const START_EXIT = { differentLaunch: 3, exitedDuringBoot: 4, bootTimeout: 5 } as const;
+
+/**
+ * Starts one process unless it runs already, then waits for its "boot success" line.
+ * $1 ROCKETMQ_HOME  $2 conf  $3 pidfile  $4 log dir  $5 JAVA_OPT_EXT  $6 launch fingerprint
+ * $7 mqnamesrv|mqbroker  $8 out file name (namesrv|broker)  $9 boot timeout (s)
+ * Prints "ALREADY_RUNNING <pid>" (same fingerprint) or "STARTED <pid>"; exits 3 when it runs with another one.
+ */
+export const START_NODE = `set -eu${PROCESS_FNS}
+home="$1"; conf="$2"; pidfile="$3"; logdir="$4"; opts="$5"; launch="$6"; script="$7"; out="$4/$8.out"; timeout="$9"
+if running "$pidfile"; then
+  if [ "$(cat "$pidfile.launch" 2>/dev/null || true)" = "$launch" ]; then echo "ALREADY_RUNNING $pid"; exit 0; fi
+  echo "pid $pid runs with another configuration or JVM options (launch fingerprint $(cat "$pidfile.launch" 2>/dev/null || echo unknown))" >&2
+  exit ${START_EXIT.differentLaunch}
+fi
+mkdir -p "$logdir"
+before=0; [ -f "$out" ] && before="$(wc -l <"$out")"
+printf '%s\\n' "$launch" >"$pidfile.launch"
+ROCKETMQ_HOME="$home" JAVA_OPT_EXT="$opts" ROCKETMQ_LOG_DIR="$logdir" RMQ_START_GRACE=0 "$home/bin/$script" -c "$conf" --pidfile "$pidfile"
+pid="$(cat "$pidfile")"
+deadline=$((SECONDS + timeout)); next=$((SECONDS + 5))
+while ! tail -n "+$((before + 1))" "$out" 2>/dev/null | grep -q 'boot success'; do
+  if ! running "$pidfile"; then
+    echo "pid $pid exited during start; the end of $out:" >&2; tail -n 20 "$out" >&2; exit ${START_EXIT.exitedDuringBoot}
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "pid $pid did not report boot success within \${timeout}s; the end of $out:" >&2; tail -n 20 "$out" >&2; exit ${START_EXIT.bootTimeout}
+  fi
+  if [ "$SECONDS" -ge "$next" ]; then echo "still booting (pid $pid)…"; next=$((SECONDS + 5)); fi
+  sleep 0.3
+done
+tail -n "+$((before + 1))" "$out" | grep 'boot success' | tail -n 1
+echo "STARTED $pid"`;
 
 /** Exit codes of STOP_NODE that mean "refused, nothing was signalled" or "stopped, but a port stays taken". */
 export const STOP_EXIT = { notOurProcess: 4, otherConfig: 5, portsBusy: 6 } as const;
@@ -12,23 +81,17 @@ export const STOP_EXIT = { notOurProcess: 4, otherConfig: 5, portsBusy: 6 } as c
  * $1 pidfile  $2 conf  $3 main class  $4 SIGTERM timeout (s)  $5… ports
  * Prints "NOT_RUNNING", "STOPPED <pid>" or "KILLED <pid>", then "PORTS_FREE".
  */
-export const STOP_NODE = `set -u
+export const STOP_NODE = `set -u${PROCESS_FNS}
 pidfile="$1"; conf="$2"; main="$3"; timeout="$4"; shift 4
-alive() {
-  state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null || true)"
-  [ -n "$state" ] && [ "$state" != Z ]
-}
 listening() {
   taken=""
-  open="$(awk '$4 == "0A" { split($2, a, ":"); print a[2] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)"
+  open="$(listen_sockets | awk '{ split($2, a, ":"); print a[2] }')"
   for port in "$@"; do
     if printf '%s\\n' "$open" | grep -qx "$(printf '%04X' "$port")"; then taken="$taken $port"; fi
   done
   [ -n "$taken" ]
 }
-pid="$(cat "$pidfile" 2>/dev/null || true)"
-case "$pid" in ''|*[!0-9]*) pid="" ;; esac
-if [ -z "$pid" ] || ! alive "$pid"; then
+if ! live_pid "$pidfile"; then
   echo "NOT_RUNNING"
   rm -f "$pidfile"
   if listening "$@"; then

@@ -1,32 +1,23 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
-import type { Host } from "../db/generated/client";
-import { distributionHome, type NodeLayout } from "../nodes/layout";
-import { configure } from "../deploy/steps/configure";
-import { startNode } from "../deploy/steps/start";
 import { type StepContext, StepFailure } from "../jobs/model";
+import { configure } from "../nodes/configure";
+import { distributionHome, type NodeLayout } from "../nodes/layout";
+import { startNode } from "../nodes/start";
+import type { NodeOnHost } from "../nodes/stop";
 import { nodeKey } from "../topology/model";
 import { RocketmqRemoteError } from "../rocketmq/errors";
-import { bash, type SshSession } from "../ssh";
 import { type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
-import { MAIN_CLASS, STOP_EXIT, STOP_NODE } from "./remote-scripts";
 import type { OperationResources } from "./resources";
 import { agreedLeader, majorityRefusal, healthGateProblem, transfereeCandidates } from "./safety";
 
 // The pieces of a node operation, in the order a restart uses them: judge the group, hand leadership over,
 // stop the one process, start it with the revision's config, wait until it is back in its group.
 
-const SIGTERM_TIMEOUT_S = 60;
 const HANDOVER_TIMEOUT_MS = 15_000;
 const ELECTION_TIMEOUT_MS = 60_000;
 // Boot, DLedger recovery and catching up on a busy 2-core host.
 const REJOIN_TIMEOUT_MS = 180_000;
-
-export interface NodeOnHost {
-  node: NodeLayout;
-  host: Host;
-  session: SshSession;
-}
 
 /** One line per member: "n0 follower, n1 leader, n2 down". */
 export function describeGroup(members: readonly LiveMember[]): string {
@@ -176,33 +167,6 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
     ctx.log,
   );
   ctx.log(`${brokerName} elected ${leader} ${((Date.now() - began) / 1000).toFixed(1)} s after ${selfId} stopped.`);
-}
-
-/** Stops exactly this node's process (pid checked against its command line and config), then waits for its ports. */
-export async function stopProcess(ctx: StepContext, { node, host, session }: NodeOnHost): Promise<{ stopped: boolean }> {
-  ctx.log(`Stopping ${node.label} on ${host.name} (pidfile ${node.pidfile})…`);
-  const stdout = ctx.stream("stdout");
-  const result = await session.exec(
-    bash(STOP_NODE, [node.pidfile, node.confPath, MAIN_CLASS[node.kind], SIGTERM_TIMEOUT_S, ...node.ports]),
-    {
-      signal: ctx.signal,
-      onStdout: stdout.write,
-      onStderr: ctx.stream("stderr").write,
-    },
-  );
-  stdout.end();
-  if (result.exitCode !== 0) {
-    const reason = result.stderr.trim().split("\n").at(-1) ?? `exit ${result.exitCode ?? result.signal}`;
-    const refused = result.exitCode === STOP_EXIT.notOurProcess || result.exitCode === STOP_EXIT.otherConfig;
-    throw new StepFailure(`${refused ? "Refused to stop" : "Could not stop"} ${node.label} on ${host.name}: ${reason}`, result.exitCode);
-  }
-  const stopped = !/^NOT_RUNNING$/m.test(result.stdout);
-  ctx.log(
-    stopped
-      ? `${node.label} stopped; ports ${node.ports.join(", ")} are free.`
-      : `${node.label} was not running; ports ${node.ports.join(", ")} are free.`,
-  );
-  return { stopped };
 }
 
 /** Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process. */

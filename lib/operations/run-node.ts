@@ -1,15 +1,14 @@
 import "server-only";
-import type { NodeLayout } from "../nodes/layout";
 import type { StepContext, StepOutcome } from "../jobs/model";
-import { bash } from "../ssh";
+import type { NodeLayout } from "../nodes/layout";
+import { runsLaunch } from "../nodes/running";
+import { type NodeOnHost, stopProcess } from "../nodes/stop";
 import { nodeKey } from "../topology/model";
 import {
   assertSafeToStop,
   describeGroup,
   handOverLeadership,
-  type NodeOnHost,
   startWithRevisionConfig,
-  stopProcess,
   waitForElection,
   waitRejoined,
 } from "./broker-steps";
@@ -71,14 +70,4 @@ async function nameServerOperation(ctx: StepContext, res: OperationResources, wh
   const { started } = await startWithRevisionConfig(ctx, res, where);
   await waitNameServerListing(ctx, res, node);
   return { changed: stopped || started };
-}
-
-// $1 pidfile: prints the launch fingerprint of the live process it names, nothing when none runs.
-const LIVE_LAUNCH = `pid="$(cat "$1" 2>/dev/null || true)"; case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
-[ -r "/proc/$pid/cmdline" ] && cat "$1.launch" 2>/dev/null || true`;
-
-/** The live process was started with exactly this layout's conf, JVM options and distribution (its launch fingerprint). */
-async function runsLaunch({ node, session }: NodeOnHost): Promise<boolean> {
-  const result = await session.exec(bash(LIVE_LAUNCH, [node.pidfile]));
-  return result.stdout.trim() === node.launchFingerprint;
 }

@@ -9,9 +9,9 @@ import {
   clockSkewMs,
   parseFreeSpace,
   parseJavaMajor,
-  parseListeningPorts,
 } from "../checks";
-import { FIND_JAVA, FREE_SPACE, LISTENING_PORTS } from "../remote-scripts";
+import { readListening } from "../../nodes/running";
+import { FIND_JAVA, FREE_SPACE } from "../remote-scripts";
 import { bash } from "../../ssh";
 import type { HostStepInput } from "../resources";
 
@@ -54,17 +54,7 @@ async function checkPorts(
   session: HostStepInput["session"],
   nodes: HostStepInput["nodes"],
 ): Promise<string[]> {
-  const result = await session.run(
-    "listing listening ports",
-    bash(
-      LISTENING_PORTS,
-      nodes.map((n) => n.pidfile),
-    ),
-    { signal: ctx.signal },
-  );
-  const lines = result.stdout.split("\n");
-  const running = new Set(lines.filter((l) => l.startsWith("RUNNING ")).map((l) => l.slice("RUNNING ".length)));
-  const listening = parseListeningPorts(lines);
+  const { running, ports: listening } = await readListening(session, nodes, ctx.signal);
   const problems: string[] = [];
   for (const node of nodes) {
     if (running.has(node.pidfile)) {
