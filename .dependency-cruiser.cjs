@@ -57,14 +57,46 @@ module.exports = {
       severity: "error",
       comment: "The cluster design (model, generator, linter, importer) runs in the browser too: no I/O below it.",
       from: { path: "^lib/design/" },
-      to: { path: "^lib/(db|ssh|jobs|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
+      to: { path: "^lib/(db|ssh|jobs|nodes|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
     },
     {
       name: "jobs-engine-knows-no-job-kinds",
       severity: "error",
       comment: "lib/jobs runs any job definition it is handed; the registry of kinds is lib/worker's.",
       from: { path: "^lib/jobs/" },
-      to: { path: "^lib/(deploy|operations|topology|worker)/", ...value },
+      to: { path: "^lib/(nodes|deploy|operations|topology|worker)/", ...value },
+    },
+    {
+      name: "deploy-and-operations-side-by-side",
+      severity: "error",
+      comment:
+        "The two job kinds share what they both need about a node's process through lib/nodes, never each other's modules " +
+        "(their tests may: the operations suite deploys its cluster first).",
+      from: { path: "^lib/deploy/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/operations/" },
+    },
+    {
+      name: "operations-beside-deploy",
+      severity: "error",
+      comment:
+        "The mirror of deploy-and-operations-side-by-side. lib/deploy/schema.ts is let through only until the node's JVM " +
+        "options schema (jvmOptionsSchema, DEFAULT_NAMESERVER_JVM_OPTIONS) moves out of it.",
+      from: { path: "^lib/operations/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/deploy/", pathNot: "^lib/deploy/schema\\.ts$" },
+    },
+    {
+      name: "nodes-below-the-job-kinds",
+      severity: "error",
+      comment: "lib/nodes is what deploy and operations stand on (a node's layout, sessions, scripts): it knows neither, nor the worker.",
+      from: { path: "^lib/nodes/" },
+      to: { path: "^lib/(deploy|operations|worker)/" },
+    },
+    {
+      name: "inventory-below-nodes",
+      severity: "error",
+      comment: "lib/nodes opens sessions with the inventory's credentials; the inventory (its connection test too) never reaches up.",
+      from: { path: "^lib/inventory/" },
+      to: { path: "^lib/(nodes|deploy|operations|worker)/" },
     },
     {
       name: "worker-is-the-top-of-lib",
@@ -78,7 +110,7 @@ module.exports = {
       severity: "error",
       comment: "SSH, the RocketMQ protocol, secrets and the database know no domain above them.",
       from: { path: "^lib/(ssh|rocketmq|secrets|db|errors|config)/", pathNot: "\\.test\\.ts$|^lib/rocketmq/testing/" },
-      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|deploy|operations|topology|http|design)/" },
+      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|nodes|deploy|operations|topology|http|design)/" },
     },
   ],
   options: {
