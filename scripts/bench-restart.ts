@@ -19,6 +19,7 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
   const { db } = await import("../lib/db");
   const { createDeployJob } = await import("../lib/deploy");
   const { nodeLayouts } = await import("../lib/nodes/layout");
+  const { parseRevision } = await import("../lib/clusters");
   const { labCluster, labInventory } = await import("../lib/deploy/testing/lab-cluster");
   const { createOperationJob } = await import("../lib/operations");
   const { probeGroup, registrations } = await import("../lib/operations/live-group");
@@ -48,8 +49,8 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
   );
 
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { deployedRevision: true } });
-  const spec = cluster.deployedRevision!.spec as never;
-  const layouts = nodeLayouts(spec, cluster.deployedRevision!.files as never, "");
+  const revision = parseRevision(cluster.deployedRevision!);
+  const layouts = nodeLayouts(revision.spec, revision.files, "");
   const rocketmq = createRocketmqClient({ timeoutMs: 500 });
 
   /** Writable = a leader the majority follows, and every answering NameServer routes brokerId 0 to it. */
@@ -58,7 +59,7 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
     const leader = agreedLeader(members);
     if (!leader) return null;
     const address = members.find((m) => m.selfId === leader)!.layout.address;
-    const regs = [...(await registrations(rocketmq, spec, GROUP)).values()].filter((r) => !(r instanceof Error)) as Map<number, string>[];
+    const regs = [...(await registrations(rocketmq, revision.spec, GROUP)).values()].filter((r) => !(r instanceof Error)) as Map<number, string>[];
     return regs.length > 0 && regs.every((r) => r.get(0) === address) ? leader : null;
   };
   const leaderNow = async () => {

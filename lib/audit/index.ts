@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
+import { toJson } from "../db/json";
 
 export interface Actor {
   id: string;
@@ -27,15 +28,14 @@ export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
       targetName: entry.targetName ?? null,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
+      before: optionalJson(entry.before),
+      after: optionalJson(entry.after),
     },
   });
 }
 
-function toJson(value: unknown): Prisma.InputJsonValue | undefined {
-  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
-}
+// A missing before/after stays SQL NULL rather than JSON null.
+const optionalJson = (value: unknown) => (value === undefined || value === null ? undefined : toJson(value));
 
 export async function listAuditEvents(db: Pick<Prisma.TransactionClient, "auditEvent">, options: { take?: number; before?: Date } = {}) {
   return db.auditEvent.findMany({
