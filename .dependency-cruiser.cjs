@@ -72,17 +72,8 @@ module.exports = {
       comment:
         "The two job kinds share what they both need about a node's process through lib/nodes, never each other's modules " +
         "(their tests may: the operations suite deploys its cluster first).",
-      from: { path: "^lib/deploy/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^lib/operations/" },
-    },
-    {
-      name: "operations-beside-deploy",
-      severity: "error",
-      comment:
-        "The mirror of deploy-and-operations-side-by-side. lib/deploy/schema.ts is let through only until the node's JVM " +
-        "options schema (jvmOptionsSchema, DEFAULT_NAMESERVER_JVM_OPTIONS) moves out of it.",
-      from: { path: "^lib/operations/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^lib/deploy/", pathNot: "^lib/deploy/schema\\.ts$" },
+      from: { path: "^lib/(deploy|operations)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/(deploy|operations)/", pathNot: "^lib/$1/" },
     },
     {
       name: "nodes-below-the-job-kinds",

@@ -59,7 +59,10 @@ void runLabBench({ name: "restart", installDir: INSTALL_DIR, pick: (lab) => [lab
     const leader = agreedLeader(members);
     if (!leader) return null;
     const address = members.find((m) => m.selfId === leader)!.layout.address;
-    const regs = [...(await registrations(rocketmq, revision.spec, GROUP)).values()].filter((r) => !(r instanceof Error)) as Map<number, string>[];
+    const regs = [...(await registrations(rocketmq, revision.spec, GROUP)).values()].filter((r) => !(r instanceof Error)) as Map<
+      number,
+      string
+    >[];
     return regs.length > 0 && regs.every((r) => r.get(0) === address) ? leader : null;
   };
   const leaderNow = async () => {

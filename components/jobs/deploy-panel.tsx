@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_NAMESERVER_JVM_OPTIONS, type DeploySource } from "@/lib/deploy/schema";
+import type { DeploySource } from "@/lib/deploy/schema";
+import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "@/lib/nodes/schema";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Table } from "../ui/data-table";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_NAMESERVER_JVM_OPTIONS, jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 
 // Inputs of a deployment, shared by the deploy dialog and the route.
@@ -21,15 +22,6 @@ export const deploySourceSchema = z.discriminatedUnion("kind", [
       .regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
   }),
 ]);
-
-// JAVA_OPT_EXT travels as one quoted argument, but a JVM option list has no business holding shell syntax.
-export const jvmOptionsSchema = z
-  .string()
-  .trim()
-  .max(500, "JVM options must be at most 500 characters.")
-  .regex(/^[A-Za-z0-9_:=+.,/ -]*$/, "JVM options may only contain letters, digits, spaces and - _ : = + . , /");
-
-export const DEFAULT_NAMESERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -Xmn256m";
 
 export const deployRequestSchema = z.object({
   clusterId: z.guid("Choose a cluster."),

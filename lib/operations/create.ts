@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { loadRevision, parseRevision, type Revision } from "../clusters";
-import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../deploy/schema";
+import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../nodes/schema";
 import { AppError, conflict, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
 import { readSnapshotText } from "../topology/store";

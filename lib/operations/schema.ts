@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jvmOptionsSchema } from "../deploy/schema";
+import { jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 import type { FileDiff } from "../design/render/diff";
 
