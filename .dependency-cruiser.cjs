@@ -76,6 +76,16 @@ module.exports = {
       to: { path: "^lib/(deploy|operations)/", pathNot: "^lib/$1/" },
     },
     {
+      name: "http-above-the-domains",
+      severity: "error",
+      comment: "lib/http is the route layer (session, role, zod, errors as JSON): the domains below it never reach up to it.",
+      from: {
+        path: "^lib/(jobs|nodes|deploy|operations|topology|clusters|inventory|design|audit|db|ssh|rocketmq|secrets)/",
+        pathNot: "\\.test\\.ts$",
+      },
+      to: { path: "^lib/http/" },
+    },
+    {
       name: "nodes-below-the-job-kinds",
       severity: "error",
       comment: "lib/nodes is what deploy and operations stand on (a node's layout, sessions, scripts): it knows neither, nor the worker.",

@@ -14,6 +14,9 @@ export interface CreatedJob {
 }
 
 export const jobKeys = {
+  // Fed by the job's stream only: nothing fetches them, so an invalidation of ["jobs"] leaves them alone.
+  snapshot: (jobId: string) => ["jobs", jobId, "snapshot"] as const,
+  log: (jobId: string) => ["jobs", jobId, "log"] as const,
   /** `attempt` counts "Update plan" clicks: each one plans again, even when nothing changed. */
   deployPreview: (clusterId: string, request: DeployInput | null, attempt: number) =>
     ["jobs", "deploy-preview", clusterId, request, attempt] as const,

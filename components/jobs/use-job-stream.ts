@@ -3,13 +3,9 @@
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useEventStream } from "../use-event-stream";
+import { jobKeys } from "./queries";
 import type { LogLineData, SnapshotData } from "./types";
 
-// Fed by the stream only: nothing fetches them, so an invalidation of ["jobs"] leaves them alone.
-const streamKeys = {
-  snapshot: (jobId: string) => ["jobs", jobId, "snapshot"] as const,
-  log: (jobId: string) => ["jobs", jobId, "log"] as const,
-};
 const NO_LINES: LogLineData[] = [];
 
 /**
@@ -20,8 +16,8 @@ const NO_LINES: LogLineData[] = [];
 export function useJobStream(jobId: string, initial: SnapshotData) {
   const queryClient = useQueryClient();
   // (With skipToken the data's type allows undefined, whatever initialData says.)
-  const snapshot = useQuery({ queryKey: streamKeys.snapshot(jobId), queryFn: skipToken, initialData: initial }).data ?? initial;
-  const lines = useQuery({ queryKey: streamKeys.log(jobId), queryFn: skipToken, initialData: NO_LINES }).data ?? NO_LINES;
+  const snapshot = useQuery({ queryKey: jobKeys.snapshot(jobId), queryFn: skipToken, initialData: initial }).data ?? initial;
+  const lines = useQuery({ queryKey: jobKeys.log(jobId), queryFn: skipToken, initialData: NO_LINES }).data ?? NO_LINES;
   const [generation, setGeneration] = useState(0);
   const pending = useRef<LogLineData[]>([]);
   const frame = useRef<number | null>(null);
@@ -30,7 +26,7 @@ export function useJobStream(jobId: string, initial: SnapshotData) {
     frame.current = null;
     const batch = pending.current;
     pending.current = [];
-    if (batch.length > 0) queryClient.setQueryData<LogLineData[]>(streamKeys.log(jobId), (held = []) => held.concat(batch));
+    if (batch.length > 0) queryClient.setQueryData<LogLineData[]>(jobKeys.log(jobId), (held = []) => held.concat(batch));
   }, [jobId, queryClient]);
   // Lines still waiting for a frame belong in the cache when the page goes.
   useEffect(
@@ -41,9 +37,9 @@ export function useJobStream(jobId: string, initial: SnapshotData) {
     [flush],
   );
 
-  const lastSeq = () => pending.current.at(-1)?.seq ?? queryClient.getQueryData<LogLineData[]>(streamKeys.log(jobId))?.at(-1)?.seq ?? 0;
+  const lastSeq = () => pending.current.at(-1)?.seq ?? queryClient.getQueryData<LogLineData[]>(jobKeys.log(jobId))?.at(-1)?.seq ?? 0;
   const { live } = useEventStream(`${jobId}#${generation}`, () => `/api/jobs/${jobId}/events?after=${lastSeq()}`, {
-    job: (data) => queryClient.setQueryData(streamKeys.snapshot(jobId), data as SnapshotData),
+    job: (data) => queryClient.setQueryData(jobKeys.snapshot(jobId), data as SnapshotData),
     log: (data) => {
       const line = data as LogLineData;
       if (line.seq <= lastSeq()) return;

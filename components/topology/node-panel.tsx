@@ -9,7 +9,7 @@ import { formatAge, formatBytes, formatRatio, formatTps, HealthBadge, ReadingAge
 import { LineChart } from "./line-chart";
 import { NodeActions } from "./operation-controls";
 import { fetchSamples } from "./queries";
-import { topologyKeys } from "./use-topology";
+import { topologyKeys } from "./queries";
 
 const HOUR_MS = 60 * 60_000;
 

@@ -3,29 +3,11 @@
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SnapshotEnvelope, TopologyEventRecord, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
-import { ApiError, api } from "../api";
 import { useEventStream } from "../use-event-stream";
-
-/** A snapshot as the browser holds it: with the offset between this browser's clock and the server's. */
-export interface HeldSnapshot {
-  snapshot: TopologySnapshot | null;
-  /** Date.now() here minus the server's clock when it was sent. */
-  clockOffset: number;
-}
+import { fetchSnapshot, fetchTimeline, hold, topologyKeys } from "./queries";
 
 const MAX_EVENTS = 500;
 const HOUR_MS = 60 * 60_000;
-
-export const topologyKeys = {
-  snapshot: (clusterId: string) => ["topology", clusterId, "snapshot"] as const,
-  events: (clusterId: string) => ["topology", clusterId, "events"] as const,
-  samples: (clusterId: string, nodeKey: string) => ["topology", clusterId, "samples", nodeKey] as const,
-};
-
-export const hold = (envelope: SnapshotEnvelope): HeldSnapshot => ({
-  snapshot: envelope.snapshot,
-  clockOffset: Date.now() - envelope.serverNow,
-});
 
 /**
  * The cluster's topology in the react-query cache, kept current by one EventSource: each `snapshot` replaces the
@@ -42,7 +24,7 @@ export function useTopology(clusterId: string, initial: { envelope: SnapshotEnve
   });
   const events = useQuery({
     queryKey: topologyKeys.events(clusterId),
-    queryFn: () => api<TopologyEventRecord[]>(`/api/clusters/${clusterId}/topology/timeline`),
+    queryFn: () => fetchTimeline(clusterId),
     initialData: initial.events,
     staleTime: Infinity,
   });
@@ -66,13 +48,6 @@ export function useTopology(clusterId: string, initial: { envelope: SnapshotEnve
 }
 
 /** The snapshot API: the snapshot in the body, the server's clock in a header. */
-async function fetchSnapshot(clusterId: string): Promise<HeldSnapshot> {
-  const response = await fetch(`/api/clusters/${clusterId}/topology`);
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(body.error ?? `Request failed with status ${response.status}.`, response.status, body.code);
-  return hold({ snapshot: body.snapshot, serverNow: Number(response.headers.get("x-server-now") ?? Date.now()) });
-}
-
 /** Adds each node's newest runtime reading to its chart, if that chart is open. */
 function appendSamples(queryClient: QueryClient, clusterId: string, snapshot: TopologySnapshot) {
   for (const query of queryClient.getQueryCache().findAll({ queryKey: ["topology", clusterId, "samples"] })) {

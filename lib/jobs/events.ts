@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { subscribe } from "../db/notifications";
-import { eventStream } from "../http/sse";
+import { eventStream } from "../sse";
 import { JOB_EVENTS_CHANNEL } from "./notify";
 import { readLogLines } from "./store";
 

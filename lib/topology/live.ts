@@ -2,7 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { subscribe } from "../db/notifications";
 import { AppError, notFound } from "../errors";
-import { eventStream } from "../http/sse";
+import { eventStream } from "../sse";
 import { latestEventId, readClusterSnapshot, readEventsAfter, TOPOLOGY_CHANNEL } from "./store";
 
 /**

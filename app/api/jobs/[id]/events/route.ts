@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { eventStreamResponse, resumePoint } from "@/lib/http/sse";
+import { eventStreamResponse, resumePoint } from "@/lib/sse";
 import { getJob, jobEventStream } from "@/lib/jobs";
 import { idParams, int4Text } from "@/lib/schema";
 

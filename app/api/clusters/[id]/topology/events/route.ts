@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { eventStreamResponse, resumePoint } from "@/lib/http/sse";
+import { eventStreamResponse, resumePoint } from "@/lib/sse";
 import { bigintCursorText, idParams } from "@/lib/schema";
 import { topologyEventStream } from "@/lib/topology";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError } from "./errors";
 
 /**
  * Server-Sent Events, the panel's live feeds (a job's log, a cluster's topology). Imports nothing of the panel but
