@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads each request's language and catalog from here (server components and route handlers alike).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 // Sent with every response: pages, API routes and static files alike. The Content-Security-Policy is per request
 // (it carries a nonce), so proxy.ts sets it.
 const SECURITY_HEADERS = [
@@ -30,4 +35,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -7,13 +9,19 @@ import "./globals.css";
 // (such as the 404 page) would lack: render them all per request.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "RMQ Panel", description: "Control panel for RocketMQ-on-DLedger clusters" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: t("name"), description: t("description") };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body>
-        <Providers>{children}</Providers>
+        {/* Hands the request's language, catalog and time zone to the client components. */}
+        <NextIntlClientProvider>
+          <Providers>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -9,6 +9,8 @@ const PUBLIC = new Set(["/login", "/setup", "POST /api/auth/login", "POST /api/a
 // What a viewer may do. Every other route, including any added later, must refuse a viewer.
 const VIEWER_ALLOWED = new Set([
   "GET /api/auth/me",
+  // Their own language.
+  "PATCH /api/auth/me",
   "GET /api/datacenters",
   "GET /api/hosts",
   "GET /api/hosts/[id]",

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { z } from "zod";
 import { type LoginInput, loginSchema, setupSchema } from "@/lib/auth/schema";
 import { Alert } from "../ui/alert";
@@ -15,45 +16,22 @@ interface Mode {
   schema: z.ZodType<LoginInput, LoginInput>;
   send: (input: LoginInput) => Promise<unknown>;
   username: string;
-  title: string;
-  intro: string | null;
-  passwordHint?: string;
   passwordAutoComplete: string;
-  submit: string;
-  pending: string;
 }
 
 const MODES: Record<"login" | "setup", Mode> = {
-  login: {
-    schema: loginSchema,
-    send: signIn,
-    username: "",
-    title: "Sign in",
-    intro: null,
-    passwordAutoComplete: "current-password",
-    submit: "Sign in",
-    pending: "Signing in…",
-  },
-  setup: {
-    schema: setupSchema,
-    send: setUp,
-    username: "admin",
-    title: "Create the first admin",
-    intro: "This page works once: after the first admin exists, new users are added by an admin.",
-    passwordHint: "At least 10 characters.",
-    passwordAutoComplete: "new-password",
-    submit: "Create admin",
-    pending: "Create admin",
-  },
+  login: { schema: loginSchema, send: signIn, username: "", passwordAutoComplete: "current-password" },
+  setup: { schema: setupSchema, send: setUp, username: "admin", passwordAutoComplete: "new-password" },
 };
 
 /** The sign-in page's form, and the first-run page's form that creates the first admin. */
 export function SignInForm({ mode }: { mode: keyof typeof MODES }) {
-  const words = MODES[mode];
+  const config = MODES[mode];
+  const t = useTranslations("auth");
   const router = useRouter();
-  const form = useZodForm(words.schema, { username: words.username, password: "" });
+  const form = useZodForm(config.schema, { username: config.username, password: "" });
   const send = useMutation({
-    mutationFn: words.send,
+    mutationFn: config.send,
     onSuccess: () => {
       router.replace("/");
       router.refresh();
@@ -62,19 +40,19 @@ export function SignInForm({ mode }: { mode: keyof typeof MODES }) {
   });
   return (
     <form className="space-y-4" onSubmit={form.onSubmit((input) => send.mutate(input))}>
-      <h1 className="text-lg font-semibold">{words.title}</h1>
-      {words.intro && <p className="text-sm text-slate-600">{words.intro}</p>}
+      <h1 className="text-lg font-semibold">{t(`${mode}.title`)}</h1>
+      {mode === "setup" && <p className="text-sm text-slate-600">{t("setup.intro")}</p>}
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label="Username" autoComplete="username" {...form.field("username")} />
+      <TextField label={t("username")} autoComplete="username" {...form.field("username")} />
       <TextField
-        label="Password"
+        label={t("password")}
         type="password"
-        autoComplete={words.passwordAutoComplete}
-        hint={words.passwordHint}
+        autoComplete={config.passwordAutoComplete}
+        hint={mode === "setup" ? t("setup.passwordHint") : undefined}
         {...form.field("password")}
       />
       <Button type="submit" className="w-full" disabled={send.isPending}>
-        {send.isPending ? words.pending : words.submit}
+        {send.isPending && mode === "login" ? t("login.pending") : t(`${mode}.submit`)}
       </Button>
     </form>
   );

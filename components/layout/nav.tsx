@@ -3,21 +3,24 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { signOut } from "../auth/queries";
+import { LanguageMenu } from "./language-menu";
 
-const LINKS: { href: string; label: string; role: Role }[] = [
-  { href: "/", label: "Overview", role: "viewer" },
-  { href: "/datacenters", label: "Datacenters", role: "viewer" },
-  { href: "/hosts", label: "Hosts", role: "viewer" },
-  { href: "/clusters", label: "Clusters", role: "viewer" },
-  { href: "/jobs", label: "Jobs", role: "viewer" },
-  { href: "/credentials", label: "Credentials", role: "admin" },
-  { href: "/users", label: "Users", role: "admin" },
-  { href: "/audit", label: "Audit log", role: "viewer" },
-];
+const LINKS = [
+  { href: "/", label: "overview", role: "viewer" },
+  { href: "/datacenters", label: "datacenters", role: "viewer" },
+  { href: "/hosts", label: "hosts", role: "viewer" },
+  { href: "/clusters", label: "clusters", role: "viewer" },
+  { href: "/jobs", label: "jobs", role: "viewer" },
+  { href: "/credentials", label: "credentials", role: "admin" },
+  { href: "/users", label: "users", role: "admin" },
+  { href: "/audit", label: "audit", role: "viewer" },
+] as const satisfies { href: string; label: string; role: Role }[];
 
 export function Nav({ user }: { user: { username: string; role: Role } }) {
+  const t = useTranslations();
   const pathname = usePathname();
   const router = useRouter();
   const logout = useMutation({
@@ -28,9 +31,9 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
     },
   });
   return (
-    <nav aria-label="Main" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white p-4">
+    <nav aria-label={t("nav.label")} className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white p-4">
       <Link href="/" className="mb-6 text-base font-semibold text-indigo-700">
-        RMQ Panel
+        {t("app.name")}
       </Link>
       <ul className="space-y-1">
         {LINKS.filter((link) => hasRole(user.role, link.role)).map((link) => {
@@ -42,7 +45,7 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
                 aria-current={active ? "page" : undefined}
                 className={`block rounded-md px-2 py-1.5 text-sm ${active ? "bg-indigo-50 font-medium text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`}
               >
-                {link.label}
+                {t(`nav.${link.label}`)}
               </Link>
             </li>
           );
@@ -52,10 +55,11 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
         <p className="font-medium" data-testid="current-user">
           {user.username}
         </p>
-        <p className="text-xs text-slate-500">{user.role}</p>
+        <p className="text-xs text-slate-500">{t(`roles.${user.role}`)}</p>
         <button type="button" onClick={() => logout.mutate()} className="mt-2 text-xs text-indigo-700 underline">
-          Sign out
+          {t("nav.signOut")}
         </button>
+        <LanguageMenu />
       </div>
     </nav>
   );

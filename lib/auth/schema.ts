@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localeSchema } from "../i18n/locales";
 import { ROLES } from "./roles";
 
 export const usernameSchema = z
@@ -35,3 +36,7 @@ export type LoginInput = z.infer<typeof loginSchema>;
 export type SetupInput = z.infer<typeof setupSchema>;
 export type UserCreateInput = z.infer<typeof userCreateSchema>;
 export type UserUpdateInput = z.infer<typeof userUpdateSchema>;
+
+/** What a user changes about themselves; null hands the language back to the browser's Accept-Language. */
+export const preferencesSchema = z.object({ locale: localeSchema.nullable() }).strict();
+export type PreferencesInput = z.infer<typeof preferencesSchema>;

@@ -1,6 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { db } from "../db";
+import { type Locale, localeSchema } from "../i18n/locales";
 import type { Role } from "./roles";
 import { hashToken, newToken } from "./tokens";
 
@@ -16,6 +18,8 @@ export interface SessionUser {
   id: string;
   username: string;
   role: Role;
+  /** The language the user chose; absent or null follows the browser. */
+  locale?: Locale | null;
 }
 
 export async function createSession(userId: string, secure: boolean): Promise<void> {
@@ -33,8 +37,11 @@ export async function destroySession(): Promise<void> {
   jar.delete(SESSION_COOKIE);
 }
 
-/** The signed-in user, or null when the cookie is missing, unknown, idle or past its lifetime, or the user is disabled. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null when the cookie is missing, unknown, idle or past its lifetime, or the user is disabled.
+ * Cached per render: the layout, the page and the language of one request ask for it once.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
   const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
@@ -44,8 +51,9 @@ export async function currentUser(): Promise<SessionUser | null> {
     const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt } });
   }
-  return { id: session.user.id, username: session.user.username, role: session.user.role };
-}
+  const locale = localeSchema.safeParse(session.user.locale);
+  return { id: session.user.id, username: session.user.username, role: session.user.role, locale: locale.success ? locale.data : null };
+});
 
 export async function destroyUserSessions(userId: string) {
   await db.session.deleteMany({ where: { userId } });

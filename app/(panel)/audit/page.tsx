@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { AuditList } from "@/components/audit/audit-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,9 +8,10 @@ import { db } from "@/lib/db";
 
 export default async function AuditPage() {
   await requireUser();
+  const t = await getTranslations("pages.audit");
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through the panel: who, what, when, and the values before and after." />
+      <PageHeader title={t("title")} description={t("description")} />
       <AuditList initial={serialize(await listAuditEvents(db))} />
     </>
   );

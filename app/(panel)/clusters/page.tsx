@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { ClusterList } from "@/components/clusters/cluster-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,12 +7,10 @@ import { listClusters } from "@/lib/clusters";
 
 export default async function ClustersPage() {
   const user = await requireUser();
+  const t = await getTranslations("pages.clusters");
   return (
     <>
-      <PageHeader
-        title="Clusters"
-        description="Design a RocketMQ-on-DLedger cluster, review every generated file, and keep each saved design as a numbered revision."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ClusterList initial={serialize(await listClusters())} canEdit={hasRole(user.role, "operator")} />
     </>
   );

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { CredentialManager } from "@/components/inventory/credential-manager";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,12 +7,10 @@ import { listCredentials } from "@/lib/inventory/credentials";
 
 export default async function CredentialsPage() {
   await requireUser("admin");
+  const t = await getTranslations("pages.credentials");
   return (
     <>
-      <PageHeader
-        title="SSH credentials"
-        description="Private keys and passwords are encrypted at rest (AES-256-GCM) and can never be read back; only the public key fingerprint is shown."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <CredentialManager initial={serialize(await listCredentials())} />
     </>
   );

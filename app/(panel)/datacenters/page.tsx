@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { DatacenterManager } from "@/components/inventory/datacenter-manager";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,13 +7,11 @@ import { listDatacenters } from "@/lib/inventory/datacenters";
 
 export default async function DatacentersPage() {
   const user = await requireUser();
+  const t = await getTranslations("pages.datacenters");
   const datacenters = serialize(await listDatacenters());
   return (
     <>
-      <PageHeader
-        title="Datacenters"
-        description="Each datacenter usually holds one DLedger group; its code (e.g. suzhou) goes into broker names."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <DatacenterManager initial={datacenters} canEdit={hasRole(user.role, "admin")} />
     </>
   );

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { HostManager } from "@/components/inventory/host-manager";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,14 +9,12 @@ import { listHosts } from "@/lib/inventory/hosts";
 
 export default async function HostsPage() {
   const user = await requireUser();
+  const t = await getTranslations("pages.hosts");
   const canEdit = hasRole(user.role, "admin");
   const [hosts, datacenters, credentials] = await Promise.all([listHosts(), listDatacenters(), canEdit ? listCredentials() : []]);
   return (
     <>
-      <PageHeader
-        title="Hosts"
-        description="Machines the panel reaches over SSH. Test a connection to pin the host key and gather facts."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <HostManager
         initial={serialize(hosts)}
         datacenters={datacenters.map((d) => ({ id: d.id, code: d.code }))}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { JobList } from "@/components/jobs/job-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,12 +9,10 @@ export const dynamic = "force-dynamic";
 
 export default async function JobsPage() {
   await requireUser();
+  const t = await getTranslations("pages.jobs");
   return (
     <>
-      <PageHeader
-        title="Jobs"
-        description="Deployments, restarts, stops, starts and revision rollouts run by the panel's workers, newest first. Each keeps its steps and full log."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <JobList jobs={serialize(await listJobs())} />
     </>
   );

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { AttachForm } from "@/components/topology/attach-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,12 +7,10 @@ import { listDatacenters } from "@/lib/inventory/datacenters";
 
 export default async function AttachClusterPage() {
   await requireUser("operator");
+  const t = await getTranslations("pages.attach");
   return (
     <>
-      <PageHeader
-        title="Attach a running cluster"
-        description="Enter its NameServer addresses. The panel reads the brokers they list, each broker's live DLedger settings, and every peer those name, then watches the cluster live."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <AttachForm datacenters={serialize(await listDatacenters())} />
     </>
   );

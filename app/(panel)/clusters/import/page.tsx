@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ImportConfs } from "@/components/clusters/import-confs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
@@ -5,12 +6,10 @@ import { hostSnapshots } from "@/lib/clusters";
 
 export default async function ImportClusterPage() {
   await requireUser("operator");
+  const t = await getTranslations("pages.import");
   return (
     <>
-      <PageHeader
-        title="Import existing broker configs"
-        description="Paste or upload the broker-nX.conf files of a cluster you run today. They are checked by the same linter as the wizard, then become a new cluster's draft."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ImportConfs hosts={await hostSnapshots()} />
     </>
   );
