@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { collectHydrationErrors, VIEWER } from "./support/panel";
+import { collectHydrationErrors, signIn, VIEWER } from "./support/panel";
 
 // Runs after 01-foundation.spec.ts, which creates the viewer. A browser that prefers Simplified Chinese gets the
 // panel in Chinese until the user picks a language in the menu; the choice is kept on the user, so it ends on
@@ -40,11 +40,7 @@ test("a Chinese browser gets the sign-in page and the panel in Chinese, and the 
 
 test("a language the panel does not speak is refused with a specific 400", async ({ page }) => {
   // Signed out, the page follows the browser again.
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(VIEWER.username);
-  await page.getByLabel("密码").fill(VIEWER.password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(VIEWER.username);
+  await signIn(page, VIEWER, "zh-CN");
   const response = await page.request.patch("/api/auth/me", { data: { locale: "fr" } });
   expect(response.status()).toBe(400);
   expect(await response.json()).toMatchObject({ code: "invalid_input", error: expect.stringContaining("locale") });

@@ -4,11 +4,18 @@ export const ADMIN = { username: "admin", password: "correct-horse-battery" };
 export const VIEWER = { username: "viewer1", password: "viewer-password-1" };
 export const OPERATOR = { username: "operator1", password: "operator-password-1" };
 
-export async function signIn(page: Page, user: { username: string; password: string }) {
+// The sign-in page speaks the browser's language (nobody is signed in to have chosen one).
+const SIGN_IN_WORDS = {
+  en: { username: "Username", password: "Password", submit: "Sign in" },
+  "zh-CN": { username: "用户名", password: "密码", submit: "登录" },
+};
+
+export async function signIn(page: Page, user: { username: string; password: string }, language: keyof typeof SIGN_IN_WORDS = "en") {
+  const words = SIGN_IN_WORDS[language];
   await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel(words.username).fill(user.username);
+  await page.getByLabel(words.password).fill(user.password);
+  await page.getByRole("button", { name: words.submit }).click();
   await expect(page.getByTestId("current-user")).toHaveText(user.username);
 }
 
