@@ -1,6 +1,6 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
-import { MESSAGES } from "./catalog";
+import { CATALOG_FILES, MESSAGES } from "./catalog";
 import { LOCALES } from "./locales";
 
 type Tree = { [key: string]: string | Tree };
@@ -32,6 +32,14 @@ const catalogs = LOCALES.map((locale) => [locale, flatten(MESSAGES[locale] as Tr
 const [, reference] = catalogs[0];
 
 describe("message catalogs", () => {
+  it.each(LOCALES)("%s defines each namespace in one file only", (locale) => {
+    const owners = new Map<string, string[]>();
+    for (const [file, namespaces] of Object.entries(CATALOG_FILES[locale])) {
+      for (const namespace of Object.keys(namespaces)) owners.set(namespace, [...(owners.get(namespace) ?? []), file]);
+    }
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
+
   it.each(catalogs)("%s has exactly the keys of every other catalog", (_locale, messages) => {
     const keys = (m: Map<string, string>) => [...m.keys()].sort();
     expect({ missing: keys(reference).filter((k) => !messages.has(k)), extra: keys(messages).filter((k) => !reference.has(k)) }).toEqual({

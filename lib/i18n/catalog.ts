@@ -1,8 +1,56 @@
-import en from "./messages/en.json";
-import zhCN from "./messages/zh-CN.json";
 import type { Locale } from "./locales";
+import enClusters from "./messages/en/clusters.json";
+import enCommon from "./messages/en/common.json";
+import enErrors from "./messages/en/errors.json";
+import enInventory from "./messages/en/inventory.json";
+import enJobs from "./messages/en/jobs.json";
+import enLint from "./messages/en/lint.json";
+import enPeople from "./messages/en/people.json";
+import enShell from "./messages/en/shell.json";
+import enTopology from "./messages/en/topology.json";
+import zhClusters from "./messages/zh-CN/clusters.json";
+import zhCommon from "./messages/zh-CN/common.json";
+import zhErrors from "./messages/zh-CN/errors.json";
+import zhInventory from "./messages/zh-CN/inventory.json";
+import zhJobs from "./messages/zh-CN/jobs.json";
+import zhLint from "./messages/zh-CN/lint.json";
+import zhPeople from "./messages/zh-CN/people.json";
+import zhShell from "./messages/zh-CN/shell.json";
+import zhTopology from "./messages/zh-CN/topology.json";
+
+// One file per domain and language, so the domains are translated side by side; each file's top-level keys are its
+// namespaces, and no namespace may live in two files (catalog.test.ts checks, since a spread would hide it).
+export const CATALOG_FILES = {
+  en: {
+    shell: enShell,
+    common: enCommon,
+    inventory: enInventory,
+    people: enPeople,
+    clusters: enClusters,
+    lint: enLint,
+    jobs: enJobs,
+    topology: enTopology,
+    errors: enErrors,
+  },
+  "zh-CN": {
+    shell: zhShell,
+    common: zhCommon,
+    inventory: zhInventory,
+    people: zhPeople,
+    clusters: zhClusters,
+    lint: zhLint,
+    jobs: zhJobs,
+    topology: zhTopology,
+    errors: zhErrors,
+  },
+} as const;
+
+const merge = <T extends Record<string, object>>(files: T) => Object.assign({}, ...Object.values(files)) as UnionToIntersection<T[keyof T]>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+const en = merge(CATALOG_FILES.en);
 
 /** English is the reference catalog: its shape is the type every other catalog must have (catalog.test.ts checks). */
 export type Messages = typeof en;
 
-export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": zhCN };
+export const MESSAGES: Record<Locale, Messages> = { en, "zh-CN": merge(CATALOG_FILES["zh-CN"]) as Messages };
