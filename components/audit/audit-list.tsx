@@ -1,31 +1,91 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import type { Messages } from "@/lib/i18n/catalog";
 import { DataTable } from "../ui/data-table";
 import { LocalTime } from "../ui/local-time";
 import { type AuditRow, auditKeys, fetchAuditEvents } from "./queries";
 
+type ActionKey = keyof Messages["audit"]["actions"];
+type TargetKey = keyof Messages["audit"]["targets"];
+
+// The server stores an action as a stable identifier. The known ones get a label in the reader's language; the
+// identifier stays beside it (it is what scripts and searches use), and an action not listed here shows as it is.
+const ACTIONS = new Map<string, ActionKey>([
+  ["setup.first_admin", "setupFirstAdmin"],
+  ["user.create", "userCreate"],
+  ["user.update", "userUpdate"],
+  ["datacenter.create", "datacenterCreate"],
+  ["datacenter.update", "datacenterUpdate"],
+  ["datacenter.delete", "datacenterDelete"],
+  ["credential.create", "credentialCreate"],
+  ["credential.delete", "credentialDelete"],
+  ["host.create", "hostCreate"],
+  ["host.update", "hostUpdate"],
+  ["host.delete", "hostDelete"],
+  ["host.test_connection", "hostTestConnection"],
+  ["host.trust_host_key", "hostTrustHostKey"],
+  ["host.host_key_mismatch", "hostHostKeyMismatch"],
+  ["cluster.create", "clusterCreate"],
+  ["cluster.import", "clusterImport"],
+  ["cluster.attach", "clusterAttach"],
+  ["cluster.revision.save", "clusterRevisionSave"],
+  ["cluster.revision.mark_desired", "clusterRevisionMarkDesired"],
+  ["cluster.deploy", "clusterDeploy"],
+  ["cluster.deployed", "clusterDeployed"],
+  ["cluster.restart", "clusterRestart"],
+  ["cluster.stop", "clusterStop"],
+  ["cluster.start", "clusterStart"],
+  ["cluster.apply", "clusterApply"],
+  ["job.cancel", "jobCancel"],
+  ["job.resume", "jobResume"],
+  ["job.retry", "jobRetry"],
+]);
+
+const TARGETS = new Set<string>(["user", "datacenter", "credential", "host", "cluster", "job"] satisfies TargetKey[]);
+const isTarget = (type: string): type is TargetKey => TARGETS.has(type);
+
 export function AuditList({ initial }: { initial: AuditRow[] }) {
+  const t = useTranslations("audit");
   const { data: rows = initial } = useQuery({
     queryKey: auditKeys.events,
     queryFn: fetchAuditEvents,
     initialData: initial,
     refetchInterval: 15_000,
   });
+  const actionLabel = (action: string) => {
+    const key = ACTIONS.get(action);
+    return key ? t(`actions.${key}`) : null;
+  };
+  const target = (r: AuditRow) => `${isTarget(r.targetType) ? t(`targets.${r.targetType}`) : r.targetType} ${r.targetName ?? ""}`;
   return (
     <DataTable
-      label="Audit events"
+      label={t("table")}
       rows={rows}
       rowKey={(r) => r.id}
-      emptyText="No changes recorded yet."
+      emptyText={t("empty")}
       columns={[
-        { key: "time", header: "When", value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
-        { key: "actor", header: "Who", value: (r) => r.actorName },
-        { key: "action", header: "What", value: (r) => r.action, render: (r) => <span className="font-mono text-xs">{r.action}</span> },
-        { key: "target", header: "Target", value: (r) => `${r.targetType} ${r.targetName ?? ""}` },
+        { key: "time", header: t("columns.when"), value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
+        { key: "actor", header: t("columns.who"), value: (r) => r.actorName },
+        {
+          key: "action",
+          header: t("columns.what"),
+          value: (r) => [actionLabel(r.action), r.action].filter(Boolean).join(" "),
+          render: (r) => {
+            const label = actionLabel(r.action);
+            return (
+              <>
+                {label && <div>{label}</div>}
+                <div className={`font-mono text-xs ${label ? "text-slate-500" : ""}`}>{r.action}</div>
+              </>
+            );
+          },
+        },
+        { key: "target", header: t("columns.target"), value: target },
         {
           key: "change",
-          header: "Before → after",
+          header: t("columns.change"),
           value: (r) => JSON.stringify([r.before, r.after]),
           render: (r) => <ChangeView before={r.before} after={r.after} />,
         },

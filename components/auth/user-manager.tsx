@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { userCreateSchema } from "@/lib/auth/schema";
@@ -16,6 +17,8 @@ import { authKeys, createUser, fetchUsers, type UserRow, updateUser } from "./qu
 const KEY = authKeys.users;
 
 export function UserManager({ initial, meId }: { initial: UserRow[]; meId: string }) {
+  const t = useTranslations("users");
+  const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchUsers, initialData: initial });
   const [error, setError] = useState<string | null>(null);
@@ -46,34 +49,36 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
       <div className="space-y-3">
         {error && <Alert>{error}</Alert>}
         <DataTable
-          label="Users"
+          label={t("table")}
           rows={rows}
           rowKey={(u) => u.id}
           columns={[
-            { key: "username", header: "User", value: (u) => u.username },
+            { key: "username", header: t("columns.user"), value: (u) => u.username },
             {
               key: "role",
-              header: "Role",
-              value: (u) => u.role,
+              header: t("columns.role"),
+              value: (u) => tRoles(u.role),
               render: (u) => (
                 <select
-                  aria-label={`Role of ${u.username}`}
+                  aria-label={t("roleOf", { username: u.username })}
                   value={u.role}
                   disabled={u.id === meId}
                   onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
                   className="rounded border border-slate-300 px-1 py-0.5 text-sm"
                 >
                   {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
+                    <option key={r} value={r}>
+                      {tRoles(r)}
+                    </option>
                   ))}
                 </select>
               ),
             },
             {
               key: "status",
-              header: "Status",
-              value: (u) => (u.disabledAt ? "disabled" : "active"),
-              render: (u) => (u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>),
+              header: t("columns.status"),
+              value: (u) => (u.disabledAt ? t("disabled") : t("active")),
+              render: (u) => (u.disabledAt ? <Badge tone="bad">{t("disabled")}</Badge> : <Badge tone="good">{t("active")}</Badge>),
             },
             {
               key: "actions",
@@ -82,14 +87,14 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
               render: (u) =>
                 u.id === meId ? null : (
                   <Button variant="secondary" onClick={() => update.mutate({ id: u.id, disabled: !u.disabledAt })}>
-                    {u.disabledAt ? "Enable" : "Disable"}
+                    {u.disabledAt ? t("enable") : t("disable")}
                   </Button>
                 ),
             },
           ]}
         />
       </div>
-      <Card title="Add user">
+      <Card title={t("form.add")}>
         <UserForm />
       </Card>
     </div>
@@ -97,6 +102,8 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
 }
 
 function UserForm() {
+  const t = useTranslations("users.form");
+  const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const form = useZodForm(userCreateSchema, { username: "", password: "", role: "viewer" });
   const save = useMutation({
@@ -108,17 +115,19 @@ function UserForm() {
     onError: form.showServerError,
   });
   return (
-    <form className="space-y-3" aria-label="Add user" autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
+    <form className="space-y-3" aria-label={t("add")} autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label="Username" {...form.field("username")} />
-      <TextField label="Password" type="password" autoComplete="new-password" {...form.field("password")} />
-      <SelectField label="Role" {...form.field("role")}>
+      <TextField label={t("username")} {...form.field("username")} />
+      <TextField label={t("password")} type="password" autoComplete="new-password" {...form.field("password")} />
+      <SelectField label={t("role")} {...form.field("role")}>
         {ROLES.map((r) => (
-          <option key={r}>{r}</option>
+          <option key={r} value={r}>
+            {tRoles(r)}
+          </option>
         ))}
       </SelectField>
       <Button type="submit" disabled={save.isPending}>
-        Add user
+        {t("add")}
       </Button>
     </form>
   );

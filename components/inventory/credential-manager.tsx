@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { credentialSchema } from "@/lib/inventory/schema";
 import { Alert } from "../ui/alert";
@@ -15,6 +16,9 @@ import { type CredentialRow, createCredential, deleteCredential, fetchCredential
 const KEY = inventoryKeys.credentials;
 
 export function CredentialManager({ initial }: { initial: CredentialRow[] }) {
+  const t = useTranslations("credentials");
+  const tc = useTranslations("common");
+  const kind = (r: CredentialRow) => (r.kind === "ssh_key" ? t("kinds.sshKey") : t("kinds.password"));
   const queryClient = useQueryClient();
   const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchCredentials, initialData: initial });
   const [error, setError] = useState<string | null>(null);
@@ -29,25 +33,25 @@ export function CredentialManager({ initial }: { initial: CredentialRow[] }) {
       <div className="space-y-3">
         {error && <Alert>{error}</Alert>}
         <DataTable
-          label="Credentials"
+          label={t("table")}
           rows={rows}
           rowKey={(r) => r.id}
-          emptyText="No credentials yet."
+          emptyText={t("empty")}
           columns={[
-            { key: "name", header: "Name", value: (r) => r.name },
+            { key: "name", header: t("columns.name"), value: (r) => r.name },
             {
               key: "kind",
-              header: "Kind",
-              value: (r) => r.kind,
-              render: (r) => <Badge>{r.kind === "ssh_key" ? "SSH key" : "password"}</Badge>,
+              header: t("columns.kind"),
+              value: (r) => kind(r),
+              render: (r) => <Badge>{kind(r)}</Badge>,
             },
             {
               key: "fingerprint",
-              header: "Public key",
+              header: t("columns.publicKey"),
               value: (r) => r.publicKeyFingerprint,
               render: (r) => <span className="font-mono text-xs">{r.publicKeyFingerprint ?? "—"}</span>,
             },
-            { key: "hosts", header: "Hosts", value: (r) => r._count.hosts },
+            { key: "hosts", header: t("columns.hosts"), value: (r) => r._count.hosts },
             {
               key: "actions",
               header: "",
@@ -55,17 +59,17 @@ export function CredentialManager({ initial }: { initial: CredentialRow[] }) {
               render: (r) => (
                 <Button
                   variant="danger"
-                  onClick={() => confirm(`Delete credential ${r.name}?`) && remove.mutate(r)}
-                  aria-label={`Delete ${r.name}`}
+                  onClick={() => confirm(t("confirmDelete", { name: r.name })) && remove.mutate(r)}
+                  aria-label={tc("deleteItem", { name: r.name })}
                 >
-                  Delete
+                  {tc("delete")}
                 </Button>
               ),
             },
           ]}
         />
       </div>
-      <Card title="Add credential">
+      <Card title={t("form.add")}>
         <CredentialForm />
       </Card>
     </div>
@@ -73,6 +77,7 @@ export function CredentialManager({ initial }: { initial: CredentialRow[] }) {
 }
 
 function CredentialForm() {
+  const t = useTranslations("credentials.form");
   const queryClient = useQueryClient();
   const form = useZodForm(credentialSchema, { kind: "ssh_key", name: "", privateKey: "", passphrase: "" });
   const save = useMutation({
@@ -85,23 +90,23 @@ function CredentialForm() {
   });
   const v = form.values as Record<string, string>;
   return (
-    <form className="space-y-3" aria-label="Add credential" autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
+    <form className="space-y-3" aria-label={t("add")} autoComplete="off" onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label="Name" placeholder="ops-ed25519" {...form.field("name")} />
-      <SelectField label="Kind" {...form.field("kind")}>
-        <option value="ssh_key">SSH private key</option>
-        <option value="password">Password</option>
+      <TextField label={t("name")} placeholder={t("namePlaceholder")} {...form.field("name")} />
+      <SelectField label={t("kind")} {...form.field("kind")}>
+        <option value="ssh_key">{t("sshKey")}</option>
+        <option value="password">{t("password")}</option>
       </SelectField>
       {v.kind === "ssh_key" ? (
         <>
-          <TextAreaField label="Private key" hint="ed25519 or RSA, OpenSSH or PEM format." rows={6} {...form.field("privateKey")} />
-          <TextField label="Passphrase (optional)" type="password" {...form.field("passphrase")} />
+          <TextAreaField label={t("privateKey")} hint={t("privateKeyHint")} rows={6} {...form.field("privateKey")} />
+          <TextField label={t("passphrase")} type="password" {...form.field("passphrase")} />
         </>
       ) : (
-        <TextField label="Password" type="password" {...form.field("password")} />
+        <TextField label={t("password")} type="password" {...form.field("password")} />
       )}
       <Button type="submit" disabled={save.isPending}>
-        Save credential
+        {t("save")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type DatacenterInput, datacenterSchema } from "@/lib/inventory/schema";
 import { Alert } from "../ui/alert";
@@ -14,6 +15,8 @@ import { type DatacenterRow, deleteDatacenter, fetchDatacenters, inventoryKeys, 
 const KEY = inventoryKeys.datacenters;
 
 export function DatacenterManager({ initial, canEdit }: { initial: DatacenterRow[]; canEdit: boolean }) {
+  const t = useTranslations("datacenters");
+  const tc = useTranslations("common");
   const queryClient = useQueryClient();
   const { data: rows = initial } = useQuery({ queryKey: KEY, queryFn: fetchDatacenters, initialData: initial });
   const [editing, setEditing] = useState<DatacenterRow | null>(null);
@@ -41,15 +44,15 @@ export function DatacenterManager({ initial, canEdit }: { initial: DatacenterRow
       <div className="space-y-3">
         {rowError && <Alert>{rowError}</Alert>}
         <DataTable
-          label="Datacenters"
+          label={t("table")}
           rows={rows}
           rowKey={(r) => r.id}
-          emptyText="No datacenters yet. Add the first one (e.g. suzhou)."
+          emptyText={t("empty")}
           columns={[
-            { key: "code", header: "Code", value: (r) => r.code, render: (r) => <span className="font-mono">{r.code}</span> },
-            { key: "name", header: "Name", value: (r) => r.name },
-            { key: "description", header: "Description", value: (r) => r.description },
-            { key: "hosts", header: "Hosts", value: (r) => r._count.hosts },
+            { key: "code", header: t("columns.code"), value: (r) => r.code, render: (r) => <span className="font-mono">{r.code}</span> },
+            { key: "name", header: t("columns.name"), value: (r) => r.name },
+            { key: "description", header: t("columns.description"), value: (r) => r.description },
+            { key: "hosts", header: t("columns.hosts"), value: (r) => r._count.hosts },
             ...(canEdit
               ? [
                   {
@@ -58,15 +61,15 @@ export function DatacenterManager({ initial, canEdit }: { initial: DatacenterRow
                     value: () => "",
                     render: (r: DatacenterRow) => (
                       <div className="flex gap-2">
-                        <Button variant="secondary" onClick={() => setEditing(r)} aria-label={`Edit ${r.code}`}>
-                          Edit
+                        <Button variant="secondary" onClick={() => setEditing(r)} aria-label={tc("editItem", { name: r.code })}>
+                          {tc("edit")}
                         </Button>
                         <Button
                           variant="danger"
-                          onClick={() => confirm(`Delete datacenter ${r.code}?`) && remove.mutate(r)}
-                          aria-label={`Delete ${r.code}`}
+                          onClick={() => confirm(t("confirmDelete", { code: r.code })) && remove.mutate(r)}
+                          aria-label={tc("deleteItem", { name: r.code })}
                         >
-                          Delete
+                          {tc("delete")}
                         </Button>
                       </div>
                     ),
@@ -82,6 +85,8 @@ export function DatacenterManager({ initial, canEdit }: { initial: DatacenterRow
 }
 
 function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; onDone: () => void }) {
+  const t = useTranslations("datacenters.form");
+  const tc = useTranslations("common");
   const queryClient = useQueryClient();
   const form = useZodForm(
     datacenterSchema,
@@ -97,23 +102,19 @@ function DatacenterForm({ editing, onDone }: { editing: DatacenterRow | null; on
     onError: form.showServerError,
   });
   return (
-    <Card title={editing ? `Edit ${editing.code}` : "Add datacenter"}>
-      <form
-        className="space-y-3"
-        aria-label={editing ? "Edit datacenter" : "Add datacenter"}
-        onSubmit={form.onSubmit((input) => save.mutate(input))}
-      >
+    <Card title={editing ? t("editTitle", { code: editing.code }) : t("add")}>
+      <form className="space-y-3" aria-label={editing ? t("edit") : t("add")} onSubmit={form.onSubmit((input) => save.mutate(input))}>
         {form.formError && <Alert>{form.formError}</Alert>}
-        <TextField label="Name" placeholder="Suzhou" {...form.field("name")} />
-        <TextField label="Code" placeholder="suzhou" hint="Short, lowercase; used in broker names." {...form.field("code")} />
-        <TextField label="Description" {...form.field("description")} />
+        <TextField label={t("name")} placeholder={t("namePlaceholder")} {...form.field("name")} />
+        <TextField label={t("code")} placeholder={t("codePlaceholder")} hint={t("codeHint")} {...form.field("code")} />
+        <TextField label={t("description")} {...form.field("description")} />
         <div className="flex gap-2">
           <Button type="submit" disabled={save.isPending}>
-            {editing ? "Save" : "Add datacenter"}
+            {editing ? tc("save") : t("add")}
           </Button>
           {editing && (
             <Button variant="secondary" onClick={onDone}>
-              Cancel
+              {tc("cancel")}
             </Button>
           )}
         </div>

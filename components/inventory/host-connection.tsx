@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -9,8 +10,12 @@ import { TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { type HostRow, inventoryKeys, testConnection, trustHostKey } from "./queries";
 
+// What the operator runs on the machine to see its host key's fingerprint: a command, the same in every language.
+const FINGERPRINT_COMMAND = "ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub";
+
 /** Test connection → (first time) show the host key and ask to trust it → gather facts. */
 export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; canOperate: boolean; isAdmin: boolean }) {
+  const t = useTranslations("hosts.connection");
   const queryClient = useQueryClient();
   const [diskPath, setDiskPath] = useState("/");
   const [offered, setOffered] = useState<string | null>(null);
@@ -38,36 +43,37 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
   });
 
   return (
-    <Card title="Connection">
+    <Card title={t("title")}>
       <dl className="mb-3 grid grid-cols-[9rem_1fr] gap-y-1 text-sm">
-        <dt className="text-slate-500">Host key</dt>
+        <dt className="text-slate-500">{t("hostKey")}</dt>
         <dd data-testid="pinned-fingerprint" className="break-all font-mono text-xs">
-          {host.hostKeyFingerprint ?? <Badge tone="warn">not trusted yet</Badge>}
+          {host.hostKeyFingerprint ?? <Badge tone="warn">{t("notTrustedYet")}</Badge>}
         </dd>
       </dl>
       {canOperate ? (
         <div className="space-y-3">
-          <TextField label="Disk path for free space" name="diskPath" value={diskPath} onValue={setDiskPath} />
+          <TextField label={t("diskPath")} name="diskPath" value={diskPath} onValue={setDiskPath} />
           <Button onClick={() => test.mutate()} disabled={test.isPending || !host.credentialId}>
-            {test.isPending ? "Connecting…" : "Test connection"}
+            {test.isPending ? t("connecting") : t("test")}
           </Button>
-          {!host.credentialId && <p className="text-xs text-slate-600">Assign a credential to this host first.</p>}
+          {!host.credentialId && <p className="text-xs text-slate-600">{t("needsCredential")}</p>}
           {test.error && <Alert>{test.error.message}</Alert>}
-          {test.data?.status === "ok" && <Alert tone="success">Connected; facts gathered in {test.data.elapsedMs} ms.</Alert>}
+          {test.data?.status === "ok" && <Alert tone="success">{t("connected", { ms: test.data.elapsedMs })}</Alert>}
           {offered && (
-            <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="dialog" aria-label="Trust host key">
-              <p>
-                The server presented this host key. Compare it with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the
-                machine before trusting it.
-              </p>
+            <div
+              className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+              role="dialog"
+              aria-label={t("trustDialog")}
+            >
+              <p>{t.rich("compare", { command: FINGERPRINT_COMMAND, code: (chunks) => <code>{chunks}</code> })}</p>
               <p data-testid="offered-fingerprint" className="break-all font-mono text-xs">
                 {offered}
               </p>
               {host.hostKeyFingerprint && !isAdmin ? (
-                <p>Replacing a trusted key needs an admin.</p>
+                <p>{t("replaceNeedsAdmin")}</p>
               ) : (
                 <Button onClick={() => trust.mutate(offered)} disabled={trust.isPending}>
-                  Trust this host key
+                  {t("trust")}
                 </Button>
               )}
               {trust.error && <Alert>{trust.error.message}</Alert>}
@@ -75,7 +81,7 @@ export function HostConnection({ host, canOperate, isAdmin }: { host: HostRow; c
           )}
         </div>
       ) : (
-        <p className="text-sm text-slate-600">Operators and admins can test the connection.</p>
+        <p className="text-sm text-slate-600">{t("operatorsOnly")}</p>
       )}
     </Card>
   );

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Badge } from "../ui/badge";
 import { Card, PageHeader } from "../ui/page-header";
 import { HostConnection } from "./host-connection";
@@ -19,6 +20,8 @@ interface HostDetailProps {
 }
 
 export function HostDetail({ initial, datacenters, credentials, canEdit, canOperate, isAdmin }: HostDetailProps) {
+  const t = useTranslations("hosts.detail");
+  const tc = useTranslations("common");
   const router = useRouter();
   const { data: host = initial } = useQuery({
     queryKey: inventoryKeys.host(initial.id),
@@ -38,25 +41,25 @@ export function HostDetail({ initial, datacenters, credentials, canEdit, canOper
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
           <HostConnection host={host} canOperate={canOperate} isAdmin={isAdmin} />
-          <Card title="Facts">
+          <Card title={t("facts")}>
             {host.facts[0] ? (
               <HostFactsView facts={host.facts[0].facts} gatheredAt={host.facts[0].gatheredAt} />
             ) : (
-              <p className="text-sm text-slate-600">No facts yet: test the connection to gather them.</p>
+              <p className="text-sm text-slate-600">{t("noFacts")}</p>
             )}
           </Card>
         </div>
         <div className="space-y-6">
-          <Card title="Details">
+          <Card title={t("details")}>
             <dl className="grid grid-cols-[9rem_1fr] gap-y-1 text-sm">
-              <dt className="text-slate-500">Credential</dt>
-              <dd>{host.credential?.name ?? "none"}</dd>
-              <dt className="text-slate-500">Labels</dt>
+              <dt className="text-slate-500">{t("credential")}</dt>
+              <dd>{host.credential?.name ?? tc("none")}</dd>
+              <dt className="text-slate-500">{t("labels")}</dt>
               <dd className="space-x-1">{host.labels.length ? host.labels.map((l) => <Badge key={l}>{l}</Badge>) : "—"}</dd>
             </dl>
           </Card>
           {canEdit && (
-            <Card title="Edit host">
+            <Card title={t("edit")}>
               <HostForm editing={host} datacenters={datacenters} credentials={credentials} onSaved={() => router.refresh()} />
             </Card>
           )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type HostInput, hostSchema } from "@/lib/inventory/schema";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -22,6 +23,7 @@ interface HostFormProps {
 }
 
 export function HostForm({ editing, datacenters, credentials, onSaved }: HostFormProps) {
+  const t = useTranslations("hosts.form");
   const queryClient = useQueryClient();
   const form = useZodForm(hostSchema, {
     name: editing?.name ?? "",
@@ -43,24 +45,24 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
   });
   const v = form.values;
   return (
-    <form className="space-y-3" aria-label={editing ? "Edit host" : "Add host"} onSubmit={form.onSubmit((input) => save.mutate(input))}>
+    <form className="space-y-3" aria-label={editing ? t("edit") : t("add")} onSubmit={form.onSubmit((input) => save.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label="Name" placeholder="sz-broker-1" {...form.field("name")} />
-      <TextField label="Address" placeholder="192.168.65.237" {...form.field("address")} />
+      <TextField label={t("name")} placeholder={t("namePlaceholder")} {...form.field("name")} />
+      <TextField label={t("address")} placeholder="192.168.65.237" {...form.field("address")} />
       <div className="grid grid-cols-2 gap-3">
-        <TextField label="SSH port" inputMode="numeric" {...form.field("sshPort")} />
-        <TextField label="SSH user" {...form.field("sshUser")} />
+        <TextField label={t("sshPort")} inputMode="numeric" {...form.field("sshPort")} />
+        <TextField label={t("sshUser")} {...form.field("sshUser")} />
       </div>
-      <SelectField label="Datacenter" {...form.field("datacenterId")}>
-        <option value="">Choose…</option>
+      <SelectField label={t("datacenter")} {...form.field("datacenterId")}>
+        <option value="">{t("choose")}</option>
         {datacenters.map((d) => (
           <option key={d.id} value={d.id}>
             {d.code}
           </option>
         ))}
       </SelectField>
-      <SelectField label="Credential" {...form.field("credentialId")} onValue={(id) => form.set("credentialId", id || null)}>
-        <option value="">None yet</option>
+      <SelectField label={t("credential")} {...form.field("credentialId")} onValue={(id) => form.set("credentialId", id || null)}>
+        <option value="">{t("noCredential")}</option>
         {credentials.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
@@ -68,8 +70,8 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
         ))}
       </SelectField>
       <TextField
-        label="Labels"
-        hint="Comma-separated, e.g. rack=a3, ssd"
+        label={t("labels")}
+        hint={t("labelsHint")}
         name="labels"
         error={form.errorFor("labels")}
         value={(v.labels ?? []).join(", ")}
@@ -84,7 +86,7 @@ export function HostForm({ editing, datacenters, credentials, onSaved }: HostFor
         }
       />
       <Button type="submit" disabled={save.isPending}>
-        {editing ? "Save host" : "Add host"}
+        {editing ? t("save") : t("add")}
       </Button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "../ui/badge";
 import { DataTable } from "../ui/data-table";
@@ -18,24 +19,25 @@ interface HostManagerProps {
 }
 
 export function HostManager({ initial, datacenters, credentials, canEdit }: HostManagerProps) {
+  const t = useTranslations("hosts");
   const { data: hosts = initial } = useQuery({ queryKey: inventoryKeys.hosts, queryFn: fetchHosts, initialData: initial });
   const [datacenter, setDatacenter] = useState("");
   const rows = datacenter ? hosts.filter((h) => h.datacenterId === datacenter) : hosts;
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <DataTable
-        label="Hosts"
+        label={t("table")}
         rows={rows}
         rowKey={(h) => h.id}
-        emptyText="No hosts yet."
+        emptyText={t("empty")}
         toolbar={
           <select
-            aria-label="Filter by datacenter"
+            aria-label={t("filterByDatacenter")}
             value={datacenter}
             onChange={(e) => setDatacenter(e.target.value)}
             className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           >
-            <option value="">All datacenters</option>
+            <option value="">{t("allDatacenters")}</option>
             {datacenters.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.code}
@@ -46,7 +48,7 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
         columns={[
           {
             key: "name",
-            header: "Name",
+            header: t("columns.name"),
             value: (h) => h.name,
             render: (h) => (
               <Link href={`/hosts/${h.id}`} className="font-medium text-indigo-700 underline">
@@ -56,14 +58,14 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
           },
           {
             key: "address",
-            header: "Address",
+            header: t("columns.address"),
             value: (h) => `${h.address}:${h.sshPort}`,
             render: (h) => <span className="font-mono">{`${h.sshUser}@${h.address}:${h.sshPort}`}</span>,
           },
-          { key: "datacenter", header: "Datacenter", value: (h) => h.datacenter.code },
+          { key: "datacenter", header: t("columns.datacenter"), value: (h) => h.datacenter.code },
           {
             key: "labels",
-            header: "Labels",
+            header: t("columns.labels"),
             value: (h) => h.labels.join(" "),
             render: (h) => (
               <span className="space-x-1">
@@ -75,20 +77,21 @@ export function HostManager({ initial, datacenters, credentials, canEdit }: Host
           },
           {
             key: "hostKey",
-            header: "Host key",
-            value: (h) => (h.hostKeyFingerprint ? "trusted" : "not trusted"),
-            render: (h) => (h.hostKeyFingerprint ? <Badge tone="good">trusted</Badge> : <Badge tone="warn">not trusted</Badge>),
+            header: t("columns.hostKey"),
+            value: (h) => (h.hostKeyFingerprint ? t("trusted") : t("notTrusted")),
+            render: (h) =>
+              h.hostKeyFingerprint ? <Badge tone="good">{t("trusted")}</Badge> : <Badge tone="warn">{t("notTrusted")}</Badge>,
           },
           {
             key: "facts",
-            header: "Facts",
+            header: t("columns.facts"),
             value: (h) => h.facts[0]?.gatheredAt ?? null,
             render: (h) => (h.facts[0] ? <LocalTime at={h.facts[0].gatheredAt} /> : "—"),
           },
         ]}
       />
       {canEdit && (
-        <Card title="Add host">
+        <Card title={t("form.add")}>
           <HostForm datacenters={datacenters} credentials={credentials} />
         </Card>
       )}

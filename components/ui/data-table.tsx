@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useMemo, useState } from "react";
 
 export interface Column<T> {
@@ -87,7 +88,8 @@ interface DataTableProps<T> {
 }
 
 /** A list with a text filter over every column and click-to-sort headers. */
-export function DataTable<T>({ rows, columns, rowKey, label, emptyText = "Nothing here yet.", toolbar }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowKey, label, emptyText, toolbar }: DataTableProps<T>) {
+  const t = useTranslations("common.table");
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: string; direction: 1 | -1 }>({ key: columns[0].key, direction: 1 });
 
@@ -114,23 +116,21 @@ export function DataTable<T>({ rows, columns, rowKey, label, emptyText = "Nothin
       <div className="flex flex-wrap items-center gap-2">
         <input
           type="search"
-          aria-label={`Filter ${label}`}
-          placeholder="Filter…"
+          aria-label={t("filterLabel", { label })}
+          placeholder={t("filter")}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           className="w-64 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
         />
         {toolbar}
-        <span className="ml-auto text-xs text-slate-500">
-          {visible.length} of {rows.length}
-        </span>
+        <span className="ml-auto text-xs text-slate-500">{t("count", { shown: visible.length, total: rows.length })}</span>
       </div>
       <Table
         rows={visible}
         columns={columns}
         rowKey={rowKey}
         label={label}
-        emptyText={rows.length === 0 ? emptyText : "No rows match the filter."}
+        emptyText={rows.length === 0 ? (emptyText ?? t("empty")) : t("noMatch")}
         sort={{ ...sort, toggle }}
       />
     </div>

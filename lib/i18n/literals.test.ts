@@ -9,8 +9,6 @@ const NOT_YET_TRANSLATED = new Set([
   "app/(panel)/clusters/[id]/topology/page.tsx",
   "app/(panel)/clusters/[id]/wizard/page.tsx",
   "app/(panel)/jobs/[id]/page.tsx",
-  "components/audit/audit-list.tsx",
-  "components/auth/user-manager.tsx",
   "components/clusters/cluster-list.tsx",
   "components/clusters/diff-view.tsx",
   "components/clusters/file-preview.tsx",
@@ -24,13 +22,6 @@ const NOT_YET_TRANSLATED = new Set([
   "components/clusters/wizard/step-nameservers.tsx",
   "components/clusters/wizard/step-review.tsx",
   "components/clusters/wizard/step-tuning.tsx",
-  "components/inventory/credential-manager.tsx",
-  "components/inventory/datacenter-manager.tsx",
-  "components/inventory/host-connection.tsx",
-  "components/inventory/host-detail.tsx",
-  "components/inventory/host-facts.tsx",
-  "components/inventory/host-form.tsx",
-  "components/inventory/host-manager.tsx",
   "components/jobs/deploy-panel.tsx",
   "components/jobs/host-progress.tsx",
   "components/jobs/job-list.tsx",
@@ -49,8 +40,6 @@ const NOT_YET_TRANSLATED = new Set([
   "components/topology/topology-dashboard.tsx",
   "components/topology/topology-graph.tsx",
   "components/topology/topology-table.tsx",
-  "components/ui/data-table.tsx",
-  "components/ui/error-screen.tsx",
 ]);
 
 const files = ["app", "components"]
