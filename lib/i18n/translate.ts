@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl/core, not next-intl: next-intl's react-server entry loads its React provider, which the worker (plain Node
+// under the react-server condition) cannot import.
+import { createTranslator } from "use-intl/core";
 import { MESSAGES } from "./catalog";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
 import type { Message } from "./message";
