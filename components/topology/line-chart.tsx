@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 /** A small time-series chart (SVG), for a node's last hour. Gaps (null values) break the line. */
 export function LineChart({
   label,
@@ -17,6 +19,7 @@ export function LineChart({
   /** Fixed top of the scale (e.g. 1 for a ratio); otherwise the largest value. */
   max?: number;
 }) {
+  const t = useTranslations("topology.chart");
   const width = 320;
   const height = 72;
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
@@ -40,13 +43,13 @@ export function LineChart({
     <figure className="space-y-1">
       <figcaption className="flex justify-between text-xs text-slate-600">
         <span>{label}</span>
-        <span className="font-medium text-slate-800">{latest === undefined ? "no samples" : format(latest)}</span>
+        <span className="font-medium text-slate-800">{latest === undefined ? t("noSamples") : format(latest)}</span>
       </figcaption>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         className="h-[72px] w-full rounded border border-slate-200 bg-white"
         role="img"
-        aria-label={`${label}, last hour`}
+        aria-label={t("lastHour", { label })}
       >
         <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke="#e2e8f0" />
         {segments.map((d, i) => (
@@ -55,9 +58,9 @@ export function LineChart({
         {last && last.value !== null && <circle cx={x(last.at)} cy={y(last.value)} r={2.5} fill="#4f46e5" />}
       </svg>
       <div className="flex justify-between text-[10px] text-slate-400">
-        <span>−60 min</span>
-        <span>max {format(values.length ? Math.max(...values) : 0)}</span>
-        <span>now</span>
+        <span>{t("start")}</span>
+        <span>{t("max", { value: format(values.length ? Math.max(...values) : 0) })}</span>
+        <span>{t("now")}</span>
       </div>
     </figure>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { NameServerSnapshot } from "@/lib/topology/model";
 import type { OperationAccess } from "../operations/access";
 import { OperationButton } from "../operations/operation-button";
@@ -16,9 +17,10 @@ export function NameServerBar({
   now: number;
   operations: OperationAccess | null;
 }) {
+  const t = useTranslations("topology");
   const up = nameServers.filter((ns) => ns.health === "up").length;
   return (
-    <section aria-label="NameServers" className="space-y-2">
+    <section aria-label={t("nameServers.label")} className="space-y-2">
       <ul className="flex flex-wrap gap-2">
         {nameServers.map((ns) => (
           <li
@@ -28,7 +30,7 @@ export function NameServerBar({
             title={ns.reading.error ?? undefined}
             className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-sm"
           >
-            <span className="text-slate-500">NameServer</span>
+            <span className="text-slate-500">{t("nameServers.nameServer")}</span>
             <span className="font-mono">{ns.address}</span>
             <HealthBadge health={ns.health} />
             <ReadingAge reading={ns.reading} now={now} />
@@ -36,9 +38,9 @@ export function NameServerBar({
               <OperationButton
                 access={operations}
                 request={{ action: "restart", target: { kind: "namesrv", address: ns.address } }}
-                label={`Restart NameServer ${ns.address}`}
+                label={t("nameServers.restart", { address: ns.address })}
               >
-                Restart
+                {t("actions.restart")}
               </OperationButton>
             )}
           </li>
@@ -46,16 +48,13 @@ export function NameServerBar({
       </ul>
       {nameServers.length > 0 && up === 0 && nameServers.some((ns) => ns.health === "down" || ns.health === "stale") && (
         <Alert tone="warning">
-          <span data-testid="namesrv-degraded">
-            No NameServer answers: clients cannot look up routes and brokers cannot register. Leaders and terms below still come from the
-            DLedger nodes themselves.
-          </span>
+          <span data-testid="namesrv-degraded">{t("nameServers.noneAnswers")}</span>
         </Alert>
       )}
       {up > 0 && up < nameServers.length && (
         <Alert tone="warning">
           <span data-testid="namesrv-degraded">
-            {nameServers.length - up} of {nameServers.length} NameServers do not answer; the view uses the ones that do.
+            {t("nameServers.someDown", { down: nameServers.length - up, total: nameServers.length })}
           </span>
         </Alert>
       )}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
 import type { OperationAccess } from "../operations/access";
 import { Button } from "../ui/button";
-import { formatAge, formatBytes, formatRatio, formatTps, HealthBadge, ReadingAge, RoleBadge } from "./format";
+import { HealthBadge, ReadingAge, RoleBadge, useTopologyFormat } from "./format";
 import { LineChart } from "./line-chart";
 import { NodeActions } from "./operation-controls";
 import { fetchSamples } from "./queries";
@@ -32,6 +33,8 @@ export function NodePanel({
   operations: OperationAccess | null;
   onClose: () => void;
 }) {
+  const t = useTranslations("topology");
+  const format = useTopologyFormat();
   const samples = useQuery({
     queryKey: topologyKeys.samples(clusterId, node.key),
     queryFn: () => fetchSamples(clusterId, node.key),
@@ -42,7 +45,7 @@ export function NodePanel({
   const points = samples.data ?? [];
   const series = (pick: (p: MetricPoint) => number | null) => points.map((p) => ({ at: p.at, value: pick(p) }));
   return (
-    <aside aria-label={`Node ${node.key}`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <aside aria-label={t("panel.label", { key: node.key })} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex items-start justify-between">
         <div>
           <h2 className="font-mono text-base font-semibold">
@@ -53,54 +56,62 @@ export function NodePanel({
             <HealthBadge health={node.health} />
           </div>
         </div>
-        <Button variant="ghost" onClick={onClose} aria-label="Close node panel">
+        <Button variant="ghost" onClick={onClose} aria-label={t("panel.close")}>
           ✕
         </Button>
       </div>
       {operations && <NodeActions access={operations} node={node} />}
       {node.dledger.error && <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800">{node.dledger.error}</p>}
       <dl className="grid grid-cols-[8.5rem_1fr] gap-x-2 gap-y-1 text-sm">
-        <Item label="Broker address" mono>
-          {node.brokerAddress ?? "not known yet"}
+        <Item label={t("panel.brokerAddress")} mono>
+          {node.brokerAddress ?? t("panel.notKnownYet")}
         </Item>
-        <Item label="DLedger address" mono>
+        <Item label={t("panel.dledgerAddress")} mono>
           {node.dledgerAddress}
         </Item>
-        <Item label="Datacenter">{node.datacenter ?? "—"}</Item>
-        <Item label="DLedger role">
-          {node.health === "down" ? "unreachable" : node.role}
-          {node.follows && node.follows !== node.selfId ? ` (follows ${node.follows})` : ""} <ReadingAge reading={node.dledger} now={now} />
+        <Item label={t("panel.datacenter")}>{node.datacenter ?? "—"}</Item>
+        <Item label={t("panel.dledgerRole")}>
+          {node.health === "down" ? t("health.down") : t(`role.${node.role}`)}
+          {node.follows && node.follows !== node.selfId ? ` ${t("panel.follows", { leader: node.follows })}` : ""}{" "}
+          <ReadingAge reading={node.dledger} now={now} />
         </Item>
-        <Item label="Term">
+        <Item label={t("panel.term")}>
           {node.term ?? "—"} <ReadingAge reading={node.termReading} now={now} />
         </Item>
-        <Item label="Lag behind leader">
-          {node.role === "leader" ? "— (leader)" : node.lagBytes === null ? "unknown" : formatBytes(node.lagBytes)}
+        <Item label={t("panel.lag")}>
+          {node.role === "leader" ? t("panel.lagLeader") : node.lagBytes === null ? t("panel.lagUnknown") : format.bytes(node.lagBytes)}
         </Item>
-        <Item label="Commit / apply">not exposed by DLedger's METADATA in this version</Item>
-        <Item label="NameServer id">{node.registeredAs ?? "not listed"}</Item>
-        <Item label="Version">
+        <Item label={t("panel.commitApply")}>{t("panel.commitApplyMissing")}</Item>
+        <Item label={t("panel.registeredAs")}>{node.registeredAs ?? t("panel.notListed")}</Item>
+        <Item label={t("panel.version")}>
           {runtime?.version ?? "—"} <ReadingAge reading={node.runtime} now={now} />
         </Item>
-        <Item label="Uptime">{runtime?.bootTimestamp ? formatAge(now - runtime.bootTimestamp) : "—"}</Item>
-        <Item label="Put / get TPS">
-          {formatTps(runtime?.putTps)} / {formatTps(runtime?.getTps)}
+        <Item label={t("panel.uptime")}>{runtime?.bootTimestamp ? format.age(now - runtime.bootTimestamp) : "—"}</Item>
+        <Item label={t("panel.tps")}>
+          {format.tps(runtime?.putTps)} / {format.tps(runtime?.getTps)}
         </Item>
-        <Item label="Disk used">{formatRatio(runtime?.diskRatio)}</Item>
-        <Item label="Live role">
-          {config?.brokerRole ?? "—"} {config?.brokerId ? `(brokerId ${config.brokerId})` : ""}{" "}
+        <Item label={t("panel.disk")}>{format.ratio(runtime?.diskRatio)}</Item>
+        <Item label={t("panel.liveRole")}>
+          {config?.brokerRole ?? "—"} {config?.brokerId ? t("panel.brokerId", { id: config.brokerId }) : ""}{" "}
           <ReadingAge reading={node.config} now={now} />
         </Item>
-        <Item label="Config revision">
+        <Item label={t("panel.revision")}>
           {snapshot.revision
-            ? `#${snapshot.revision.number}${snapshot.revision.deployed ? " (deployed)" : ""}`
-            : "attached: not deployed by the panel"}
+            ? t(snapshot.revision.deployed ? "panel.revisionDeployed" : "panel.revisionNumber", { number: snapshot.revision.number })
+            : t("panel.revisionAttached")}
         </Item>
       </dl>
       <div className="space-y-3">
-        <LineChart label="Put TPS" points={series((p) => p.putTps)} from={now - HOUR_MS} to={now} format={formatTps} />
-        <LineChart label="Get TPS" points={series((p) => p.getTps)} from={now - HOUR_MS} to={now} format={formatTps} />
-        <LineChart label="Disk used" points={series((p) => p.diskRatio)} from={now - HOUR_MS} to={now} format={formatRatio} max={1} />
+        <LineChart label={t("panel.putTps")} points={series((p) => p.putTps)} from={now - HOUR_MS} to={now} format={format.tps} />
+        <LineChart label={t("panel.getTps")} points={series((p) => p.getTps)} from={now - HOUR_MS} to={now} format={format.tps} />
+        <LineChart
+          label={t("panel.disk")}
+          points={series((p) => p.diskRatio)}
+          from={now - HOUR_MS}
+          to={now}
+          format={format.ratio}
+          max={1}
+        />
       </div>
     </aside>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import type { OperationAccess } from "../operations/access";
 import { OperationButton } from "../operations/operation-button";
@@ -8,17 +9,18 @@ import { OperationButton } from "../operations/operation-button";
 
 /** Restart, stop and start of the node the panel shows. Plain names: the panel itself names the node. */
 export function NodeActions({ access, node }: { access: OperationAccess; node: NodeSnapshot }) {
+  const t = useTranslations("topology.actions");
   const target = { kind: "node" as const, brokerName: node.brokerName, selfId: node.selfId };
   return (
-    <fieldset aria-label="Node actions" className="flex flex-wrap gap-2">
+    <fieldset aria-label={t("node")} className="flex flex-wrap gap-2">
       <OperationButton access={access} request={{ action: "restart", target }}>
-        Restart
+        {t("restart")}
       </OperationButton>
       <OperationButton access={access} request={{ action: "stop", target }}>
-        Stop
+        {t("stop")}
       </OperationButton>
       <OperationButton access={access} request={{ action: "start", target }}>
-        Start
+        {t("start")}
       </OperationButton>
     </fieldset>
   );
@@ -29,17 +31,16 @@ export function NodeActions({ access, node }: { access: OperationAccess; node: N
  * also answer to a search for its "Restart" button.
  */
 export function GroupActions({ access, group }: { access: OperationAccess; group: GroupSnapshot }) {
+  const t = useTranslations("topology.actions");
   return (
     <section
-      aria-label={`Group ${group.brokerName}`}
+      aria-label={t("group", { group: group.brokerName })}
       className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
     >
       <h2 className="font-mono text-base font-semibold">{group.brokerName}</h2>
-      <p className="text-slate-600">
-        Restarts the group&apos;s nodes one at a time, each only once the others answer and follow one leader.
-      </p>
+      <p className="text-slate-600">{t("groupHelp")}</p>
       <OperationButton access={access} request={{ action: "restart", target: { kind: "group", brokerName: group.brokerName } }}>
-        Rolling restart {group.brokerName}
+        {t("rollingRestartGroup", { group: group.brokerName })}
       </OperationButton>
     </section>
   );
@@ -47,17 +48,18 @@ export function GroupActions({ access, group }: { access: OperationAccess; group
 
 /** The dashboard's cluster-wide action, or for an attached cluster the reason there is none. */
 export function ClusterActions({ access, snapshot }: { access: OperationAccess | null; snapshot: TopologySnapshot }) {
+  const t = useTranslations("topology.actions");
   if (!access) return null;
   if (snapshot.source === "attached") {
     return (
       <p data-testid="operations-unavailable" className="text-xs text-slate-500">
-        Restart, stop and start need a cluster deployed by the panel; this one is attached through its NameServers.
+        {t("unavailable")}
       </p>
     );
   }
   return (
     <OperationButton access={access} request={{ action: "restart", target: { kind: "cluster" } }} clusterName={snapshot.brokerClusterName}>
-      Rolling restart cluster
+      {t("rollingRestartCluster")}
     </OperationButton>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import {
   asOf,
@@ -13,7 +14,7 @@ import type { OperationAccess } from "../operations/access";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { EventTimeline } from "./event-timeline";
-import { formatAge } from "./format";
+import { useTopologyFormat } from "./format";
 import { NameServerBar } from "./nameserver-bar";
 import { NodePanel } from "./node-panel";
 import { ClusterActions, GroupActions } from "./operation-controls";
@@ -24,12 +25,9 @@ import { useTopology } from "./use-topology";
 
 type HealthFilter = "all" | "healthy" | "problems" | "unreachable";
 
-const HEALTH_FILTERS: { value: HealthFilter; label: string }[] = [
-  { value: "all", label: "All health" },
-  { value: "healthy", label: "Healthy" },
-  { value: "problems", label: "Needs attention" },
-  { value: "unreachable", label: "Unreachable nodes" },
-];
+const HEALTH_FILTERS: HealthFilter[] = ["all", "healthy", "problems", "unreachable"];
+
+const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
 
 function nodeMatches(filter: HealthFilter, group: GroupSnapshot, node: NodeSnapshot): boolean {
   if (filter === "healthy") return node.health === "up" && group.health === "ok";
@@ -51,6 +49,8 @@ export function TopologyDashboard({
   initial: { envelope: SnapshotEnvelope; events: TopologyEventRecord[] };
   operations: OperationAccess | null;
 }) {
+  const t = useTranslations("topology.dashboard");
+  const format = useTopologyFormat();
   const { held, events, live } = useTopology(clusterId, initial);
   // Ages count up between snapshots; until the browser's clock is read, the server's time of the first snapshot.
   const clientNow = useNow(1_000);
@@ -72,7 +72,7 @@ export function TopologyDashboard({
   if (!snapshot) {
     return (
       <div className="space-y-4">
-        <Alert tone="info">Waiting for the first poll of this cluster: the worker picks it up within a few seconds.</Alert>
+        <Alert tone="info">{t("waiting")}</Alert>
         <EventTimeline events={events} />
       </div>
     );
@@ -81,7 +81,7 @@ export function TopologyDashboard({
   const summary = summarize(snapshot);
   const selected = snapshot.groups.flatMap((g) => g.nodes.map((n) => ({ group: g, node: n }))).find((x) => x.node.key === selectedKey);
   const datacenterCodes = [...new Set(snapshot.groups.flatMap((g) => g.nodes.map((n) => n.datacenter ?? "")))].sort();
-  const datacenterName = (code: string) => (code ? (snapshot.datacenters.find((d) => d.code === code)?.name ?? code) : "No datacenter");
+  const datacenterName = (code: string) => (code ? (snapshot.datacenters.find((d) => d.code === code)?.name ?? code) : t("noDatacenter"));
   const snapshotAge = now - snapshot.generatedAt;
   // The panel knows how to start a node only from the files it wrote: an attached cluster's launch is unknown to it.
   const actions = snapshot.source === "revision" ? operations : null;
@@ -89,27 +89,23 @@ export function TopologyDashboard({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="topology-summary">
-        <Badge tone={live ? "good" : "warn"}>{live ? "● live" : "reconnecting…"}</Badge>
+        <Badge tone={live ? "good" : "warn"}>{live ? t("live") : t("reconnecting")}</Badge>
+        <span>{t.rich("groupsWithLeader", { count: summary.groupsWithLeader, total: summary.groups, strong })}</span>
         <span>
-          <strong>{summary.groupsWithLeader}</strong> of {summary.groups} groups have a leader
+          {t.rich("nodesUp", { count: summary.nodesUp, total: summary.nodes, strong })}
+          {summary.nodesDown > 0 && <span className="text-red-700"> · {t("nodesUnreachable", { count: summary.nodesDown })}</span>}
         </span>
-        <span>
-          <strong>{summary.nodesUp}</strong> of {summary.nodes} nodes up
-          {summary.nodesDown > 0 && <span className="text-red-700"> · {summary.nodesDown} unreachable</span>}
-        </span>
-        <span>
-          <strong>{summary.nameServersUp}</strong> of {summary.nameServers} NameServers up
-        </span>
+        <span>{t.rich("nameServersUp", { count: summary.nameServersUp, total: summary.nameServers, strong })}</span>
         <span
           className={`ml-auto text-xs ${snapshotAge > 10_000 ? "font-medium text-amber-700" : "text-slate-500"}`}
           data-testid="snapshot-age"
         >
-          snapshot {formatAge(snapshotAge)} old{snapshotAge > 10_000 ? ": the poller is not reporting, every value below is stale" : ""}
+          {t(snapshotAge > 10_000 ? "snapshotStale" : "snapshotAge", { age: format.age(snapshotAge) })}
         </span>
       </div>
       <NameServerBar nameServers={snapshot.nameServers} now={now} operations={actions} />
       <div className="flex flex-wrap items-center gap-2">
-        <fieldset aria-label="View" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
+        <fieldset aria-label={t("view")} className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
           {(["graph", "table"] as const).map((v) => (
             <button
               key={v}
@@ -118,19 +114,19 @@ export function TopologyDashboard({
               onClick={() => setView(v)}
               className={`px-3 py-1.5 ${view === v ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
             >
-              {v === "graph" ? "Graph" : "Table"}
+              {t(v)}
             </button>
           ))}
         </fieldset>
         <label className="text-sm">
-          <span className="sr-only">Datacenter</span>
+          <span className="sr-only">{t("datacenter")}</span>
           <select
-            aria-label="Datacenter filter"
+            aria-label={t("datacenterFilter")}
             value={datacenter}
             onChange={(e) => setDatacenter(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
-            <option value="all">All datacenters</option>
+            <option value="all">{t("allDatacenters")}</option>
             {datacenterCodes.map((code) => (
               <option key={code} value={code}>
                 {datacenterName(code)}
@@ -139,16 +135,16 @@ export function TopologyDashboard({
           </select>
         </label>
         <label className="text-sm">
-          <span className="sr-only">Health</span>
+          <span className="sr-only">{t("health")}</span>
           <select
-            aria-label="Health filter"
+            aria-label={t("healthFilter")}
             value={health}
             onChange={(e) => setHealth(e.target.value as HealthFilter)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
             {HEALTH_FILTERS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
+              <option key={f} value={f}>
+                {t(`filters.${f}`)}
               </option>
             ))}
           </select>
@@ -160,7 +156,7 @@ export function TopologyDashboard({
       <div className={selected ? "grid gap-4 xl:grid-cols-[1fr_24rem]" : ""}>
         <div className="min-w-0">
           {groups.length === 0 ? (
-            <Alert tone="info">No group matches the filters.</Alert>
+            <Alert tone="info">{t("noMatch")}</Alert>
           ) : view === "graph" ? (
             <TopologyGraph snapshot={snapshot} groups={groups} now={now} selectedKey={selectedKey} onSelect={setSelectedKey} />
           ) : (

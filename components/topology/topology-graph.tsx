@@ -2,9 +2,10 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, type BuiltInEdge, Controls, Handle, type Node, type NodeProps, Position, ReactFlow } from "@xyflow/react";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
-import { formatAge, GROUP_LABEL, GROUP_TONE, HEALTH_LABEL } from "./format";
+import { GROUP_LABEL, GROUP_TONE, useTopologyFormat } from "./format";
 
 // Datacenters side by side; in each, groups in a grid; in each group, its nodes in a row (by selfId, so a node
 // keeps its place when leadership moves). Arcs above the row run from each follower to the leader it follows.
@@ -18,7 +19,7 @@ const DC_GAP = 48;
 
 type BrokerData = { node: NodeSnapshot; now: number; selected: boolean };
 type GroupData = { group: GroupSnapshot };
-type DatacenterData = { label: string; groups: number };
+type DatacenterData = { code: string; name: string | null; groups: number };
 type FlowNode = Node<BrokerData, "broker"> | Node<GroupData, "brokerGroup"> | Node<DatacenterData, "datacenter">;
 
 const CARD_TONE = {
@@ -29,6 +30,8 @@ const CARD_TONE = {
 } as const;
 
 function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
+  const t = useTranslations("topology");
+  const format = useTopologyFormat();
   const { node, now, selected } = data;
   const leader = node.role === "leader";
   const age = node.dledger.observedAt === null ? null : now - node.dledger.observedAt;
@@ -46,14 +49,14 @@ function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
       <div className="flex items-center justify-between">
         <span className="font-mono text-sm font-semibold">{node.selfId}</span>
         <span className={`font-medium ${leader ? "text-indigo-700" : node.health === "down" ? "text-red-700" : "text-slate-600"}`}>
-          {node.health === "down" ? "unreachable" : leader ? "★ leader" : node.role}
+          {node.health === "down" ? t("health.down") : leader ? `★ ${t("role.leader")}` : t(`role.${node.role}`)}
         </span>
       </div>
       <div className="truncate font-mono text-slate-600">{node.brokerAddress ?? node.dledgerAddress}</div>
       <div className="mt-1 flex justify-between text-slate-500">
-        <span>term {node.term ?? "?"}</span>
+        <span>{t("graph.term", { term: node.term ?? "?" })}</span>
         <span className={node.health === "up" ? "" : "text-amber-700"}>
-          {node.health === "up" ? formatAge(age) : HEALTH_LABEL[node.health]}
+          {node.health === "up" ? format.age(age) : t(`health.${node.health}`)}
         </span>
       </div>
     </div>
@@ -69,6 +72,7 @@ const GROUP_TEXT = {
 } as const;
 
 function GroupNode({ data }: NodeProps<Node<GroupData, "brokerGroup">>) {
+  const t = useTranslations("topology");
   const { group } = data;
   return (
     <div
@@ -80,30 +84,32 @@ function GroupNode({ data }: NodeProps<Node<GroupData, "brokerGroup">>) {
     >
       <div className="flex items-baseline justify-between gap-2 text-xs">
         <span className="truncate font-mono text-sm font-semibold text-slate-800">{group.brokerName}</span>
-        <span className={`font-medium ${GROUP_TEXT[GROUP_TONE[group.health]]}`}>{GROUP_LABEL[group.health]}</span>
+        <span className={`font-medium ${GROUP_TEXT[GROUP_TONE[group.health]]}`}>{t(`groupHealth.${GROUP_LABEL[group.health]}`)}</span>
       </div>
       <div className="text-xs text-slate-600">
         {group.leaderId ? (
-          <>
-            leader <span className="font-mono font-semibold">{group.leaderId}</span>
-            {group.leaderStale ? " (stale)" : ""} · term {group.term ?? "?"}
-          </>
+          t.rich(group.leaderStale ? "graph.staleLeader" : "graph.leader", {
+            leader: group.leaderId,
+            term: group.term ?? "?",
+            mono: (chunks) => <span className="font-mono font-semibold">{chunks}</span>,
+          })
         ) : (
-          <span className="text-red-700">no leader{group.term !== null ? ` · last term ${group.term}` : ""}</span>
+          <span className="text-red-700">
+            {group.term !== null ? t("graph.noLeaderLastTerm", { term: group.term }) : t("graph.noLeader")}
+          </span>
         )}
-        {group.namesrv.agreement === "disagrees" && <span className="ml-1 text-amber-700">· NameServer disagrees</span>}
+        {group.namesrv.agreement === "disagrees" && <span className="ml-1 text-amber-700">· {t("graph.namesrvDisagrees")}</span>}
       </div>
     </div>
   );
 }
 
 function DatacenterNode({ data }: NodeProps<Node<DatacenterData, "datacenter">>) {
+  const t = useTranslations("topology");
   return (
     <div className="h-full w-full rounded-xl border-2 border-dashed border-slate-300 bg-white/40 px-4 py-2">
-      <span className="text-sm font-semibold text-slate-700">{data.label}</span>
-      <span className="ml-2 text-xs text-slate-500">
-        {data.groups} group{data.groups === 1 ? "" : "s"}
-      </span>
+      <span className="text-sm font-semibold text-slate-700">{data.code ? (data.name ?? data.code) : t("dashboard.noDatacenter")}</span>
+      <span className="ml-2 text-xs text-slate-500">{t("graph.groups", { count: data.groups })}</span>
     </div>
   );
 }
@@ -134,7 +140,7 @@ function layout(snapshot: TopologySnapshot, groups: GroupSnapshot[], now: number
       id: dcId,
       type: "datacenter",
       position: { x, y: 0 },
-      data: { label: code ? (names.get(code) ?? code) : "No datacenter", groups: dcGroups.length },
+      data: { code, name: names.get(code) ?? null, groups: dcGroups.length },
       ...size(columns * (width + GAP) - GAP + 2 * PAD, dcHeight),
       selectable: false,
       draggable: false,
@@ -203,6 +209,7 @@ export function TopologyGraph({
   selectedKey: string | null;
   onSelect: (key: string) => void;
 }) {
+  const t = useTranslations("topology.graph");
   const { nodes, edges, height } = useMemo(() => layout(snapshot, groups, now, selectedKey), [snapshot, groups, now, selectedKey]);
   const shape = groups.map((g) => `${g.brokerName}:${g.nodes.length}`).join(",");
   return (
@@ -210,7 +217,7 @@ export function TopologyGraph({
     <section
       style={{ height: Math.min(720, Math.max(280, Math.round(height * 1.3))) }}
       className="rounded-lg border border-slate-200 bg-slate-50"
-      aria-label="Topology graph"
+      aria-label={t("label")}
     >
       <ReactFlow
         key={shape}

@@ -3,14 +3,18 @@
  * that just started, a node never asked yet) is not news; a leader change is, as is a node or NameServer going
  * down or coming back, and the NameServer disagreeing with DLedger past its grace period.
  */
+import { type Message, message } from "../i18n/message";
+import { english } from "../i18n/translate";
 import type { GroupSnapshot, NodeSnapshot, TopologyEventInput, TopologySnapshot } from "./model";
+
+type EventFields = Omit<TopologyEventInput, "at" | "message" | "detail"> & { detail?: Record<string, unknown> };
+type Emit = (e: EventFields) => void;
 
 export function diffSnapshots(previous: TopologySnapshot | null, next: TopologySnapshot): TopologyEventInput[] {
   if (!previous) return [];
   const at = next.generatedAt;
   const events: TopologyEventInput[] = [];
-  const event = (e: Omit<TopologyEventInput, "at" | "detail"> & { detail?: Record<string, unknown> }) =>
-    events.push({ at, detail: {}, ...e });
+  const event: Emit = (e) => events.push({ at, detail: {}, message: english(e.text), ...e });
 
   const previousNamesrv = new Map(previous.nameServers.map((ns) => [ns.address, ns]));
   for (const ns of next.nameServers) {
@@ -21,7 +25,10 @@ export function diffSnapshots(previous: TopologySnapshot | null, next: TopologyS
         severity: "error",
         groupName: null,
         selfId: null,
-        message: `NameServer ${ns.address} is unreachable: ${ns.reading.error ?? "no answer"}`,
+        text:
+          ns.reading.error !== null
+            ? message("topologyEvents.namesrvDown", { address: ns.address, error: ns.reading.error })
+            : message("topologyEvents.namesrvDownSilent", { address: ns.address }),
         detail: { address: ns.address },
       });
     } else if (ns.health === "up" && before?.health === "down") {
@@ -30,7 +37,7 @@ export function diffSnapshots(previous: TopologySnapshot | null, next: TopologyS
         severity: "info",
         groupName: null,
         selfId: null,
-        message: `NameServer ${ns.address} answers again`,
+        text: message("topologyEvents.namesrvUp", { address: ns.address }),
         detail: { address: ns.address },
       });
     }
@@ -44,8 +51,6 @@ export function diffSnapshots(previous: TopologySnapshot | null, next: TopologyS
   return events;
 }
 
-type Emit = (e: Omit<TopologyEventInput, "at" | "detail"> & { detail?: Record<string, unknown> }) => void;
-
 function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
   const groupName = after.brokerName;
   const previousNodes = new Map(before.nodes.map((n) => [n.selfId, n]));
@@ -57,7 +62,7 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
         severity: "info",
         groupName,
         selfId: node.selfId,
-        message: `${groupName} ${node.selfId} (${node.dledgerAddress}) joined the layout`,
+        text: message("topologyEvents.nodeDiscovered", { group: groupName, node: node.selfId, address: node.dledgerAddress }),
         detail: { dledgerAddress: node.dledgerAddress },
       });
     }
@@ -71,13 +76,12 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
     (before.leaderId !== null || before.nodes.every((n) => n.health !== "unknown"));
   if (known && before.leaderId !== after.leaderId) {
     if (after.leaderId !== null) {
-      const from = before.leaderId ? `, was ${before.leaderId}` : "";
       event({
         kind: "leader_elected",
         severity: before.leaderId ? "warning" : "info",
         groupName,
         selfId: after.leaderId,
-        message: `${after.leaderId} leads ${groupName}${after.term !== null ? ` in term ${after.term}` : ""}${from}`,
+        text: leaderElected(groupName, after.leaderId, after.term, before.leaderId),
         detail: { from: before.leaderId, to: after.leaderId, term: after.term },
       });
     } else {
@@ -86,7 +90,7 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
         severity: "error",
         groupName,
         selfId: before.leaderId,
-        message: `${groupName} has no leader (${before.leaderId} was leading): an election is due`,
+        text: message("topologyEvents.leaderLost", { group: groupName, from: String(before.leaderId) }),
         detail: { from: before.leaderId, term: before.term },
       });
     }
@@ -96,7 +100,7 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
       severity: "warning",
       groupName,
       selfId: after.leaderId,
-      message: `${groupName} moved from term ${before.term} to ${after.term}; ${after.leaderId} still leads`,
+      text: message("topologyEvents.termChanged", { group: groupName, from: before.term, to: after.term, leader: after.leaderId }),
       detail: { from: before.term, to: after.term },
     });
   }
@@ -107,7 +111,7 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
       severity: "warning",
       groupName,
       selfId: after.leaderId,
-      message: `${groupName}: ${after.namesrv.detail}`,
+      text: disagreement(after),
       detail: { masterAddress: after.namesrv.masterAddress, leaderId: after.leaderId },
     });
   } else if (after.namesrv.agreement === "agrees" && before.namesrv.agreement === "disagrees") {
@@ -116,7 +120,7 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
       severity: "info",
       groupName,
       selfId: after.leaderId,
-      message: `${groupName}: the NameServer lists the DLedger leader ${after.leaderId} as brokerId 0 again`,
+      text: message("topologyEvents.namesrvAgrees", { group: groupName, leader: String(after.leaderId) }),
       detail: { masterAddress: after.namesrv.masterAddress },
     });
   }
@@ -124,12 +128,16 @@ function groupEvents(before: GroupSnapshot, after: GroupSnapshot, event: Emit) {
 
 function nodeHealthEvents(groupName: string, was: NodeSnapshot | undefined, node: NodeSnapshot, event: Emit) {
   if (node.health === "down" && was?.health !== "down") {
+    const values = { group: groupName, node: node.selfId, address: node.dledgerAddress };
     event({
       kind: "node_down",
       severity: "error",
       groupName,
       selfId: node.selfId,
-      message: `${groupName} ${node.selfId} (${node.dledgerAddress}) is unreachable: ${node.dledger.error ?? "no answer"}`,
+      text:
+        node.dledger.error !== null
+          ? message("topologyEvents.nodeDown", { ...values, error: node.dledger.error })
+          : message("topologyEvents.nodeDownSilent", values),
       detail: { dledgerAddress: node.dledgerAddress, error: node.dledger.error, wasRole: was?.role ?? null },
     });
   } else if (node.health === "up" && was?.health === "down") {
@@ -138,8 +146,29 @@ function nodeHealthEvents(groupName: string, was: NodeSnapshot | undefined, node
       severity: "info",
       groupName,
       selfId: node.selfId,
-      message: `${groupName} ${node.selfId} answers again`,
+      text: message("topologyEvents.nodeUp", { group: groupName, node: node.selfId }),
       detail: { dledgerAddress: node.dledgerAddress },
     });
   }
+}
+
+function leaderElected(group: string, leader: string, term: number | null, from: string | null): Message {
+  const values = { group, leader };
+  if (!from) {
+    return term === null
+      ? message("topologyEvents.leaderElected", values)
+      : message("topologyEvents.leaderElectedInTerm", { ...values, term });
+  }
+  return term === null
+    ? message("topologyEvents.leaderChanged", { ...values, from })
+    : message("topologyEvents.leaderChangedInTerm", { ...values, term, from });
+}
+
+/** What the snapshot's namesrv.detail says, as a message: whom the NameServer lists, and whom DLedger elected. */
+function disagreement(group: GroupSnapshot): Message {
+  const leader = group.nodes.find((n) => n.selfId === group.leaderId);
+  const values = { group: group.brokerName, leader: String(group.leaderId), address: String(leader?.brokerAddress) };
+  return group.namesrv.masterAddress === null
+    ? message("topologyEvents.namesrvDisagreesNoMaster", values)
+    : message("topologyEvents.namesrvDisagrees", { ...values, master: group.namesrv.masterAddress });
 }

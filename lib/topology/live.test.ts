@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { message } from "../i18n/message";
 import { claimLease } from "./lease";
 import { latestSnapshotText, MAX_STREAMS_PER_USER, MAX_UNWATCHED_SNAPSHOTS, topologyCacheStats, topologyEventStream } from "./live";
 import { buildSnapshot } from "./snapshot";
@@ -122,12 +123,14 @@ describe("the stream's wire format", () => {
       groupName: "RaftNode00",
       selfId: "n1",
       message: "n1 down",
+      text: message("topologyEvents.nodeDownSilent", { group: "RaftNode00", node: "n1", address: "10.0.1.2:40911" }),
       detail: {},
     };
     expect(await publishSnapshot(cluster.id, "live-test", snapshot, [event])).toBe(true);
     let text = "";
     while (!(text.includes("event: snapshot\n") && text.includes("event: event\n"))) text += await read();
     const [stored] = await recentEvents(cluster.id);
+    expect(stored.text).toEqual(event.text);
     const frames = text.split("\n\n").filter(Boolean);
     expect(frames).toContain(`id: ${stored.id}\nevent: event\ndata: ${JSON.stringify(stored)}`);
     const snapshotFrame = frames.find((frame) => frame.startsWith("event: snapshot\n"))!;

@@ -3,6 +3,7 @@
  * Pure types and rules, shared by the worker (which builds it), the web server (which serves it) and the
  * browser (which draws it and ages it). No I/O here.
  */
+import type { Message } from "../i18n/message";
 
 /** Where a value comes from; each source has its own interval and call deadline. */
 export type SourceKind = "namesrv" | "dledger" | "term" | "runtime" | "config";
@@ -203,7 +204,10 @@ export interface TopologyEventInput {
   severity: "info" | "warning" | "error";
   groupName: string | null;
   selfId: string | null;
+  /** The English text, for the API's readers and scripts: english(text). */
   message: string;
+  /** The same text as key and values, rendered in each reader's language. */
+  text: Message;
   detail: Record<string, unknown>;
 }
 
@@ -220,9 +224,11 @@ export type TopologyEventKind =
   | "namesrv_agrees";
 
 /** A stored event as the API and the SSE stream send it (id as a decimal string: it is a bigint). */
-export interface TopologyEventRecord extends Omit<TopologyEventInput, "at"> {
+export interface TopologyEventRecord extends Omit<TopologyEventInput, "at" | "text"> {
   id: string;
   at: string;
+  /** null on events stored before messages were: those have their English `message` only. */
+  text: Message | null;
 }
 
 /**

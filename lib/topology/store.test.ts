@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { message } from "../i18n/message";
 import { claimLease, releaseLease } from "./lease";
 import type { TopologySnapshot } from "./model";
 import { buildSnapshot } from "./snapshot";
@@ -29,13 +30,16 @@ const snapshot = (at: number): TopologySnapshot => {
   return buildSnapshot(layout, agreeing(layout, at), { ...META, clusterId }, null, at);
 };
 
-const event = (at: number, message: string) => ({
+const NODE_DOWN = message("topologyEvents.nodeDownSilent", { group: "RaftNode00", node: "n1", address: "10.0.1.2:40911" });
+
+const event = (at: number, english: string) => ({
   at,
   kind: "node_down" as const,
   severity: "error" as const,
   groupName: "RaftNode00",
   selfId: "n1",
-  message,
+  message: english,
+  text: NODE_DOWN,
   detail: { why: "test" },
 });
 
@@ -63,6 +67,7 @@ describe("the poller lease", () => {
       severity: "error",
       groupName: "RaftNode00",
       selfId: "n1",
+      text: NODE_DOWN,
       detail: { why: "test" },
       at: new Date(t + 1).toISOString(),
     });
@@ -78,5 +83,24 @@ describe("the poller lease", () => {
     expect((await loadTopologyState(clusterId)).layout).toEqual(labLayout());
     await releaseLease(clusterId, "worker-b");
     expect(await claimLease(clusterId, "worker-a")).toBe(true);
+  });
+
+  it("reads an event stored before events had messages with its English text only", async () => {
+    const row = await db.topologyEvent.create({
+      data: {
+        clusterId,
+        at: new Date(),
+        kind: "node_up",
+        severity: "info",
+        groupName: "RaftNode00",
+        selfId: "n1",
+        message: "RaftNode00 n1 answers again",
+      },
+    });
+    expect((await recentEvents(clusterId)).at(-1)).toMatchObject({
+      id: row.id.toString(),
+      message: "RaftNode00 n1 answers again",
+      text: null,
+    });
   });
 });

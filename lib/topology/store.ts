@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { toJson } from "../db/json";
 import { notFound } from "../errors";
+import type { Message } from "../i18n/message";
 import type { TopologyLayout } from "./layout";
 import type { TopologyEventInput, TopologyEventRecord, TopologySnapshot } from "./model";
 
@@ -41,10 +42,10 @@ export async function publishSnapshot(
       WHERE "clusterId" = ${clusterId} AND "leaseOwner" = ${owner} AND "leaseExpiresAt" > now()
       RETURNING "clusterId"
     ), inserted AS (
-      INSERT INTO "TopologyEvent" ("clusterId", "at", "kind", "severity", "groupName", "selfId", "message", "detail")
-      SELECT u."clusterId", e."at", e."kind", e."severity", e."groupName", e."selfId", e."message", e."detail"
+      INSERT INTO "TopologyEvent" ("clusterId", "at", "kind", "severity", "groupName", "selfId", "message", "text", "detail")
+      SELECT u."clusterId", e."at", e."kind", e."severity", e."groupName", e."selfId", e."message", e."text", e."detail"
       FROM updated u, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS e("at" timestamp(3), "kind" text, "severity" text, "groupName" text, "selfId" text, "message" text, "detail" jsonb)
+        AS e("at" timestamp(3), "kind" text, "severity" text, "groupName" text, "selfId" text, "message" text, "text" jsonb, "detail" jsonb)
       RETURNING 1
     )
     SELECT count(*)::int AS updated
@@ -100,6 +101,7 @@ function toRecord(row: EventRow): TopologyEventRecord {
     groupName: row.groupName,
     selfId: row.selfId,
     message: row.message,
+    text: row.text as Message | null,
     detail: (row.detail ?? {}) as Record<string, unknown>,
   };
 }

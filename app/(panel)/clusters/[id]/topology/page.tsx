@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { operationAccess } from "@/components/operations/access";
 import { TopologyDashboard } from "@/components/topology/topology-dashboard";
 import { Alert } from "@/components/ui/alert";
@@ -17,32 +18,35 @@ export default async function TopologyPage({ params }: { params: Promise<{ id: s
   const cluster = await orNotFound(getCluster(id));
   const [text, events, watch] = await Promise.all([latestSnapshotText(id), recentEvents(id), watchOf(id)]);
   const snapshot = text ? (JSON.parse(text) as TopologySnapshot) : null;
+  const t = await getTranslations("topology.page");
   return (
     <>
       <PageHeader
-        title={`${cluster.name}: topology`}
+        title={t("title", { name: cluster.name })}
         description={
           <span>
-            <span className="font-mono">{cluster.brokerClusterName}</span> · RocketMQ {cluster.rocketmqVersion} ·{" "}
+            <span className="font-mono">{cluster.brokerClusterName}</span> · {t("rocketmq", { version: cluster.rocketmqVersion })} ·{" "}
             {watch.source === "attached"
-              ? `attached through ${watch.nameServers.join(", ")}`
+              ? t("attachedThrough", { nameServers: watch.nameServers.join(", ") })
               : watch.source === "revision"
-                ? `watched as deployed (revision #${cluster.deployedRevision?.number})`
-                : "not watched"}{" "}
+                ? t("watchedAsDeployed", { number: String(cluster.deployedRevision?.number) })
+                : t("notWatched")}{" "}
             ·{" "}
             <Link href={`/clusters/${id}`} className="text-indigo-700 underline">
-              cluster
+              {t("cluster")}
             </Link>
           </span>
         }
       />
       {watch.source === null && !snapshot ? (
         <Alert tone="info">
-          The panel watches clusters it deployed and clusters attached by their NameServers. Deploy this cluster&apos;s desired revision, or{" "}
-          <Link href="/clusters/attach" className="underline">
-            attach a running cluster
-          </Link>
-          .
+          {t.rich("unwatched", {
+            attach: (chunks) => (
+              <Link href="/clusters/attach" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : (
         <TopologyDashboard
