@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { currentUser } from "../auth/session";
+import { isDatabaseUnavailable } from "../db/errors";
 import { MESSAGES } from "./catalog";
 import { localeFromAcceptLanguage } from "./negotiate";
 
@@ -11,7 +12,17 @@ import { localeFromAcceptLanguage } from "./negotiate";
  * switches them to its own zone after hydration (components/ui/local-time.tsx), so both renders agree.
  */
 export default getRequestConfig(async () => {
-  const user = await currentUser();
+  const user = await signedInUser();
   const locale = user?.locale ?? localeFromAcceptLanguage((await headers()).get("accept-language"));
   return { locale, messages: MESSAGES[locale], timeZone: "UTC" };
 });
+
+// With the database away the page shows "database unavailable" itself; it should do so in the browser's language.
+async function signedInUser() {
+  try {
+    return await currentUser();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return null;
+    throw error;
+  }
+}
