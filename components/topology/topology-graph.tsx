@@ -212,6 +212,20 @@ export function TopologyGraph({
   const t = useTranslations("topology.graph");
   const { nodes, edges, height } = useMemo(() => layout(snapshot, groups, now, selectedKey), [snapshot, groups, now, selectedKey]);
   const shape = groups.map((g) => `${g.brokerName}:${g.nodes.length}`).join(",");
+  // React Flow's own screen-reader texts and control tooltips.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "node.a11yDescription.default": t("flow.node"),
+      "node.a11yDescription.keyboardDisabled": t("flow.nodeKeyboard"),
+      "edge.a11yDescription.default": t("flow.edge"),
+      "controls.ariaLabel": t("flow.controls"),
+      "controls.zoomIn.ariaLabel": t("flow.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("flow.zoomOut"),
+      "controls.fitView.ariaLabel": t("flow.fitView"),
+      "handle.ariaLabel": t("flow.handle"),
+    }),
+    [t],
+  );
   return (
     // As tall as the picture at full size (fitView never zooms in past 1), within reason; larger clusters zoom out.
     <section
@@ -221,6 +235,7 @@ export function TopologyGraph({
     >
       <ReactFlow
         key={shape}
+        ariaLabelConfig={ariaLabelConfig}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
