@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { createClusterSchema } from "@/lib/clusters/schema";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../ui/alert";
@@ -14,18 +15,19 @@ import { useZodForm } from "../use-zod-form";
 import { type ClusterRow, clusterKeys, createCluster, fetchClusters } from "./queries";
 
 export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEdit: boolean }) {
+  const t = useTranslations("clusters");
   const { data: rows = initial } = useQuery({ queryKey: clusterKeys.all, queryFn: fetchClusters, initialData: initial });
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <DataTable
-        label="Clusters"
+        label={t("table")}
         rows={rows}
         rowKey={(c) => c.id}
-        emptyText="No clusters yet. Start one on the right."
+        emptyText={t("empty")}
         columns={[
           {
             key: "name",
-            header: "Name",
+            header: t("columns.name"),
             value: (c) => c.name,
             render: (c) => (
               <Link href={`/clusters/${c.id}`} className="font-medium text-indigo-700 underline">
@@ -40,25 +42,25 @@ export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEd
             render: (c) => <span className="font-mono">{c.brokerClusterName}</span>,
           },
           { key: "version", header: "RocketMQ", value: (c) => c.rocketmqVersion },
-          { key: "revisions", header: "Revisions", value: (c) => c._count.revisions },
+          { key: "revisions", header: t("columns.revisions"), value: (c) => c._count.revisions },
           {
             key: "desired",
-            header: "Desired",
+            header: t("columns.desired"),
             value: (c) => c.desiredRevision?.number ?? null,
-            render: (c) => (c.desiredRevision ? `#${c.desiredRevision.number}` : "draft only"),
+            render: (c) => (c.desiredRevision ? `#${c.desiredRevision.number}` : t("draftOnly")),
           },
         ]}
       />
       {canEdit && (
         <div className="space-y-4">
-          <Card title="New cluster">
+          <Card title={t("new.title")}>
             <NewClusterForm />
           </Card>
           <Link href="/clusters/import" className="block text-sm text-indigo-700 underline">
-            …or import the broker confs of a running cluster
+            {t("orImport")}
           </Link>
           <Link href="/clusters/attach" className="block text-sm text-indigo-700 underline">
-            …or attach a running cluster by its NameServer addresses, to watch it live
+            {t("orAttach")}
           </Link>
         </div>
       )}
@@ -67,6 +69,7 @@ export function ClusterList({ initial, canEdit }: { initial: ClusterRow[]; canEd
 }
 
 function NewClusterForm() {
+  const t = useTranslations("clusters.new");
   const router = useRouter();
   const form = useZodForm(createClusterSchema, { name: "", brokerClusterName: "RaftCluster", rocketmqVersion: ROCKETMQ_VERSIONS[0] });
   const create = useMutation({
@@ -75,17 +78,17 @@ function NewClusterForm() {
     onError: form.showServerError,
   });
   return (
-    <form className="space-y-3" aria-label="New cluster" onSubmit={form.onSubmit((input) => create.mutate(input))}>
+    <form className="space-y-3" aria-label={t("title")} onSubmit={form.onSubmit((input) => create.mutate(input))}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label="Name" hint="For the panel, e.g. Production." {...form.field("name")} />
-      <TextField label="brokerClusterName" hint="Same on every broker." {...form.field("brokerClusterName")} />
-      <SelectField label="RocketMQ version" {...form.field("rocketmqVersion")}>
+      <TextField label={t("name")} hint={t("nameHint")} {...form.field("name")} />
+      <TextField label={t("brokerClusterName")} hint={t("brokerClusterNameHint")} {...form.field("brokerClusterName")} />
+      <SelectField label={t("version")} {...form.field("rocketmqVersion")}>
         {ROCKETMQ_VERSIONS.map((version) => (
           <option key={version}>{version}</option>
         ))}
       </SelectField>
       <Button type="submit" disabled={create.isPending}>
-        Start the wizard
+        {t("submit")}
       </Button>
     </form>
   );

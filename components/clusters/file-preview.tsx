@@ -1,16 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RenderedFile } from "@/lib/design";
 
 /** Every generated file exactly as it will be written, one at a time. */
 export function FilePreview({ files }: { files: RenderedFile[] }) {
+  const t = useTranslations("wizard.files");
   const [selected, setSelected] = useState(files[0]?.path);
   const file = files.find((f) => f.path === selected) ?? files[0];
-  if (!file) return <p className="text-sm text-slate-600">No files: the design is incomplete.</p>;
+  if (!file) return <p className="text-sm text-slate-600">{t("none")}</p>;
   return (
     <div className="grid gap-3 md:grid-cols-[16rem_1fr]">
-      <ul className="space-y-0.5 text-xs" aria-label="Generated files">
+      <ul className="space-y-0.5 text-xs" aria-label={t("list")}>
         {files.map((f) => (
           <li key={f.path}>
             <button

@@ -1,43 +1,63 @@
-import type { Finding } from "@/lib/design";
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type Finding, renderLintText } from "@/lib/design";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
+import { useMessage } from "../ui/use-message";
 
 const TONE = { error: "bad", warning: "warn", info: "info" } as const;
 
-function where(f: Finding): string {
-  const { group, node, host, key, file } = f.location;
-  return [file, group, node && `node ${node}`, host && `on ${host}`, key && `key ${key}`].filter(Boolean).join(" · ");
-}
-
 /** Lint findings, most severe first, each with how to fix it. */
 export function FindingsTable({ findings }: { findings: Finding[] }) {
-  if (findings.length === 0) return <p className="text-sm text-emerald-700">No lint findings.</p>;
+  const t = useTranslations("findings");
+  const render = useMessage();
+  // Findings saved before the linter spoke through the catalog have their English text only.
+  const message = (f: Finding) => (f.text ? renderLintText(f.text, render) : f.message);
+  const hint = (f: Finding) => (f.hintText ? render(f.hintText) : f.hint);
+  const where = (f: Finding) => {
+    const { group, node, host, key, file } = f.location;
+    return [file, group, node && t("where.node", { node }), host && t("where.host", { host }), key && t("where.key", { key })]
+      .filter(Boolean)
+      .join(" · ");
+  };
+  if (findings.length === 0) return <p className="text-sm text-emerald-700">{t("none")}</p>;
   return (
     <Table<Finding>
-      label="Lint findings"
+      label={t("table")}
       rows={findings}
       rowKey={(f) => `${f.ruleId}-${findings.indexOf(f)}`}
       rowData={(f) => ({ "data-severity": f.severity })}
       columns={[
         {
           key: "severity",
-          header: "Severity",
+          header: t("columns.severity"),
           value: (f) => f.severity,
-          render: (f) => <Badge tone={TONE[f.severity]}>{f.severity}</Badge>,
+          render: (f) => <Badge tone={TONE[f.severity]}>{t(`severity.${f.severity}`)}</Badge>,
         },
-        { key: "rule", header: "Rule", value: (f) => f.ruleId, render: (f) => <span className="font-mono text-xs">{f.ruleId}</span> },
+        {
+          key: "rule",
+          header: t("columns.rule"),
+          value: (f) => f.ruleId,
+          render: (f) => <span className="font-mono text-xs">{f.ruleId}</span>,
+        },
         {
           key: "finding",
-          header: "Finding",
-          value: (f) => f.message,
+          header: t("columns.finding"),
+          value: message,
           render: (f) => (
             <>
-              <p>{f.message}</p>
-              <p className="text-xs text-slate-500">Fix: {f.hint}</p>
+              <p>{message(f)}</p>
+              <p className="text-xs text-slate-500">{t("fix", { hint: hint(f) })}</p>
             </>
           ),
         },
-        { key: "where", header: "Where", value: where, render: (f) => <span className="text-xs text-slate-600">{where(f)}</span> },
+        {
+          key: "where",
+          header: t("columns.where"),
+          value: where,
+          render: (f) => <span className="text-xs text-slate-600">{where(f)}</span>,
+        },
       ]}
     />
   );

@@ -2,12 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { importBrokerConfs, lintImport, type HostSnapshot } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/page-header";
+import { useMessage } from "../ui/use-message";
 import { FindingsTable } from "./findings-table";
 import { importCluster } from "./queries";
 
@@ -20,6 +22,8 @@ interface ConfFile {
 const blank = (n: number): ConfFile => ({ fileName: `broker-n${n}.conf`, text: "", hostAddress: "" });
 
 export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
+  const t = useTranslations("importer");
+  const render = useMessage();
   const router = useRouter();
   const [files, setFiles] = useState<ConfFile[]>([blank(0)]);
   const [version, setVersion] = useState<string>(ROCKETMQ_VERSIONS[0]);
@@ -48,25 +52,25 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
 
   return (
     <div className="space-y-5">
-      <Card title="Files">
+      <Card title={t("files")}>
         <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
           <label>
-            Upload .conf files{" "}
+            {t("upload")}{" "}
             <input
               type="file"
               multiple
               accept=".conf,.properties,text/plain"
               onChange={(e) => upload(e.target.files)}
-              aria-label="Upload broker conf files"
+              aria-label={t("uploadLabel")}
             />
           </label>
           <label>
-            RocketMQ version{" "}
+            {t("version")}{" "}
             <select
               value={version}
               onChange={(e) => setVersion(e.target.value)}
               className="rounded border border-slate-300 px-1 py-1"
-              aria-label="RocketMQ version of the files"
+              aria-label={t("versionLabel")}
             >
               {ROCKETMQ_VERSIONS.map((v) => (
                 <option key={v}>{v}</option>
@@ -74,7 +78,7 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
             </select>
           </label>
           <Button variant="secondary" onClick={() => setFiles([...files, blank(files.length)])}>
-            + Paste another file
+            {t("addFile")}
           </Button>
         </div>
         <div className="grid gap-3 md:grid-cols-2">
@@ -82,21 +86,21 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
             <div key={i} className="space-y-1 rounded border border-slate-200 p-2">
               <div className="flex gap-2">
                 <input
-                  aria-label={`File name ${i + 1}`}
+                  aria-label={t("fileName", { n: i + 1 })}
                   value={file.fileName}
                   onChange={(e) => setFile(i, { fileName: e.target.value })}
                   className="flex-1 rounded border border-slate-300 px-1.5 py-1 font-mono text-xs"
                 />
                 <input
-                  aria-label={`Host address of file ${i + 1}`}
-                  placeholder="host address (default: brokerIP1)"
+                  aria-label={t("hostAddress", { n: i + 1 })}
+                  placeholder={t("hostAddressPlaceholder")}
                   value={file.hostAddress}
                   onChange={(e) => setFile(i, { hostAddress: e.target.value })}
                   className="flex-1 rounded border border-slate-300 px-1.5 py-1 font-mono text-xs"
                 />
               </div>
               <textarea
-                aria-label={`Contents of file ${i + 1}`}
+                aria-label={t("contents", { n: i + 1 })}
                 rows={10}
                 value={file.text}
                 onChange={(e) => setFile(i, { text: e.target.value })}
@@ -107,13 +111,14 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
         </div>
       </Card>
       {result && (
-        <Card title="What the linter finds">
+        <Card title={t("findings")}>
           {result.problems.length > 0 && (
             <ul className="mb-3 list-disc pl-5 text-sm text-amber-900">
               {result.problems.map((p, i) => (
                 <li key={i}>
-                  {p.file}
-                  {p.line ? ` line ${p.line}` : ""}: {p.message}
+                  {p.line
+                    ? t("problemAtLine", { file: p.file, line: String(p.line), problem: render(p.text) })
+                    : t("problem", { file: p.file, problem: render(p.text) })}
                 </li>
               ))}
             </ul>
@@ -121,22 +126,20 @@ export function ImportConfs({ hosts }: { hosts: HostSnapshot[] }) {
           <FindingsTable findings={findings} />
         </Card>
       )}
-      <Card title="Create a cluster from these files">
+      <Card title={t("create.title")}>
         <div className="flex items-center gap-2">
           <input
-            aria-label="New cluster name"
-            placeholder="Cluster name"
+            aria-label={t("create.nameLabel")}
+            placeholder={t("create.name")}
             value={name}
             onChange={(e) => setName(e.target.value)}
             className="rounded border border-slate-300 px-2 py-1.5 text-sm"
           />
           <Button disabled={!name.trim() || input.length === 0 || create.isPending} onClick={() => create.mutate()}>
-            Create cluster draft
+            {t("create.submit")}
           </Button>
         </div>
-        <p className="mt-2 text-xs text-slate-600">
-          The draft opens in the wizard, where the findings above can be fixed before a revision is saved.
-        </p>
+        <p className="mt-2 text-xs text-slate-600">{t("create.next")}</p>
         {create.error && <Alert>{create.error.message}</Alert>}
       </Card>
     </div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: Props) {
+  const t = useTranslations("revisions");
   const router = useRouter();
   const queryClient = useQueryClient();
   const key = clusterKeys.revisions(clusterId);
@@ -43,41 +45,49 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
     <div className="space-y-6">
       {desire.error && <Alert>{desire.error.message}</Alert>}
       <DataTable
-        label="Revisions"
+        label={t("table")}
         rows={revisions}
         rowKey={(r) => r.id}
-        emptyText="No revision saved yet: finish the wizard's review step."
+        emptyText={t("empty")}
         columns={[
           { key: "number", header: "#", value: (r) => r.number },
-          { key: "note", header: "Note", value: (r) => r.note },
-          { key: "by", header: "By", value: (r) => r.createdBy?.username ?? "—" },
-          { key: "at", header: "Saved", value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
-          { key: "warnings", header: "Warnings", value: (r) => (r.lint as { counts?: { warning?: number } }).counts?.warning ?? 0 },
+          { key: "note", header: t("columns.note"), value: (r) => r.note },
+          { key: "by", header: t("columns.by"), value: (r) => r.createdBy?.username ?? "—" },
+          { key: "at", header: t("columns.saved"), value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
+          {
+            key: "warnings",
+            header: t("columns.warnings"),
+            value: (r) => (r.lint as { counts?: { warning?: number } }).counts?.warning ?? 0,
+          },
           {
             key: "desired",
-            header: "State",
-            value: (r) => (r.number === desiredNumber ? "desired" : ""),
+            header: t("columns.state"),
+            value: (r) => (r.number === desiredNumber ? t("desired") : ""),
             render: (r) =>
               r.number === desiredNumber ? (
-                <Badge tone="good">desired</Badge>
+                <Badge tone="good">{t("desired")}</Badge>
               ) : canEdit ? (
-                <Button variant="secondary" onClick={() => desire.mutate(r.number)} aria-label={`Mark revision ${r.number} as desired`}>
-                  Mark desired
+                <Button
+                  variant="secondary"
+                  onClick={() => desire.mutate(r.number)}
+                  aria-label={t("markLabel", { number: String(r.number) })}
+                >
+                  {t("mark")}
                 </Button>
               ) : null,
           },
         ]}
       />
       {revisions.length > 0 && (
-        <Card title="Compare revisions">
+        <Card title={t("compare.title")}>
           <div className="mb-3 flex items-center gap-2 text-sm">
             <select
-              aria-label="Compare from"
+              aria-label={t("compare.from")}
               value={from}
               onChange={(e) => setFrom(e.target.value ? Number(e.target.value) : "")}
               className="rounded border border-slate-300 px-1 py-1"
             >
-              <option value="">(nothing)</option>
+              <option value="">{t("compare.nothing")}</option>
               {revisions.map((r) => (
                 <option key={r.id} value={r.number}>
                   #{r.number}
@@ -86,7 +96,7 @@ export function RevisionHistory({ clusterId, initial, desiredNumber, canEdit }: 
             </select>
             →
             <select
-              aria-label="Compare to"
+              aria-label={t("compare.to")}
               value={to}
               onChange={(e) => setTo(Number(e.target.value))}
               className="rounded border border-slate-300 px-1 py-1"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ClusterDraft, RenderedFile } from "@/lib/design";
 import { WIZARD_STEPS } from "@/lib/clusters/schema";
@@ -12,6 +13,15 @@ import { StepGroups } from "./step-groups";
 import { StepNameServers } from "./step-nameservers";
 import { StepReview } from "./step-review";
 import { StepTuning } from "./step-tuning";
+
+// Each step's name in the catalog.
+const STEP_KEYS = {
+  Basics: "basics",
+  NameServers: "nameServers",
+  Groups: "groups",
+  Tuning: "tuning",
+  Review: "review",
+} as const satisfies Record<(typeof WIZARD_STEPS)[number], string>;
 
 export interface DatacenterOption {
   id: string;
@@ -36,6 +46,8 @@ interface WizardProps {
 
 /** Five steps over one draft held here; every step change saves the draft on the server, so work survives a reload. */
 export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenters, previousFiles, previousNumber }: WizardProps) {
+  const t = useTranslations("wizard");
+  const stepName = (index: number) => t(`steps.${STEP_KEYS[WIZARD_STEPS[index]]}`);
   const [draft, setDraft] = useState(initialDraft);
   const [step, setStep] = useState(initialStep);
   const save = useMutation({
@@ -49,7 +61,7 @@ export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenter
 
   return (
     <div className="space-y-5">
-      <ol className="flex flex-wrap gap-2" aria-label="Wizard steps">
+      <ol className="flex flex-wrap gap-2" aria-label={t("stepsLabel")}>
         {WIZARD_STEPS.map((label, i) => (
           <li key={label}>
             <button
@@ -58,13 +70,13 @@ export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenter
               aria-current={step === i + 1 ? "step" : undefined}
               className={`rounded-full border px-3 py-1 text-sm ${step === i + 1 ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
             >
-              {i + 1}. {label}
+              {i + 1}. {stepName(i)}
             </button>
           </li>
         ))}
       </ol>
-      {save.error && <Alert>Could not save the draft: {save.error.message}</Alert>}
-      <section aria-label={WIZARD_STEPS[step - 1]} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      {save.error && <Alert>{t("saveFailed", { error: save.error.message })}</Alert>}
+      <section aria-label={stepName(step - 1)} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         {step === 1 && <StepBasics {...props} />}
         {step === 2 && <StepNameServers {...props} />}
         {step === 3 && <StepGroups {...props} />}
@@ -73,11 +85,11 @@ export function ClusterWizard({ clusterId, initialDraft, initialStep, datacenter
       </section>
       <div className="flex justify-between">
         <Button variant="secondary" disabled={step === 1 || save.isPending} onClick={() => save.mutate(step - 1)}>
-          ← Back
+          {t("back")}
         </Button>
         {step < WIZARD_STEPS.length && (
           <Button disabled={save.isPending} onClick={() => save.mutate(step + 1)}>
-            {save.isPending ? "Saving…" : `Next: ${WIZARD_STEPS[step]} →`}
+            {save.isPending ? t("saving") : t("next", { step: stepName(step) })}
           </Button>
         )}
       </div>

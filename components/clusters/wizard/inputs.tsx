@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes } from "react";
 
 const CELL = "w-full rounded border border-slate-300 px-1.5 py-1 text-sm font-mono";
@@ -8,10 +9,11 @@ type CellProps<V> = { value: V | undefined; onValue: (v: V | undefined) => void 
 
 /** A text cell of the wizard's tables, where blank means "let the panel choose". */
 export function TextCell({ value, onValue, ...props }: CellProps<string>) {
+  const t = useTranslations("wizard");
   return (
     <input
       value={value ?? ""}
-      placeholder="auto"
+      placeholder={t("auto")}
       onChange={(e) => onValue(e.target.value.trim() === "" ? undefined : e.target.value)}
       className={CELL}
       {...props}

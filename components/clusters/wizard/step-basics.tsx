@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { clusterSettingsSchema, FLUSH_DISK_TYPES, knownVulnerabilities } from "@/lib/design";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../../ui/alert";
@@ -7,6 +8,7 @@ import { SelectField, TextField } from "../../ui/field";
 import type { StepProps } from "./cluster-wizard";
 
 export function StepBasics({ draft, onChange }: StepProps) {
+  const t = useTranslations("wizard.basics");
   const cluster = draft.cluster;
   const set = (patch: Partial<typeof cluster>) => onChange({ ...draft, cluster: { ...cluster, ...patch } });
   const setDefaults = (patch: Partial<typeof cluster.defaults>) => set({ defaults: { ...cluster.defaults, ...patch } });
@@ -17,23 +19,17 @@ export function StepBasics({ draft, onChange }: StepProps) {
 
   return (
     <div className="grid max-w-3xl gap-4 md:grid-cols-2">
+      <TextField label={t("name")} name="name" value={cluster.name} onValue={(name) => set({ name })} error={error("name")} />
       <TextField
-        label="Cluster name (in the panel)"
-        name="name"
-        value={cluster.name}
-        onValue={(name) => set({ name })}
-        error={error("name")}
-      />
-      <TextField
-        label="brokerClusterName"
+        label={t("brokerClusterName")}
         name="brokerClusterName"
-        hint="The same on every broker, e.g. RaftCluster."
+        hint={t("brokerClusterNameHint")}
         value={cluster.brokerClusterName}
         onValue={(brokerClusterName) => set({ brokerClusterName })}
         error={error("brokerClusterName")}
       />
       <SelectField
-        label="RocketMQ version"
+        label={t("version")}
         name="rocketmqVersion"
         value={cluster.rocketmqVersion}
         onValue={(rocketmqVersion) => set({ rocketmqVersion })}
@@ -44,9 +40,9 @@ export function StepBasics({ draft, onChange }: StepProps) {
         ))}
       </SelectField>
       <SelectField
-        label="Flush mode"
+        label={t("flush")}
         name="flushDiskType"
-        hint="SYNC_FLUSH survives a power cut of the whole group; ASYNC_FLUSH is faster."
+        hint={t("flushHint")}
         value={cluster.flushDiskType}
         onValue={(flushDiskType) => set({ flushDiskType: flushDiskType as (typeof FLUSH_DISK_TYPES)[number] })}
       >
@@ -55,14 +51,14 @@ export function StepBasics({ draft, onChange }: StepProps) {
         ))}
       </SelectField>
       <TextField
-        label="Install directory on hosts"
+        label={t("installDir")}
         name="installDir"
         value={cluster.installDir}
         onValue={(installDir) => set({ installDir })}
         error={error("installDir")}
       />
       <TextField
-        label="Default heap (MB) when a host's memory is unknown"
+        label={t("heap")}
         name="heapMb"
         inputMode="numeric"
         value={String(cluster.defaults.heapMb ?? "")}
@@ -70,16 +66,16 @@ export function StepBasics({ draft, onChange }: StepProps) {
         error={error("defaults.heapMb")}
       />
       <TextField
-        label="First broker listenPort"
+        label={t("listenPortBase")}
         name="listenPortBase"
-        hint="Brokers on one host get +10 each (each also uses port-2 and port+1)."
+        hint={t("listenPortBaseHint")}
         inputMode="numeric"
         value={String(cluster.defaults.listenPortBase ?? "")}
         onValue={(text) => setDefaults({ listenPortBase: num(text) })}
         error={error("defaults.listenPortBase")}
       />
       <TextField
-        label="First DLedger port"
+        label={t("dLegerPortBase")}
         name="dLegerPortBase"
         inputMode="numeric"
         value={String(cluster.defaults.dLegerPortBase ?? "")}
@@ -88,11 +84,7 @@ export function StepBasics({ draft, onChange }: StepProps) {
       />
       {vulnerabilities.length > 0 && (
         <div className="md:col-span-2">
-          <Alert tone="warning">
-            RocketMQ {cluster.rocketmqVersion} is affected by {vulnerabilities.join(", ")} (remote code execution through the config-update
-            commands). The panel never uses those commands, but keep broker and NameServer ports off untrusted networks, and prefer a fixed
-            release (4.9.7+, 5.1.2+).
-          </Alert>
+          <Alert tone="warning">{t("vulnerable", { version: cluster.rocketmqVersion, advisories: vulnerabilities.join(", ") })}</Alert>
         </div>
       )}
     </div>

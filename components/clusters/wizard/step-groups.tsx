@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { allocatePaths, allocatePorts, autoPlace, makeGroupDraft, type BrokerGroupDraft, type BrokerNodeDraft } from "@/lib/design";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
@@ -7,14 +8,9 @@ import { Table } from "../../ui/data-table";
 import { NumberCell, TextCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";
 
-function sizeWarning(size: number): string | null {
-  if (size < 3) return `A group of ${size} cannot survive the loss of a node: Raft needs a majority. Use 3 or 5.`;
-  if (size % 2 === 0) return `An even group (${size}) tolerates no more failures than ${size - 1} nodes do. Use an odd size.`;
-  return null;
-}
-
 /** Groups per datacenter, their nodes, and where each node runs. */
 export function StepGroups({ draft, onChange, datacenters }: StepProps) {
+  const t = useTranslations("wizard.groups");
   const setGroup = (index: number, group: BrokerGroupDraft) =>
     onChange({ ...draft, groups: draft.groups.map((g, i) => (i === index ? group : g)) });
   const addGroup = (dc: { id: string; code: string }) => {
@@ -31,12 +27,8 @@ export function StepGroups({ draft, onChange, datacenters }: StepProps) {
   return (
     <div className="space-y-5">
       <div className="flex items-center justify-between gap-4">
-        <p className="text-sm text-slate-600">
-          Each group is one brokerName = one Raft group of 3+ nodes. Leave host, ports and paths blank and let the panel place nodes on
-          distinct hosts and allocate ports that never collide (each broker uses listenPort, listenPort-2, listenPort+1 and its DLedger
-          port).
-        </p>
-        <Button onClick={allocate}>Auto-place and allocate</Button>
+        <p className="text-sm text-slate-600">{t("intro")}</p>
+        <Button onClick={allocate}>{t("allocate")}</Button>
       </div>
       {datacenters.map((dc) => (
         <fieldset key={dc.id} className="space-y-3 rounded border border-slate-200 p-3">
@@ -52,8 +44,8 @@ export function StepGroups({ draft, onChange, datacenters }: StepProps) {
               />
             ) : null,
           )}
-          <Button variant="secondary" onClick={() => addGroup(dc)} aria-label={`Add group in ${dc.code}`}>
-            + Add group in {dc.code}
+          <Button variant="secondary" onClick={() => addGroup(dc)} aria-label={t("addLabel", { datacenter: dc.code })}>
+            {t("add", { datacenter: dc.code })}
           </Button>
         </fieldset>
       ))}
@@ -69,7 +61,9 @@ interface GroupEditorProps {
 }
 
 function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
-  const warning = sizeWarning(group.nodes.length);
+  const t = useTranslations("wizard.groups");
+  const count = group.nodes.length;
+  const warning = count < 3 ? t("tooSmall", { size: count }) : count % 2 === 0 ? t("even", { size: count, smaller: count - 1 }) : null;
   const setNode = (index: number, patch: Partial<BrokerNodeDraft>) =>
     onChange({ ...group, nodes: group.nodes.map((n, i) => (i === index ? { ...n, ...patch } : n)) });
   const resize = (size: number) => {
@@ -90,18 +84,18 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
     <div className="space-y-2 rounded border border-slate-200 bg-slate-50 p-3" data-testid={`group-${group.brokerName}`}>
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
-          brokerName
+          {t("brokerName")}
           <input
-            aria-label="brokerName"
+            aria-label={t("brokerName")}
             value={group.brokerName}
             onChange={(e) => rename(e.target.value)}
             className="ml-2 rounded border border-slate-300 px-1.5 py-1 font-mono text-sm"
           />
         </label>
         <label className="text-sm">
-          nodes
+          {t("nodes")}
           <input
-            aria-label={`Nodes in ${group.brokerName}`}
+            aria-label={t("nodesIn", { group: group.brokerName })}
             type="number"
             min={1}
             max={9}
@@ -111,26 +105,26 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
           />
         </label>
         <label className="text-sm">
-          preferred leader
+          {t("preferredLeader")}
           <select
-            aria-label={`Preferred leader of ${group.brokerName}`}
+            aria-label={t("preferredLeaderOf", { group: group.brokerName })}
             value={group.preferredLeaderId ?? ""}
             onChange={(e) => onChange({ ...group, preferredLeaderId: e.target.value || undefined })}
             className="ml-2 rounded border border-slate-300 px-1 py-1 text-sm"
           >
-            <option value="">none</option>
+            <option value="">{t("noPreferredLeader")}</option>
             {group.nodes.map((n) => (
               <option key={n.selfId}>{n.selfId}</option>
             ))}
           </select>
         </label>
-        <Button variant="ghost" onClick={onRemove} className="ml-auto" aria-label={`Remove group ${group.brokerName}`}>
-          Remove group
+        <Button variant="ghost" onClick={onRemove} className="ml-auto" aria-label={t("removeLabel", { group: group.brokerName })}>
+          {t("remove")}
         </Button>
       </div>
       {warning && <Alert tone="warning">{warning}</Alert>}
       <Table<{ node: BrokerNodeDraft; i: number }>
-        label={`Nodes of ${group.brokerName}`}
+        label={t("nodesOf", { group: group.brokerName })}
         rows={group.nodes.map((node, i) => ({ node, i }))}
         rowKey={({ i }) => String(i)}
         columns={[
@@ -142,11 +136,11 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
           },
           {
             key: "host",
-            header: "Host",
+            header: t("columns.host"),
             value: ({ node }) => node.hostId,
             render: ({ node, i }) => (
               <select
-                aria-label={`Host of ${group.brokerName} ${node.selfId}`}
+                aria-label={t("hostOf", { group: group.brokerName, node: node.selfId })}
                 value={node.hostId ?? ""}
                 onChange={(e) => {
                   const host = hosts.find((h) => h.id === e.target.value);
@@ -154,7 +148,7 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
                 }}
                 className="rounded border border-slate-300 px-1 py-1 text-sm"
               >
-                <option value="">auto</option>
+                <option value="">{t("auto")}</option>
                 {hosts.map((h) => (
                   <option key={h.id} value={h.id}>
                     {h.name} ({h.datacenterCode})
@@ -170,7 +164,7 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
             value: ({ node }) => node.listenPort,
             render: ({ node, i }) => (
               <NumberCell
-                aria-label={`listenPort of ${group.brokerName} ${node.selfId}`}
+                aria-label={t("listenPortOf", { group: group.brokerName, node: node.selfId })}
                 value={node.listenPort}
                 onValue={(v) => setNode(i, { listenPort: v })}
               />
@@ -178,12 +172,12 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
           },
           {
             key: "dLegerPort",
-            header: "DLedger port",
+            header: t("columns.dLegerPort"),
             className: "w-28",
             value: ({ node }) => node.dLegerPort,
             render: ({ node, i }) => (
               <NumberCell
-                aria-label={`DLedger port of ${group.brokerName} ${node.selfId}`}
+                aria-label={t("dLegerPortOf", { group: group.brokerName, node: node.selfId })}
                 value={node.dLegerPort}
                 onValue={(v) => setNode(i, { dLegerPort: v })}
               />
@@ -195,7 +189,7 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
             value: ({ node }) => node.storePathRootDir,
             render: ({ node, i }) => (
               <TextCell
-                aria-label={`storePathRootDir of ${group.brokerName} ${node.selfId}`}
+                aria-label={t("storePathRootDirOf", { group: group.brokerName, node: node.selfId })}
                 value={node.storePathRootDir}
                 onValue={(v) => setNode(i, { storePathRootDir: v })}
               />
@@ -207,7 +201,7 @@ function GroupEditor({ group, hosts, onChange, onRemove }: GroupEditorProps) {
             value: ({ node }) => node.storePathCommitLog,
             render: ({ node, i }) => (
               <TextCell
-                aria-label={`storePathCommitLog of ${group.brokerName} ${node.selfId}`}
+                aria-label={t("storePathCommitLogOf", { group: group.brokerName, node: node.selfId })}
                 value={node.storePathCommitLog}
                 onValue={(v) => setNode(i, { storePathCommitLog: v })}
               />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { DEFAULT_NAMESERVER_PORT, namesrvAddr } from "@/lib/design";
 import { Alert } from "../../ui/alert";
 import { NumberCell } from "./inputs";
@@ -7,6 +8,7 @@ import type { StepProps } from "./cluster-wizard";
 
 /** Pick the NameServer hosts; the seed runs one per datacenter, two in all. */
 export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
+  const t = useTranslations("wizard.nameServers");
   const selected = new Map(draft.nameServers.map((ns) => [ns.hostId, ns]));
   const toggle = (hostId: string, address: string, on: boolean) =>
     onChange({
@@ -23,8 +25,8 @@ export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">Choose where NameServers run. Two (one per datacenter) survive the loss of either center.</p>
-      {draft.hosts.length === 0 && <Alert tone="warning">The inventory has no hosts yet: add hosts first.</Alert>}
+      <p className="text-sm text-slate-600">{t("intro")}</p>
+      {draft.hosts.length === 0 && <Alert tone="warning">{t("noHosts")}</Alert>}
       {datacenters.map((dc) => {
         const hosts = draft.hosts.filter((h) => h.datacenterId === dc.id);
         if (hosts.length === 0) return null;
@@ -39,15 +41,15 @@ export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
                       type="checkbox"
                       checked={selected.has(h.id)}
                       onChange={(e) => toggle(h.id, h.address, e.target.checked)}
-                      aria-label={`NameServer on ${h.name}`}
+                      aria-label={t("on", { host: h.name })}
                     />
                     <span className="font-medium">{h.name}</span> <span className="font-mono text-slate-500">{h.address}</span>
                   </label>
                   {selected.has(h.id) && (
                     <span className="flex w-28 items-center gap-1">
-                      port{" "}
+                      {t("port")}{" "}
                       <NumberCell
-                        aria-label={`NameServer port on ${h.name}`}
+                        aria-label={t("portOn", { host: h.name })}
                         value={selected.get(h.id)!.port}
                         onValue={(p) => setPort(h.id, p)}
                       />
@@ -60,7 +62,7 @@ export function StepNameServers({ draft, onChange, datacenters }: StepProps) {
         );
       })}
       <p className="text-sm">
-        namesrvAddr: <code data-testid="namesrv-addr">{draft.nameServers.length ? namesrvAddr(draft) : "(none yet)"}</code>
+        {t("namesrvAddr")} <code data-testid="namesrv-addr">{draft.nameServers.length ? namesrvAddr(draft) : t("none")}</code>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { reviewDraft } from "@/lib/clusters/review";
 import { countBySeverity, diffFiles, type RenderedFile } from "@/lib/design";
@@ -23,6 +24,7 @@ interface ReviewProps extends StepProps {
 
 /** Every file as it will be written, the linter's findings, the diff against the desired revision, and save. */
 export function StepReview({ draft, clusterId, previousFiles, previousNumber }: ReviewProps) {
+  const t = useTranslations("wizard.review");
   const queryClient = useQueryClient();
   const review = useMemo(() => reviewDraft(draft), [draft]);
   const counts = countBySeverity(review.findings);
@@ -39,68 +41,66 @@ export function StepReview({ draft, clusterId, previousFiles, previousNumber }: 
     <div className="space-y-5">
       {review.specErrors.length > 0 && (
         <Alert>
-          <p className="font-medium">The design is not complete yet:</p>
+          <p className="font-medium">{t("incomplete")}</p>
           <ul className="list-disc pl-5">
             {review.specErrors.map((e, i) => (
               <li key={i}>
-                <code>{e.path || "cluster"}</code>: {e.message}
+                <code>{e.path || t("root")}</code>: {e.message}
               </li>
             ))}
           </ul>
         </Alert>
       )}
       <p className="text-sm" data-testid="lint-summary">
-        {counts.error} errors, {counts.warning} warnings, {counts.info} notes · {review.files.length} files
+        {t("summary", { ...counts, files: review.files.length })}
       </p>
-      <Card title="Lint findings">
+      <Card title={t("findings")}>
         <FindingsTable findings={review.findings} />
       </Card>
       <Card
-        title="Generated files"
+        title={t("files")}
         actions={
           <Button
             variant="secondary"
             disabled={review.files.length === 0}
             onClick={() => downloadFilesAsZip(review.files, draft.cluster.name)}
           >
-            Download all as zip
+            {t("download")}
           </Button>
         }
       >
         <FilePreview files={review.files} />
       </Card>
-      <Card
-        title={previousNumber ? `Changes against revision #${previousNumber} (desired)` : "Changes (first revision: every file is new)"}
-      >
+      <Card title={previousNumber ? t("changes", { number: String(previousNumber) }) : t("firstChanges")}>
         <DiffView diffs={diffs} />
       </Card>
-      <Card title="Save as a revision">
+      <Card title={t("save.title")}>
         <div className="space-y-3">
           <label className="block text-sm">
-            Note
+            {t("save.note")}
             <input
-              aria-label="Revision note"
+              aria-label={t("save.noteLabel")}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
-              placeholder="What changed and why"
+              placeholder={t("save.notePlaceholder")}
             />
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={markDesired} onChange={(e) => setMarkDesired(e.target.checked)} /> Mark as the desired state
+            <input type="checkbox" checked={markDesired} onChange={(e) => setMarkDesired(e.target.checked)} /> {t("save.markDesired")}
           </label>
-          {blocked && <Alert tone="warning">Saving is blocked until the design is complete and the linter reports no errors.</Alert>}
+          {blocked && <Alert tone="warning">{t("save.blocked")}</Alert>}
           {save.error && <Alert>{save.error.message}</Alert>}
           {save.data && (
             <Alert tone="success">
-              Saved revision #{save.data.number}.{" "}
+              {t("save.saved", { number: String(save.data.number) })}{" "}
               <Link href={`/clusters/${clusterId}`} className="underline">
-                Open the cluster
+                {t("save.open")}
               </Link>
             </Alert>
           )}
           <Button disabled={blocked || save.isPending} onClick={() => save.mutate()}>
-            Save revision
+            {t("save.submit")}
           </Button>
         </div>
       </Card>

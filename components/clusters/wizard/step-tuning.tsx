@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { applySizing, type BrokerNodeDraft, type ClusterDraft, parseProperties } from "@/lib/design";
 import { Button } from "../../ui/button";
 import { Table } from "../../ui/data-table";
+import { useMessage } from "../../ui/use-message";
 import { NumberCell, TextCell } from "./inputs";
 import type { StepProps } from "./cluster-wizard";
 
@@ -17,13 +19,17 @@ interface TuningRow {
   label: string;
 }
 
-function hostFacts(host: ClusterDraft["hosts"][number] | undefined): string {
-  if (!host) return "not placed";
-  return `${host.name}: ${host.cpuCount ?? "?"} CPU, ${host.memoryBytes ? (host.memoryBytes / GiB).toFixed(1) : "?"} GiB`;
-}
-
 /** Per-node sizing (suggested from host facts), brokerIP1 and extra broker properties. */
 export function StepTuning({ draft, onChange }: StepProps) {
+  const t = useTranslations("wizard.tuning");
+  const hostFacts = (host: ClusterDraft["hosts"][number] | undefined) =>
+    host
+      ? t("facts", {
+          host: host.name,
+          cpus: String(host.cpuCount ?? "?"),
+          memory: host.memoryBytes ? (host.memoryBytes / GiB).toFixed(1) : "?",
+        })
+      : t("notPlaced");
   const setNode = (g: number, n: number, patch: Partial<BrokerNodeDraft>) =>
     onChange({
       ...draft,
@@ -46,35 +52,32 @@ export function StepTuning({ draft, onChange }: StepProps) {
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-4">
-        <p className="text-sm text-slate-600">
-          Suggestions come from each host&apos;s facts (test the host&apos;s connection to gather them): send threads follow the CPU count,
-          the heap a share of memory split between the brokers on the host. Set brokerIP1 where a host has several addresses.
-        </p>
+        <p className="text-sm text-slate-600">{t("intro")}</p>
         <Button variant="secondary" onClick={recalculate}>
-          Recalculate from host facts
+          {t("recalculate")}
         </Button>
       </div>
       <Table<TuningRow>
-        label="Node tuning"
+        label={t("table")}
         rows={draft.groups.flatMap((group, g) =>
           group.nodes.map((node, n) => ({ node, g, n, label: `${group.brokerName} ${node.selfId}` })),
         )}
         rowKey={({ g, n }) => `${g}-${n}`}
         columns={[
-          { key: "node", header: "Node", value: (r) => r.label, render: (r) => <span className="font-mono">{r.label}</span> },
+          { key: "node", header: t("columns.node"), value: (r) => r.label, render: (r) => <span className="font-mono">{r.label}</span> },
           {
             key: "facts",
-            header: "Host facts",
+            header: t("columns.facts"),
             value: (r) => hostFacts(hostOf(r.node.hostId)),
             render: (r) => <span className="text-xs text-slate-600">{hostFacts(hostOf(r.node.hostId))}</span>,
           },
           {
             key: "heap",
-            header: "Heap (MB)",
+            header: t("columns.heap"),
             className: "w-24",
             value: (r) => r.node.heapMb,
             render: ({ node, g, n, label }) => (
-              <NumberCell aria-label={`Heap of ${label}`} value={node.heapMb} onValue={(v) => setNode(g, n, { heapMb: v })} />
+              <NumberCell aria-label={t("heapOf", { node: label })} value={node.heapMb} onValue={(v) => setNode(g, n, { heapMb: v })} />
             ),
           },
           {
@@ -84,7 +87,7 @@ export function StepTuning({ draft, onChange }: StepProps) {
             value: (r) => r.node.sendMessageThreadPoolNums,
             render: ({ node, g, n, label }) => (
               <NumberCell
-                aria-label={`Send threads of ${label}`}
+                aria-label={t("sendThreadsOf", { node: label })}
                 value={node.sendMessageThreadPoolNums}
                 onValue={(v) => setNode(g, n, { sendMessageThreadPoolNums: v })}
               />
@@ -97,8 +100,8 @@ export function StepTuning({ draft, onChange }: StepProps) {
             value: (r) => r.node.brokerIP1,
             render: ({ node, g, n, label }) => (
               <TextCell
-                aria-label={`brokerIP1 of ${label}`}
-                placeholder="host address"
+                aria-label={t("brokerIP1Of", { node: label })}
+                placeholder={t("hostAddress")}
                 value={node.brokerIP1}
                 onValue={(v) => setNode(g, n, { brokerIP1: v })}
               />
@@ -106,7 +109,7 @@ export function StepTuning({ draft, onChange }: StepProps) {
           },
           {
             key: "extra",
-            header: "Extra properties (key=value per line)",
+            header: t("columns.extra"),
             value: () => null,
             render: ({ node, g, n, label }) => (
               <ExtraProperties
@@ -131,6 +134,8 @@ function ExtraProperties({
   value: Record<string, string>;
   onChange: (v: Record<string, string>) => void;
 }) {
+  const t = useTranslations("wizard.tuning");
+  const render = useMessage();
   const [text, setText] = useState(() =>
     Object.entries(value)
       .map(([k, v]) => `${k}=${v}`)
@@ -140,17 +145,17 @@ function ExtraProperties({
   return (
     <div>
       <textarea
-        aria-label={`Extra properties of ${label}`}
+        aria-label={t("extraOf", { node: label })}
         rows={Math.max(1, text.split("\n").length)}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onBlur={() => onChange(parsed.properties)}
         className="w-full rounded border border-slate-300 px-1.5 py-1 font-mono text-xs"
-        placeholder="maxMessageSize=4194304"
+        placeholder={t("extraPlaceholder")}
       />
       {parsed.problems.map((p, i) => (
         <p key={i} role="alert" className="text-xs text-red-600">
-          line {p.line}: {p.message}
+          {t("problem", { line: String(p.line), problem: render(p.text) })}
         </p>
       ))}
     </div>

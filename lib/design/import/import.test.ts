@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { translate } from "../../i18n/translate";
 import { completeDraft } from "../placement/allocate";
 import { runbookHosts } from "../fixtures/specs";
 import { importBrokerConfs, lintImport, type ImportFile } from "./import";
@@ -124,7 +125,12 @@ describe("import problems", () => {
   it("asks for the host when a file has no brokerIP1", () => {
     const result = importBrokerConfs([{ fileName: "a.conf", text: "brokerName=b\ndLegerSelfId=n0\n" }]);
     expect(result.problems).toEqual([
-      { file: "a.conf", severity: "error", message: "cannot tell which host runs this file: it has no brokerIP1; give the host's address" },
+      {
+        file: "a.conf",
+        severity: "error",
+        message: "cannot tell which host runs this file: it has no brokerIP1; give the host's address",
+        text: { key: "importer.problems.noHost" },
+      },
     ]);
     expect(result.draft.groups[0].nodes[0].hostId).toBeUndefined();
   });
@@ -156,8 +162,14 @@ describe("import problems", () => {
       { fileName: "b.conf", text: "# nothing\n", hostAddress: "10.0.0.2" },
     ]);
     expect(result.problems).toEqual([
-      { file: "a.conf", line: 3, severity: "warning", message: "listenPort is set more than once; the last value (30911) wins" },
-      { file: "b.conf", severity: "warning", message: "the file sets no properties" },
+      {
+        file: "a.conf",
+        line: 3,
+        severity: "warning",
+        message: "listenPort is set more than once; the last value (30911) wins",
+        text: { key: "importer.problems.repeatedKey", values: { key: "listenPort", value: "30911" } },
+      },
+      { file: "b.conf", severity: "warning", message: "the file sets no properties", text: { key: "importer.problems.noProperties" } },
     ]);
   });
 
@@ -175,5 +187,28 @@ describe("import problems", () => {
     const text = `${seed("suzhou")}\nmaxMessageSize=8388608\nbrokerRole=SYNC_MASTER\n`;
     const node = importBrokerConfs([{ fileName: "x.conf", text }]).draft.groups[0].nodes[0];
     expect(node.extraProperties).toEqual({ maxMessageSize: "8388608", brokerRole: "SYNC_MASTER" });
+  });
+
+  it("says each problem in English as before, and in Chinese", () => {
+    const files = [
+      { fileName: "a.conf", text: "listenPort=1\nlistenPort=2\nbad=\\u12G4\n" },
+      { fileName: "b.conf", text: "# nothing\n" },
+    ];
+    const { problems } = importBrokerConfs(files);
+    expect(problems.map((p) => p.message)).toEqual([
+      "listenPort is set more than once; the last value (2) wins",
+      'malformed \\u escape "\\u12G4" (Java refuses to load this file)',
+      "cannot tell which host runs this file: it has no brokerIP1; give the host's address",
+      "the file sets no properties",
+      "cannot tell which host runs this file: it has no brokerIP1; give the host's address",
+    ]);
+    expect(problems.map((p) => translate(p.text, "en"))).toEqual(problems.map((p) => p.message));
+    expect(problems.map((p) => translate(p.text, "zh-CN"))).toEqual([
+      "listenPort 被设置了多次；以最后一个值（2）为准",
+      '\\u 转义 "\\u12G4" 格式错误（Java 会拒绝加载此文件）',
+      "无法判断此文件运行在哪台主机上：它没有 brokerIP1；请填写主机地址",
+      "该文件没有设置任何属性",
+      "无法判断此文件运行在哪台主机上：它没有 brokerIP1；请填写主机地址",
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { type Message, message } from "../../i18n/message";
+import { english } from "../../i18n/translate";
 import { HostResolver, UNASSIGNED_DATACENTER } from "./import-hosts";
 import type { Finding } from "../lint/types";
 import { lintNodes } from "../lint/lint";
@@ -28,7 +30,9 @@ export interface ImportProblem {
   file: string;
   line?: number;
   severity: "error" | "warning";
+  /** In English; `text` is the same in the reader's language. */
   message: string;
+  text: Message;
 }
 
 export interface ImportResult {
@@ -53,13 +57,17 @@ function groupOf(props: Record<string, string>): string {
 
 function parseFile(file: ImportFile, hosts: HostResolver, problems: ImportProblem[]): ParsedFile {
   const parsed = parseProperties(file.text);
-  problems.push(...parsed.problems.map((p) => ({ file: file.fileName, line: p.line, severity: "warning" as const, message: p.message })));
-  if (parsed.entries.length === 0) problems.push({ file: file.fileName, severity: "warning", message: "the file sets no properties" });
+  const problem = (severity: ImportProblem["severity"], text: Message, line?: number): ImportProblem => ({
+    file: file.fileName,
+    line,
+    severity,
+    message: english(text),
+    text,
+  });
+  problems.push(...parsed.problems.map((p) => problem("warning", p.text, p.line)));
+  if (parsed.entries.length === 0) problems.push(problem("warning", message("importer.problems.noProperties")));
   const address = file.hostAddress ?? parsed.properties.brokerIP1;
-  if (address === undefined) {
-    const message = "cannot tell which host runs this file: it has no brokerIP1; give the host's address";
-    problems.push({ file: file.fileName, severity: "error", message });
-  }
+  if (address === undefined) problems.push(problem("error", message("importer.problems.noHost")));
   return { file, props: parsed.properties, host: address === undefined ? undefined : hosts.view(address) };
 }
 

@@ -69,6 +69,11 @@ describe("lintSpec", () => {
       severity: "warning",
       message: "dLedgerSelfId on suzhou@broker/n1 is not a RocketMQ broker setting and is silently ignored. Did you mean dLegerSelfId?",
       hint: "Fix the spelling (keys are case-sensitive) or remove the key.",
+      text: {
+        key: "lint.unknownKey.withSuggestion",
+        values: { key: "dLedgerSelfId", node: "suzhou@broker/n1", suggestion: "dLegerSelfId" },
+      },
+      hintText: { key: "lint.unknownKey.hint" },
       location: { group: SZ, node: "n1", host: "192.168.65.238", key: "dLedgerSelfId" },
     });
   });

@@ -1,4 +1,4 @@
-import type { Finding, LintRule, Severity } from "./types";
+import type { Finding, LintRule, RuleHit, Severity } from "./types";
 import type { LintInput } from "../model/node-view";
 import { lintInputFromSpec } from "../model/node-view";
 import { clusterRules } from "./rules/cluster";
@@ -11,6 +11,7 @@ import { peerRules } from "./rules/peers";
 import { portRules } from "./rules/ports";
 import { selfIdRules } from "./rules/self-id";
 import type { ClusterSpec } from "../model/schema";
+import { englishText } from "./text";
 
 export const LINT_RULES: readonly LintRule[] = [
   ...portRules,
@@ -40,14 +41,14 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+function finding({ id: ruleId, severity, hint, hintText }: LintRule, hit: RuleHit): Finding {
+  const [message, text] = "text" in hit ? [englishText(hit.text), hit.text] : [hit.message, undefined];
+  return { ruleId, severity, message, hint, text, hintText, location: hit.location };
+}
+
 /** Runs every rule over brokers as they will run (properties + host); errors first. */
 export function lintNodes(input: LintInput, rules: readonly LintRule[] = LINT_RULES): Finding[] {
-  const findings = rules.flatMap((rule) =>
-    rule
-      .check(input)
-      .map((hit): Finding => ({ ruleId: rule.id, severity: rule.severity, message: hit.message, hint: rule.hint, location: hit.location })),
-  );
-  return findings.sort(compareFindings);
+  return rules.flatMap((rule) => rule.check(input).map((hit) => finding(rule, hit))).sort(compareFindings);
 }
 
 export function lintSpec(spec: ClusterSpec): Finding[] {

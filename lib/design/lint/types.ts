@@ -1,5 +1,7 @@
+import type { Message } from "../../i18n/message";
 import type { LintInput, NodeView } from "../model/node-view";
 import { selfIdOf } from "../model/node-view";
+import type { LintText } from "./text";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -16,26 +18,30 @@ export interface FindingLocation {
   file?: string;
 }
 
-export interface RuleHit {
-  message: string;
-  location: FindingLocation;
-}
+/** What a rule found where: its text from the catalog, or plain English for a rule the catalog does not know. */
+export type RuleHit = { text: LintText; location: FindingLocation } | { message: string; location: FindingLocation };
 
 export interface LintRule {
   id: string;
   severity: Severity;
   /** One line: what goes wrong in the cluster when the rule fires. */
   summary: string;
-  /** How to fix it. */
+  /** How to fix it, in English. */
   hint: string;
+  /** The same from the catalog, in the reader's language; a rule the catalog does not know has none. */
+  hintText?: Message;
   check(input: LintInput): RuleHit[];
 }
 
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** In English, as the API, the server's refusals and scripts read it. */
   message: string;
   hint: string;
+  /** The message and hint in the reader's language; findings saved before the catalog had them carry only English. */
+  text?: LintText;
+  hintText?: Message;
   location: FindingLocation;
 }
 

@@ -2,6 +2,9 @@
 // first "-", the address (host:port) is everything after it. An entry without "-" or an empty
 // entry between two ";" throws during broker start (apache/rocketmq #1161).
 
+import { type Message, message } from "../../i18n/message";
+import { english } from "../../i18n/translate";
+
 export interface PeerMember {
   id: string;
   host: string;
@@ -14,10 +17,16 @@ export interface ParsedPeers {
   problems: string[];
 }
 
-function parseEntry(entry: string, problems: string[]): PeerMember | null {
+/** The peers with the problems as catalog messages, for the linter to show in the reader's language. */
+interface ReadPeers {
+  members: PeerMember[];
+  problems: Message[];
+}
+
+function parseEntry(entry: string, problems: Message[]): PeerMember | null {
   const dash = entry.indexOf("-");
   if (dash <= 0) {
-    problems.push(`entry "${entry}" is not of the form <selfId>-<host>:<port>`);
+    problems.push(message("lint.peersMalformed.problems.notAnEntry", { entry }));
     return null;
   }
   const id = entry.slice(0, dash);
@@ -26,36 +35,36 @@ function parseEntry(entry: string, problems: string[]): PeerMember | null {
   const host = colon > 0 ? address.slice(0, colon) : "";
   const portText = colon > 0 ? address.slice(colon + 1) : "";
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (/\s/.test(entry)) problems.push(`entry "${entry}" contains whitespace`);
+  if (/\s/.test(entry)) problems.push(message("lint.peersMalformed.problems.whitespace", { entry }));
   if (!host || !(port >= 1 && port <= 65535)) {
-    problems.push(`entry "${entry}" needs a host and a port between 1 and 65535 after "${id}-"`);
+    problems.push(message("lint.peersMalformed.problems.noHostPort", { entry, id }));
     return null;
   }
   return { id, host, port };
 }
 
-function findDuplicates(members: PeerMember[], problems: string[]): void {
+function findDuplicates(members: PeerMember[], problems: Message[]): void {
   const ids = new Set<string>();
   const addresses = new Set<string>();
   for (const m of members) {
-    if (ids.has(m.id)) problems.push(`selfId ${m.id} appears twice`);
+    if (ids.has(m.id)) problems.push(message("lint.peersMalformed.problems.duplicateId", { id: m.id }));
     const address = `${m.host}:${m.port}`;
-    if (addresses.has(address)) problems.push(`address ${address} appears twice`);
+    if (addresses.has(address)) problems.push(message("lint.peersMalformed.problems.duplicateAddress", { address }));
     ids.add(m.id);
     addresses.add(address);
   }
 }
 
-export function parsePeers(value: string | undefined): ParsedPeers {
-  const problems: string[] = [];
-  if (value === undefined || value.trim() === "") return { members: [], problems: ["dLegerPeers is empty"] };
+export function readPeers(value: string | undefined): ReadPeers {
+  if (value === undefined || value.trim() === "") return { members: [], problems: [message("lint.peersMalformed.problems.empty")] };
+  const problems: Message[] = [];
   // Java's String.split drops trailing empty strings, so one trailing ";" is harmless.
   const entries = value.split(";");
   while (entries.length > 1 && entries[entries.length - 1] === "") entries.pop();
   const members: PeerMember[] = [];
   for (const entry of entries) {
     if (entry === "") {
-      problems.push("an empty entry between two ';'");
+      problems.push(message("lint.peersMalformed.problems.emptyEntry"));
       continue;
     }
     const member = parseEntry(entry, problems);
@@ -63,6 +72,11 @@ export function parsePeers(value: string | undefined): ParsedPeers {
   }
   findDuplicates(members, problems);
   return { members, problems };
+}
+
+export function parsePeers(value: string | undefined): ParsedPeers {
+  const { members, problems } = readPeers(value);
+  return { members, problems: problems.map(english) };
 }
 
 export function formatPeers(members: readonly PeerMember[]): string {

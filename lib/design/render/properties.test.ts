@@ -64,7 +64,13 @@ describe("parseProperties follows java.util.Properties.load", () => {
   it("keeps the last value of a repeated key and reports the repetition with its line", () => {
     const parsed = parseProperties("listenPort=30911\nlistenPort=30921\n");
     expect(parsed.properties).toEqual({ listenPort: "30921" });
-    expect(parsed.problems).toEqual([{ line: 2, message: "listenPort is set more than once; the last value (30921) wins" }]);
+    expect(parsed.problems).toEqual([
+      {
+        line: 2,
+        message: "listenPort is set more than once; the last value (30921) wins",
+        text: { key: "importer.problems.repeatedKey", values: { key: "listenPort", value: "30921" } },
+      },
+    ]);
   });
 
   it("reports a malformed \\u escape", () => {

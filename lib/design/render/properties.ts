@@ -1,6 +1,9 @@
 // java.util.Properties text format, as BrokerStartup reads a broker's -c file with Properties.load:
 // the bytes are ISO-8859-1, so anything outside printable ASCII must travel as \uXXXX.
 
+import { type Message, message } from "../../i18n/message";
+import { english } from "../../i18n/translate";
+
 export interface PropertyEntry {
   key: string;
   value: string;
@@ -10,7 +13,9 @@ export interface PropertyEntry {
 
 export interface PropertiesProblem {
   line: number;
+  /** In English; `text` is the same in the reader's language. */
   message: string;
+  text: Message;
 }
 
 export interface ParsedProperties {
@@ -74,7 +79,7 @@ function splitKeyValue(text: string): { keyEnd: number; valueStart: number } {
   return { keyEnd, valueStart };
 }
 
-function unescapeProperty(text: string, onProblem: (message: string) => void): string {
+function unescapeProperty(text: string, onProblem: (problem: Message) => void): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -86,7 +91,7 @@ function unescapeProperty(text: string, onProblem: (message: string) => void): s
     if (next === "u") {
       const hex = text.slice(i + 1, i + 5);
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-        onProblem(`malformed \\u escape "\\u${hex}" (Java refuses to load this file)`);
+        onProblem(message("importer.problems.malformedEscape", { hex }));
         continue;
       }
       out += String.fromCharCode(parseInt(hex, 16));
@@ -103,11 +108,11 @@ export function parseProperties(text: string): ParsedProperties {
   const entries: PropertyEntry[] = [];
   const problems: PropertiesProblem[] = [];
   for (const { text: lineText, line } of logicalLines(text)) {
-    const onProblem = (message: string) => problems.push({ line, message });
+    const onProblem = (problem: Message) => problems.push({ line, message: english(problem), text: problem });
     const { keyEnd, valueStart } = splitKeyValue(lineText);
     const key = unescapeProperty(lineText.slice(0, keyEnd), onProblem);
     const value = unescapeProperty(lineText.slice(valueStart), onProblem);
-    if (map.has(key)) onProblem(`${key} is set more than once; the last value (${value}) wins`);
+    if (map.has(key)) onProblem(message("importer.problems.repeatedKey", { key, value }));
     map.set(key, value);
     entries.push({ key, value, line });
   }

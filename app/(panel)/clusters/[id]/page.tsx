@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { RevisionHistory } from "@/components/clusters/revision-history";
 import { DeployPanel } from "@/components/jobs/deploy-panel";
@@ -13,6 +14,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const user = await requireUser();
   const { id } = await params;
   const cluster = await orNotFound(getCluster(id));
+  const t = await getTranslations("clusters.page");
   const canEdit = hasRole(user.role, "operator");
   const operations = operationAccess(user.role, id);
   // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.
@@ -26,18 +28,18 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         title={cluster.name}
         description={
           <span>
-            <span className="font-mono">{cluster.brokerClusterName}</span> · RocketMQ {cluster.rocketmqVersion} ·{" "}
-            {cluster.desiredRevision ? `desired revision #${cluster.desiredRevision.number}` : "no saved revision yet"} ·{" "}
+            <span className="font-mono">{cluster.brokerClusterName}</span> · {t("rocketmq", { version: cluster.rocketmqVersion })} ·{" "}
+            {cluster.desiredRevision ? t("desired", { number: String(cluster.desiredRevision.number) }) : t("noRevision")} ·{" "}
             <span data-testid="deployed-revision">
-              {cluster.deployedRevision ? `deployed revision #${cluster.deployedRevision.number}` : "not deployed"}
+              {cluster.deployedRevision ? t("deployed", { number: String(cluster.deployedRevision.number) }) : t("notDeployed")}
             </span>{" "}
             ·{" "}
             <Link href="/jobs" className="text-indigo-700 underline">
-              jobs
+              {t("jobs")}
             </Link>{" "}
             ·{" "}
             <Link href={`/clusters/${id}/topology`} className="text-indigo-700 underline">
-              live topology
+              {t("topology")}
             </Link>
           </span>
         }
@@ -47,7 +49,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
               href={`/clusters/${id}/wizard`}
               className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
             >
-              Edit design
+              {t("edit")}
             </Link>
           )
         }
@@ -57,7 +59,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           <DeployPanel clusterId={id} revision={cluster.desiredRevision.number} />
           {operations && applicable !== null && (
             <OperationButton access={operations} request={{ action: "apply", revision: applicable }}>
-              Apply revision #{applicable} by rolling restart
+              {t("apply", { number: String(applicable) })}
             </OperationButton>
           )}
         </div>

@@ -1,6 +1,7 @@
+import { message } from "../../../i18n/message";
 import type { LintInput, NodeView } from "../../model/node-view";
 import { groupNodes, selfIdOf } from "../../model/node-view";
-import { parsePeers, type PeerMember } from "../../model/peers";
+import { type PeerMember, readPeers } from "../../model/peers";
 import { isVersion5 } from "../../model/version";
 
 // What a broker will effectively use, including RocketMQ's defaults for keys the file leaves out.
@@ -27,13 +28,16 @@ export function haPortOf(node: NodeView, version: string | undefined): number {
 }
 
 export function peersOf(node: NodeView) {
-  return parsePeers(node.props.dLegerPeers);
+  return readPeers(node.props.dLegerPeers);
 }
 
 export function ownPeerEntry(node: NodeView): PeerMember | undefined {
   const selfId = selfIdOf(node);
   return selfId === undefined ? undefined : peersOf(node).members.find((m) => m.id === selfId);
 }
+
+/** Stands in for a key a file leaves out, where the finding names the value. */
+export const MISSING = message("lint.missing");
 
 export function storeRootOf(node: NodeView): string {
   return node.props.storePathRootDir ?? DEFAULT_STORE_ROOT;

@@ -1,4 +1,6 @@
+import { message } from "../../../i18n/message";
 import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "../../render/broker-keys";
+import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
@@ -11,9 +13,11 @@ function unknownKeyHits(node: NodeView): RuleHit[] {
     .filter((key) => !ALL_BROKER_KEYS.has(key))
     .map((key) => {
       const suggestion = suggestKey(key, ALL_BROKER_KEYS);
-      const didYouMean = suggestion ? ` Did you mean ${suggestion}?` : "";
+      const values = { key, node: nodeLabel(node) };
       return {
-        message: `${key} on ${nodeLabel(node)} is not a RocketMQ broker setting and is silently ignored.${didYouMean}`,
+        text: suggestion
+          ? message("lint.unknownKey.withSuggestion", { ...values, suggestion })
+          : message("lint.unknownKey.message", values),
         location: nodeLocation(node, key),
       };
     });
@@ -23,7 +27,7 @@ export const unknownKey: LintRule = {
   id: "unknown-key",
   severity: "warning",
   summary: "A property key RocketMQ does not know (often a typo or wrong case); the broker ignores it without a word.",
-  hint: "Fix the spelling (keys are case-sensitive) or remove the key.",
+  ...fixHint("lint.unknownKey.hint"),
   check: (input) => input.nodes.flatMap(unknownKeyHits),
 };
 
@@ -31,7 +35,7 @@ export const keyVersionMismatch: LintRule = {
   id: "key-version-mismatch",
   severity: "warning",
   summary: "A property key exists in another RocketMQ major version than the one this cluster runs, so it is ignored.",
-  hint: "Remove the key, or use the equivalent setting of this version.",
+  ...fixHint("lint.keyVersionMismatch.hint"),
   check: (input) => {
     const version = input.rocketmqVersion;
     if (version === undefined) return [];
@@ -40,7 +44,7 @@ export const keyVersionMismatch: LintRule = {
       Object.keys(node.props)
         .filter((key) => ALL_BROKER_KEYS.has(key) && !known.has(key))
         .map((key) => ({
-          message: `${key} on ${nodeLabel(node)} is not read by RocketMQ ${line} (${version}).`,
+          text: message("lint.keyVersionMismatch.message", { key, node: nodeLabel(node), line, version }),
           location: nodeLocation(node, key),
         })),
     );
@@ -51,13 +55,13 @@ export const valueWhitespace: LintRule = {
   id: "value-whitespace",
   severity: "warning",
   summary: "A value ends or starts with whitespace; RocketMQ then ignores numbers and booleans and keeps the spaces in names.",
-  hint: "Remove the spaces around the value.",
+  ...fixHint("lint.valueWhitespace.hint"),
   check: (input) =>
     input.nodes.flatMap((node) =>
       Object.entries(node.props)
         .filter(([, value]) => value !== value.trim())
         .map(([key, value]) => ({
-          message: `${key} of ${nodeLabel(node)} is "${value}", with surrounding whitespace.`,
+          text: message("lint.valueWhitespace.message", { key, node: nodeLabel(node), value }),
           location: nodeLocation(node, key),
         })),
     ),

@@ -1,3 +1,5 @@
+import { message } from "../../../i18n/message";
+import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 import { nodesByHost } from "./facts";
@@ -9,15 +11,20 @@ export const hostMemoryOversubscribed: LintRule = {
   id: "host-memory-oversubscribed",
   severity: "warning",
   summary: "The broker heaps on a host add up to more than half of its memory, starving the page cache RocketMQ reads from.",
-  hint: "Lower heapMb of the brokers on this host (the panel suggests a quarter of RAM split between them).",
+  ...fixHint("lint.hostMemoryOversubscribed.hint"),
   check: (input) =>
     [...nodesByHost(input.nodes).values()].flatMap((nodes): RuleHit[] => {
       const host = nodes[0].host!;
       const totalHeap = nodes.reduce((sum, n) => sum + (n.heapMb ?? 0), 0);
       if (host.memoryBytes === undefined || totalHeap * MB <= host.memoryBytes / 2) return [];
       const memoryMb = Math.round(host.memoryBytes / MB);
-      const message = `Brokers ${nodes.map(nodeLabel).join(", ")} on ${hostLabel(host)} use ${totalHeap} MB of heap out of ${memoryMb} MB.`;
-      return [{ message, location: { host: host.address, key: "heapMb" } }];
+      const text = message("lint.hostMemoryOversubscribed.message", {
+        nodes: nodes.map(nodeLabel).join(", "),
+        host: hostLabel(host),
+        heapMb: String(totalHeap),
+        memoryMb: String(memoryMb),
+      });
+      return [{ text, location: { host: host.address, key: "heapMb" } }];
     }),
 };
 

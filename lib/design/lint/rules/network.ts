@@ -1,17 +1,19 @@
+import { message } from "../../../i18n/message";
+import { fixHint, lintList, type LintText, lintText } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 
 /** Mirrors RemotingUtil.string2SocketAddress: host before the last ":", a number after it. */
-function namesrvProblems(value: string): string[] {
+function namesrvProblems(value: string): LintText[] {
   const entries = value.split(";");
   while (entries.length > 1 && entries[entries.length - 1] === "") entries.pop();
   return entries.flatMap((entry) => {
     const colon = entry.lastIndexOf(":");
     const port = colon > 0 ? entry.slice(colon + 1) : "";
     const valid = /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535 && !/\s/.test(entry);
-    return valid ? [] : [`"${entry}" is not host:port`];
+    return valid ? [] : [message("lint.namesrvAddrMalformed.entry", { entry })];
   });
 }
 
@@ -23,25 +25,29 @@ export const namesrvAddrMissing: LintRule = {
   id: "namesrv-addr-missing",
   severity: "error",
   summary: "namesrvAddr is empty, so the broker registers with no NameServer and no client can find it.",
-  hint: "Set namesrvAddr to every NameServer as host:9876, separated by ';'.",
+  ...fixHint("lint.namesrvAddrMissing.hint"),
   check: (input) =>
     input.nodes
       .filter((n) => (n.props.namesrvAddr ?? "").trim() === "")
-      .map((node) => ({ message: `${nodeLabel(node)} has no namesrvAddr.`, location: nodeLocation(node, "namesrvAddr") })),
+      .map((node) => ({
+        text: message("lint.namesrvAddrMissing.message", { node: nodeLabel(node) }),
+        location: nodeLocation(node, "namesrvAddr"),
+      })),
 };
 
 export const namesrvAddrMalformed: LintRule = {
   id: "namesrv-addr-malformed",
   severity: "error",
   summary: "namesrvAddr is not a ';'-separated list of host:port; the broker exits at start (code -3).",
-  hint: 'Write namesrvAddr like "192.168.0.1:9876;192.168.0.2:9876", without spaces.',
+  ...fixHint("lint.namesrvAddrMalformed.hint"),
   check: (input) =>
     input.nodes.flatMap((node): RuleHit[] => {
       const value = node.props.namesrvAddr ?? "";
       if (value.trim() === "") return [];
       const problems = namesrvProblems(value);
       if (problems.length === 0) return [];
-      return [{ message: `namesrvAddr of ${nodeLabel(node)}: ${problems.join("; ")}.`, location: nodeLocation(node, "namesrvAddr") }];
+      const text = lintText("lint.namesrvAddrMalformed.message", { node: nodeLabel(node), problems: lintList("semicolon", problems) });
+      return [{ text, location: nodeLocation(node, "namesrvAddr") }];
     }),
 };
 
@@ -50,14 +56,15 @@ export const namesrvAddrInconsistent: LintRule = {
   severity: "warning",
   summary:
     "Brokers of the cluster register with different NameServers, so clients see different routes depending on which NameServer they ask.",
-  hint: "Use the same namesrvAddr on every broker of the cluster.",
+  ...fixHint("lint.namesrvAddrInconsistent.hint"),
   check: (input) => {
     const variants = new Map<string, string[]>();
     for (const node of input.nodes)
       variants.set(canonicalNamesrv(node), [...(variants.get(canonicalNamesrv(node)) ?? []), nodeLabel(node)]);
     if (variants.size < 2) return [];
     const listing = [...variants].map(([addr, owners]) => `${owners.join(", ")}: "${addr}"`).join("; ");
-    return [{ message: `Brokers use ${variants.size} different namesrvAddr values (${listing}).`, location: { key: "namesrvAddr" } }];
+    const text = message("lint.namesrvAddrInconsistent.message", { count: String(variants.size), listing });
+    return [{ text, location: { key: "namesrvAddr" } }];
   },
 };
 
@@ -65,12 +72,16 @@ export const brokerIpRequired: LintRule = {
   id: "broker-ip-required",
   severity: "error",
   summary: "brokerIP1 is not set on a host with several addresses; the broker may register an address clients cannot reach.",
-  hint: "Set brokerIP1 to the address clients and the other nodes use to reach this host.",
+  ...fixHint("lint.brokerIpRequired.hint"),
   check: (input) =>
     input.nodes
       .filter((n) => n.props.brokerIP1 === undefined && (n.host?.addresses.length ?? 0) > 1)
       .map((node) => ({
-        message: `${nodeLabel(node)} has no brokerIP1, but ${hostLabel(node.host!)} has addresses ${node.host!.addresses.join(", ")}.`,
+        text: message("lint.brokerIpRequired.message", {
+          node: nodeLabel(node),
+          host: hostLabel(node.host!),
+          addresses: node.host!.addresses.join(", "),
+        }),
         location: nodeLocation(node, "brokerIP1"),
       })),
 };
@@ -79,12 +90,12 @@ export const brokerIpForeign: LintRule = {
   id: "broker-ip-foreign",
   severity: "warning",
   summary: "brokerIP1 is not one of the addresses of the host the broker runs on.",
-  hint: "Set brokerIP1 to an address of this host, or add the address to the host's inventory.",
+  ...fixHint("lint.brokerIpForeign.hint"),
   check: (input) =>
     input.nodes
       .filter((n) => n.props.brokerIP1 !== undefined && n.host && !n.host.addresses.includes(n.props.brokerIP1))
       .map((node) => ({
-        message: `brokerIP1 ${node.props.brokerIP1} of ${nodeLabel(node)} is not an address of ${hostLabel(node.host!)}.`,
+        text: message("lint.brokerIpForeign.message", { ip: node.props.brokerIP1, node: nodeLabel(node), host: hostLabel(node.host!) }),
         location: nodeLocation(node, "brokerIP1"),
       })),
 };

@@ -1,3 +1,5 @@
+import { type Message, message } from "../../../i18n/message";
+import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import type { LintInput, NodeView } from "../../model/node-view";
@@ -18,14 +20,26 @@ function storePaths(node: NodeView, version: string | undefined): StorePath[] {
   ];
 }
 
-function overlap(a: NodeView, b: NodeView, version: string | undefined): string | undefined {
+/** How a's and b's store paths on one host overlap, if they do. */
+function overlap(host: string, a: NodeView, b: NodeView, version: string | undefined): Message | undefined {
+  const inside = (inner: StorePath, innerNode: NodeView, outer: StorePath, outerNode: NodeView) =>
+    message("lint.storePathCollision.inside", {
+      host,
+      key: inner.key,
+      path: inner.path,
+      node: nodeLabel(innerNode),
+      outerKey: outer.key,
+      outerPath: outer.path,
+      outerNode: nodeLabel(outerNode),
+    });
   for (const pa of storePaths(a, version)) {
     for (const pb of storePaths(b, version)) {
-      if (pa.path === pb.path) return `both use ${pa.path} (${pa.key} of ${nodeLabel(a)}, ${pb.key} of ${nodeLabel(b)})`;
-      if (isSameOrInside(pa.path, pb.path))
-        return `${pa.key} ${pa.path} of ${nodeLabel(a)} lies inside ${pb.key} ${pb.path} of ${nodeLabel(b)}`;
-      if (isSameOrInside(pb.path, pa.path))
-        return `${pb.key} ${pb.path} of ${nodeLabel(b)} lies inside ${pa.key} ${pa.path} of ${nodeLabel(a)}`;
+      if (pa.path === pb.path) {
+        const values = { host, path: pa.path, key: pa.key, node: nodeLabel(a), otherKey: pb.key, otherNode: nodeLabel(b) };
+        return message("lint.storePathCollision.message", values);
+      }
+      if (isSameOrInside(pa.path, pb.path)) return inside(pa, a, pb, b);
+      if (isSameOrInside(pb.path, pa.path)) return inside(pb, b, pa, a);
     }
   }
   return undefined;
@@ -35,10 +49,8 @@ function checkCollisions(input: LintInput): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const nodes of nodesByHost(input.nodes).values()) {
     for (const [a, b] of pairs(nodes)) {
-      const why = overlap(a, b, input.rocketmqVersion);
-      if (!why) continue;
-      const message = `On ${hostLabel(b.host!)}, ${why}; the second broker stops with "Lock failed, MQ already started" or corrupts the first one's data.`;
-      hits.push({ message, location: nodeLocation(b, "storePathRootDir") });
+      const text = overlap(hostLabel(b.host!), a, b, input.rocketmqVersion);
+      if (text) hits.push({ text, location: nodeLocation(b, "storePathRootDir") });
     }
   }
   return hits;
@@ -48,7 +60,7 @@ export const storePathCollision: LintRule = {
   id: "store-path-collision",
   severity: "error",
   summary: "Two brokers on one host share a store directory, or one's directory lies inside the other's.",
-  hint: "Give each broker on a host its own storePathRootDir (for example /opt/rocketmq/store/<brokerName>-<selfId>) with storePathCommitLog under it.",
+  ...fixHint("lint.storePathCollision.hint"),
   check: checkCollisions,
 };
 
@@ -56,13 +68,13 @@ export const storeCommitLogImplicit: LintRule = {
   id: "store-commitlog-implicit",
   severity: "warning",
   summary: "storePathRootDir is set but storePathCommitLog is not; RocketMQ 4.9.x then writes the commit log to ~/store/commitlog.",
-  hint: "Set storePathCommitLog explicitly, normally <storePathRootDir>/commitlog.",
+  ...fixHint("lint.storeCommitlogImplicit.hint"),
   check: (input) => {
     if (input.rocketmqVersion !== undefined && isVersion5(input.rocketmqVersion)) return [];
     return input.nodes
       .filter((n) => n.props.storePathRootDir !== undefined && n.props.storePathCommitLog === undefined)
       .map((node) => ({
-        message: `${nodeLabel(node)} sets storePathRootDir but not storePathCommitLog, so its commit log goes to ~/store/commitlog.`,
+        text: message("lint.storeCommitlogImplicit.message", { node: nodeLabel(node) }),
         location: nodeLocation(node, "storePathCommitLog"),
       }));
   },
@@ -72,13 +84,13 @@ export const storePathNotAbsolute: LintRule = {
   id: "store-path-not-absolute",
   severity: "warning",
   summary: "A store path is relative, so it depends on the directory the broker happens to be started from.",
-  hint: "Use an absolute path such as /opt/rocketmq/store/<brokerName>-<selfId>.",
+  ...fixHint("lint.storePathNotAbsolute.hint"),
   check: (input) =>
     input.nodes.flatMap((node) =>
       (["storePathRootDir", "storePathCommitLog"] as const)
         .filter((key) => node.props[key] !== undefined && !/^[/~]/.test(node.props[key]))
         .map((key) => ({
-          message: `${key} "${node.props[key]}" of ${nodeLabel(node)} is not an absolute path.`,
+          text: message("lint.storePathNotAbsolute.message", { key, path: node.props[key], node: nodeLabel(node) }),
           location: nodeLocation(node, key),
         })),
     ),
@@ -90,13 +102,13 @@ export const storePathTemporary: LintRule = {
   id: "store-path-temporary",
   severity: "warning",
   summary: "A store path lies under /tmp (as in conf/dledger's examples), which the OS may empty at reboot or hold in memory.",
-  hint: "Keep broker data on a persistent disk, for example /opt/rocketmq/store/<brokerName>-<selfId>.",
+  ...fixHint("lint.storePathTemporary.hint"),
   check: (input) =>
     input.nodes.flatMap((node) =>
       (["storePathRootDir", "storePathCommitLog"] as const)
         .filter((key) => node.props[key] !== undefined && TEMPORARY_DIRS.some((dir) => isSameOrInside(node.props[key], dir)))
         .map((key) => ({
-          message: `${key} ${node.props[key]} of ${nodeLabel(node)} is in a temporary directory.`,
+          text: message("lint.storePathTemporary.message", { key, path: node.props[key], node: nodeLabel(node) }),
           location: nodeLocation(node, key),
         })),
     ),

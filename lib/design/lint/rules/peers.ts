@@ -1,3 +1,5 @@
+import { message } from "../../../i18n/message";
+import { fixHint, lintText } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
@@ -15,11 +17,11 @@ export const peersMalformed: LintRule = {
   severity: "error",
   summary:
     "dLegerPeers is missing or not of the form n0-host:port;n1-host:port; a malformed value crashes broker start (apache/rocketmq #1161).",
-  hint: "Write dLegerPeers as <selfId>-<host>:<port> entries separated by ';', one per node of the group, without spaces.",
+  ...fixHint("lint.peersMalformed.hint"),
   check: (input) =>
     input.nodes.flatMap((node) =>
       peersOf(node).problems.map((problem) => ({
-        message: `dLegerPeers of ${nodeLabel(node)}: ${problem}.`,
+        text: lintText("lint.peersMalformed.message", { node: nodeLabel(node), problem }),
         location: nodeLocation(node, "dLegerPeers"),
       })),
     ),
@@ -29,7 +31,7 @@ export const peersInconsistent: LintRule = {
   id: "peers-inconsistent",
   severity: "error",
   summary: "Nodes of one group list different dLegerPeers, so they disagree on who votes and elections can split.",
-  hint: "Copy one dLegerPeers value, listing every node of the group with its real address, to every node of the group.",
+  ...fixHint("lint.peersInconsistent.hint"),
   check: (input) =>
     perGroup(input, (group, nodes) => {
       const variants = new Map<string, string[]>();
@@ -38,7 +40,7 @@ export const peersInconsistent: LintRule = {
       const listing = [...variants].map(([peers, owners]) => `${owners.join(", ")}: "${peers}"`).join("; ");
       return [
         {
-          message: `Group ${group} has ${variants.size} different dLegerPeers values (${listing}).`,
+          text: message("lint.peersInconsistent.message", { group, count: String(variants.size), listing }),
           location: { group, key: "dLegerPeers" },
         },
       ];
@@ -62,15 +64,15 @@ function ownAddressMismatch(node: NodeView, oneHost: boolean): RuleHit[] {
   // Without DNS a host name cannot be compared with an IP, so only IP against IP (or loopback) counts.
   const comparable = isLoopbackAddress(own.host) || (isIpLiteral(own.host) && known.some(isIpLiteral));
   if (!comparable) return [];
-  const message = `dLegerPeers says ${own.id} is at ${own.host}:${own.port}, but ${nodeLabel(node)} runs on ${hostLabel(node.host)}; the other nodes cannot reach it there.`;
-  return [{ message, location: nodeLocation(node, "dLegerPeers") }];
+  const values = { id: own.id, address: `${own.host}:${own.port}`, node: nodeLabel(node), host: hostLabel(node.host) };
+  return [{ text: message("lint.peerAddressMismatch.message", values), location: nodeLocation(node, "dLegerPeers") }];
 }
 
 export const peerAddressMismatch: LintRule = {
   id: "peer-address-mismatch",
   severity: "error",
   summary: "A node's own entry in dLegerPeers does not carry the real address of the host it runs on.",
-  hint: "Put each node's host address (its brokerIP1) in its dLegerPeers entry.",
+  ...fixHint("lint.peerAddressMismatch.hint"),
   check: (input) =>
     perGroup(input, (_, nodes) => {
       const oneHost = wholeGroupOnOneHost(nodes);
@@ -82,15 +84,15 @@ export const peersLoopback: LintRule = {
   id: "peers-loopback",
   severity: "error",
   summary: "dLegerPeers names 127.0.0.1/localhost while the group's nodes run on different hosts, so they can never reach each other.",
-  hint: "Replace loopback addresses in dLegerPeers with each node's host address.",
+  ...fixHint("lint.peersLoopback.hint"),
   check: (input) =>
     perGroup(input, (group, nodes) => {
       if (distinctHostCount(nodes) <= 1) return [];
       const loopback = nodes.find((n) => peersOf(n).members.some((m) => isLoopbackAddress(m.host)));
       if (!loopback) return [];
       const hosts = [...new Set(nodes.flatMap((n) => (n.host ? [n.host.address] : [])))].join(", ");
-      const message = `dLegerPeers of group ${group} use loopback addresses ("${loopback.props.dLegerPeers}") but its nodes run on ${hosts}.`;
-      return [{ message, location: { group, key: "dLegerPeers" } }];
+      const text = message("lint.peersLoopback.message", { group, peers: loopback.props.dLegerPeers, hosts });
+      return [{ text, location: { group, key: "dLegerPeers" } }];
     }),
 };
 
@@ -98,7 +100,7 @@ export const peersUnknownMember: LintRule = {
   id: "peers-unknown-member",
   severity: "warning",
   summary: "dLegerPeers lists a member that is not one of the group's known nodes; without a majority the group elects no leader.",
-  hint: "Add (or import) the missing node, or remove it from dLegerPeers on every node.",
+  ...fixHint("lint.peersUnknownMember.hint"),
   check: (input) =>
     perGroup(input, (group, nodes) => {
       const known = new Set(nodes.flatMap((n) => selfIdOf(n) ?? []));
@@ -107,7 +109,7 @@ export const peersUnknownMember: LintRule = {
         .filter((id) => !known.has(id))
         .sort()
         .map((id) => ({
-          message: `dLegerPeers of group ${group} list ${id}, but no node of the group has dLegerSelfId=${id}.`,
+          text: message("lint.peersUnknownMember.message", { group, id }),
           location: { group, node: id, key: "dLegerPeers" },
         }));
     }),

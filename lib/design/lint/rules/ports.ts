@@ -1,3 +1,5 @@
+import { type Message, message } from "../../../i18n/message";
+import { fixHint, lintList, lintText } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import type { HostView, LintInput, NodeView } from "../../model/node-view";
@@ -9,7 +11,7 @@ interface PortClaim {
   host: HostView;
   /** Who holds the port, like "suzhou@broker/n0" or "NameServer". */
   owner: string;
-  purpose: string;
+  purpose: Message;
   dledger: boolean;
   node?: NodeView;
   key: string;
@@ -20,12 +22,12 @@ function nodeClaims(node: NodeView, version: string | undefined): PortClaim[] {
   const base = { host: node.host, owner: nodeLabel(node), node, dledger: false, key: "listenPort" };
   const listen = listenPortOf(node);
   const claims: PortClaim[] = [
-    { ...base, port: listen, purpose: "listenPort" },
-    { ...base, port: listen - 2, purpose: "fast channel (listenPort-2)" },
-    { ...base, port: haPortOf(node, version), purpose: "HA port (listenPort+1)" },
+    { ...base, port: listen, purpose: message("lint.ports.listenPort") },
+    { ...base, port: listen - 2, purpose: message("lint.ports.fastChannel") },
+    { ...base, port: haPortOf(node, version), purpose: message("lint.ports.haPort") },
   ];
   const own = ownPeerEntry(node);
-  if (own) claims.push({ ...base, port: own.port, purpose: "DLedger port", dledger: true, key: "dLegerPeers" });
+  if (own) claims.push({ ...base, port: own.port, purpose: message("lint.ports.dledgerPort"), dledger: true, key: "dLegerPeers" });
   return claims;
 }
 
@@ -35,7 +37,7 @@ function allClaims(input: LintInput): PortClaim[] {
       port: ns.port,
       host: ns.host,
       owner: "NameServer",
-      purpose: "NameServer port",
+      purpose: message("lint.ports.nameServerPort"),
       dledger: false,
       key: "listenPort",
     }),
@@ -53,22 +55,22 @@ function collisions(input: LintInput): PortClaim[][] {
   return [...byHostPort.values()].filter((claims) => claims.length > 1);
 }
 
-function describe(claims: PortClaim[]): string {
-  const holders = claims.map((c) => `${c.owner} (${c.purpose})`).join(" and ");
-  return `Port ${claims[0].port} on ${hostLabel(claims[0].host)} is used by ${holders}`;
-}
-
 function hit(claims: PortClaim[]): RuleHit {
   const last = claims[claims.length - 1];
   const location = last.node ? nodeLocation(last.node, last.key) : { host: last.host.address, key: last.key };
-  return { message: `${describe(claims)}; the process started second cannot bind it.`, location };
+  const holders = lintList(
+    "and",
+    claims.map((c) => lintText("lint.ports.holder", { owner: c.owner, purpose: c.purpose })),
+  );
+  const text = lintText("lint.ports.collision", { port: String(claims[0].port), host: hostLabel(claims[0].host), holders });
+  return { text, location };
 }
 
 export const portCollision: LintRule = {
   id: "port-collision",
   severity: "error",
   summary: "Two processes on one host need the same port (listenPort, listenPort-2, listenPort+1 or a NameServer port).",
-  hint: "Give each broker on a host its own listenPort at least 3 apart from the others (the panel uses steps of 10) and keep clear of the NameServer port.",
+  ...fixHint("lint.portCollision.hint"),
   check: (input) =>
     collisions(input)
       .filter((claims) => !claims.some((c) => c.dledger))
@@ -79,7 +81,7 @@ export const dledgerPortCollision: LintRule = {
   id: "dledger-port-collision",
   severity: "error",
   summary: "A node's DLedger port is also used by another node or process on the same host.",
-  hint: "Give every node on a host its own DLedger port in dLegerPeers, away from the broker and NameServer ports.",
+  ...fixHint("lint.dledgerPortCollision.hint"),
   check: (input) =>
     collisions(input)
       .filter((claims) => claims.some((c) => c.dledger))
@@ -90,14 +92,16 @@ export const portInvalid: LintRule = {
   id: "port-invalid",
   severity: "error",
   summary: "listenPort is not a number RocketMQ can use; the broker silently falls back to 10911.",
-  hint: "Write listenPort as a plain number between 1026 and 65534, without spaces.",
+  ...fixHint("lint.portInvalid.hint"),
   check: (input) =>
     input.nodes.flatMap((node): RuleHit[] => {
       const text = node.props.listenPort;
       if (text === undefined) return [];
       const port = parsePort(text);
       if (port !== undefined && port >= 1026 && port <= 65534) return [];
-      return [{ message: `listenPort "${text}" of ${nodeLabel(node)} is not a usable port.`, location: nodeLocation(node, "listenPort") }];
+      return [
+        { text: message("lint.portInvalid.message", { value: text, node: nodeLabel(node) }), location: nodeLocation(node, "listenPort") },
+      ];
     }),
 };
 

@@ -1,3 +1,5 @@
+import { message } from "../../../i18n/message";
+import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
 import { nodeLocation } from "../types";
 import { registeredBrokerId } from "../../model/derive";
@@ -10,15 +12,16 @@ export const selfIdMalformed: LintRule = {
   severity: "error",
   summary:
     "dLegerSelfId is missing or not a letter followed by digits; RocketMQ derives the brokerId from the digits and fails to start otherwise.",
-  hint: "Use ids like n0, n1, n2.",
+  ...fixHint("lint.selfIdMalformed.hint"),
   check: (input) =>
     input.nodes.flatMap((node): RuleHit[] => {
       const selfId = selfIdOf(node);
       if (selfId !== undefined && SELF_ID_PATTERN.test(selfId)) return [];
-      const what = selfId === undefined ? "has no dLegerSelfId" : `has dLegerSelfId "${selfId}"`;
-      return [
-        { message: `${nodeLabel(node)} ${what}; it must be a letter followed by digits.`, location: nodeLocation(node, "dLegerSelfId") },
-      ];
+      const text =
+        selfId === undefined
+          ? message("lint.selfIdMalformed.missing", { node: nodeLabel(node) })
+          : message("lint.selfIdMalformed.message", { node: nodeLabel(node), selfId });
+      return [{ text, location: nodeLocation(node, "dLegerSelfId") }];
     }),
 };
 
@@ -26,7 +29,7 @@ export const selfIdNotInPeers: LintRule = {
   id: "self-id-not-in-peers",
   severity: "error",
   summary: "A node's dLegerSelfId is not listed in its dLegerPeers, so DLedger cannot tell which port to open.",
-  hint: "Add <selfId>-<host>:<port> for this node to dLegerPeers on every node of the group.",
+  ...fixHint("lint.selfIdNotInPeers.hint"),
   check: (input) =>
     input.nodes.flatMap((node): RuleHit[] => {
       const selfId = selfIdOf(node);
@@ -34,7 +37,7 @@ export const selfIdNotInPeers: LintRule = {
       if (selfId === undefined || members.length === 0 || members.some((m) => m.id === selfId)) return [];
       const ids = members.map((m) => m.id).join(", ");
       return [
-        { message: `${nodeLabel(node)} is not in its own dLegerPeers (which lists ${ids}).`, location: nodeLocation(node, "dLegerSelfId") },
+        { text: message("lint.selfIdNotInPeers.message", { node: nodeLabel(node), ids }), location: nodeLocation(node, "dLegerSelfId") },
       ];
     }),
 };
@@ -43,7 +46,7 @@ export const selfIdDuplicate: LintRule = {
   id: "self-id-duplicate",
   severity: "error",
   summary: "Two nodes of a group share a dLegerSelfId, or ids like n1 and n01 that register the same brokerId.",
-  hint: "Number the nodes of a group n0, n1, n2… without leading zeros.",
+  ...fixHint("lint.selfIdDuplicate.hint"),
   check: (input) =>
     [...groupNodes(input.nodes)].flatMap(([group, nodes]) => {
       const seen = new Map<number, string>();
@@ -54,9 +57,11 @@ export const selfIdDuplicate: LintRule = {
         if (brokerId === undefined) continue;
         const earlier = seen.get(brokerId);
         if (earlier !== undefined) {
-          const same =
-            earlier === selfId ? `two nodes have dLegerSelfId ${selfId}` : `${earlier} and ${selfId} both register as brokerId ${brokerId}`;
-          hits.push({ message: `In group ${group}, ${same}.`, location: nodeLocation(node, "dLegerSelfId") });
+          const text =
+            earlier === selfId
+              ? message("lint.selfIdDuplicate.message", { group, selfId })
+              : message("lint.selfIdDuplicate.sameBrokerId", { group, earlier, selfId: selfId!, brokerId: String(brokerId) });
+          hits.push({ text, location: nodeLocation(node, "dLegerSelfId") });
         } else seen.set(brokerId, selfId!);
       }
       return hits;
@@ -67,14 +72,14 @@ export const preferredLeaderUnknown: LintRule = {
   id: "preferred-leader-unknown",
   severity: "warning",
   summary: "preferredLeaderId names a node that is not in the group, so leadership is never handed over.",
-  hint: "Set preferredLeaderId to one of the group's selfIds, or remove it.",
+  ...fixHint("lint.preferredLeaderUnknown.hint"),
   check: (input) =>
     [...groupNodes(input.nodes)].flatMap(([group, nodes]) => {
       const ids = new Set(nodes.flatMap((n) => selfIdOf(n) ?? []));
       return nodes
         .filter((n) => n.props.preferredLeaderId !== undefined && !ids.has(n.props.preferredLeaderId))
         .map((node) => ({
-          message: `preferredLeaderId ${node.props.preferredLeaderId} of ${nodeLabel(node)} is not a node of group ${group}.`,
+          text: message("lint.preferredLeaderUnknown.message", { id: node.props.preferredLeaderId, node: nodeLabel(node), group }),
           location: nodeLocation(node, "preferredLeaderId"),
         }));
     }),

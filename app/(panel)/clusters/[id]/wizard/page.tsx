@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ClusterWizard } from "@/components/clusters/wizard/cluster-wizard";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
@@ -11,12 +12,10 @@ export default async function ClusterWizardPage({ params }: { params: Promise<{ 
   const cluster = await orNotFound(getCluster(id));
   const [{ draft, step }, datacenters] = await Promise.all([loadDraft(id), listDatacenters()]);
   const desired = cluster.desiredRevision ? await getRevision(id, cluster.desiredRevision.number) : null;
+  const t = await getTranslations("wizard.page");
   return (
     <>
-      <PageHeader
-        title={`Design: ${cluster.name}`}
-        description="Five steps; your work is saved on every step change, so you can leave and come back."
-      />
+      <PageHeader title={t("title", { name: cluster.name })} description={t("description")} />
       <ClusterWizard
         clusterId={id}
         initialDraft={draft}
