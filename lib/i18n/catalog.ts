@@ -1,22 +1,23 @@
 import type { Locale } from "./locales";
-import enClusters from "./messages/en/clusters.json";
-import enCommon from "./messages/en/common.json";
-import enErrors from "./messages/en/errors.json";
-import enInventory from "./messages/en/inventory.json";
-import enJobs from "./messages/en/jobs.json";
-import enLint from "./messages/en/lint.json";
-import enPeople from "./messages/en/people.json";
-import enShell from "./messages/en/shell.json";
-import enTopology from "./messages/en/topology.json";
-import zhClusters from "./messages/zh-CN/clusters.json";
-import zhCommon from "./messages/zh-CN/common.json";
-import zhErrors from "./messages/zh-CN/errors.json";
-import zhInventory from "./messages/zh-CN/inventory.json";
-import zhJobs from "./messages/zh-CN/jobs.json";
-import zhLint from "./messages/zh-CN/lint.json";
-import zhPeople from "./messages/zh-CN/people.json";
-import zhShell from "./messages/zh-CN/shell.json";
-import zhTopology from "./messages/zh-CN/topology.json";
+// Import attributes: Node's own ESM loader (Playwright's specs reach the catalog through lib/design) needs them.
+import enClusters from "./messages/en/clusters.json" with { type: "json" };
+import enCommon from "./messages/en/common.json" with { type: "json" };
+import enErrors from "./messages/en/errors.json" with { type: "json" };
+import enInventory from "./messages/en/inventory.json" with { type: "json" };
+import enJobs from "./messages/en/jobs.json" with { type: "json" };
+import enLint from "./messages/en/lint.json" with { type: "json" };
+import enPeople from "./messages/en/people.json" with { type: "json" };
+import enShell from "./messages/en/shell.json" with { type: "json" };
+import enTopology from "./messages/en/topology.json" with { type: "json" };
+import zhClusters from "./messages/zh-CN/clusters.json" with { type: "json" };
+import zhCommon from "./messages/zh-CN/common.json" with { type: "json" };
+import zhErrors from "./messages/zh-CN/errors.json" with { type: "json" };
+import zhInventory from "./messages/zh-CN/inventory.json" with { type: "json" };
+import zhJobs from "./messages/zh-CN/jobs.json" with { type: "json" };
+import zhLint from "./messages/zh-CN/lint.json" with { type: "json" };
+import zhPeople from "./messages/zh-CN/people.json" with { type: "json" };
+import zhShell from "./messages/zh-CN/shell.json" with { type: "json" };
+import zhTopology from "./messages/zh-CN/topology.json" with { type: "json" };
 
 // One file per domain and language, so the domains are translated side by side; each file's top-level keys are its
 // namespaces, and no namespace may live in two files (catalog.test.ts checks, since a spread would hide it).
