@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { DeploySource } from "@/lib/deploy/schema";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "@/lib/nodes/schema";
@@ -9,12 +10,14 @@ import { Table } from "../ui/data-table";
 import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
 import { type DeployInput, type DeployPreview, fetchDeployPreview, jobKeys, startDeploy } from "./queries";
+import { useJobText } from "./use-job-text";
 import { usePlannedJob } from "./use-planned-job";
 
 type PlannedHost = DeployPreview["plan"]["hosts"][number];
 
 /** The cluster page's Deploy button: shows the plan for review (what happens on which host), then starts the job. */
 export function DeployPanel({ clusterId, revision }: { clusterId: string; revision: number }) {
+  const t = useTranslations("jobs.deploy");
   const [open, setOpen] = useState(false);
   const [sourceKind, setSourceKind] = useState<DeploySource["kind"]>("upload");
   const [url, setUrl] = useState("");
@@ -48,50 +51,50 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
   if (!open) {
     return (
       <Button onClick={review} disabled={busy}>
-        Deploy
+        {t("open")}
       </Button>
     );
   }
   return (
-    <section aria-label="Deploy plan" className="w-full">
+    <section aria-label={t("region")} className="w-full">
       <Card
-        title={`Deploy revision #${revision}`}
+        title={t("title", { revision: String(revision) })}
         actions={
           <Button variant="ghost" onClick={() => setOpen(false)}>
-            Close
+            {t("close")}
           </Button>
         }
       >
         <div className="grid gap-3 sm:grid-cols-3">
           <SelectField
-            label="Distribution"
+            label={t("source")}
             name="deploy-source"
             value={sourceKind}
             onValue={(kind) => setSourceKind(kind as DeploySource["kind"])}
           >
-            <option value="upload">Upload the panel&apos;s tarball (SFTP)</option>
-            <option value="url">Hosts download it from a URL</option>
+            <option value="upload">{t("sourceUpload")}</option>
+            <option value="url">{t("sourceUrl")}</option>
           </SelectField>
           {sourceKind === "url" && (
             <>
-              <TextField label="Download URL" name="deploy-url" value={url} onValue={setUrl} />
-              <TextField label="SHA-256 of the tarball" name="deploy-sha256" value={sha256} onValue={setSha256} />
+              <TextField label={t("url")} name="deploy-url" value={url} onValue={setUrl} />
+              <TextField label={t("sha256")} name="deploy-sha256" value={sha256} onValue={setSha256} />
             </>
           )}
           <TextField
-            label="NameServer JVM options"
+            label={t("nameServerJvmOptions")}
             name="deploy-namesrv-jvm"
-            hint="JAVA_OPT_EXT of the NameServers; broker heaps come from the design."
+            hint={t("nameServerJvmOptionsHint")}
             value={nameServerJvmOptions}
             onValue={setNameServerJvmOptions}
           />
         </div>
         <div className="mt-3 flex gap-2">
           <Button variant="secondary" onClick={review} disabled={busy}>
-            Update plan
+            {t("update")}
           </Button>
           <Button onClick={confirm} disabled={busy || !plan}>
-            Start deployment
+            {t("start")}
           </Button>
         </div>
         {error && (
@@ -106,21 +109,20 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
 }
 
 function PlanReview({ plan }: { plan: DeployPreview["plan"] }) {
+  const t = useTranslations("jobs.deploy");
+  const text = useJobText();
   const stages = new Set(plan.steps.map((s) => s.stage)).size;
   return (
     <div className="mt-4 space-y-2">
-      <p className="text-sm text-slate-600">
-        {plan.steps.length} steps in {stages} stages: preflight, install, configure and start run on the hosts in parallel; NameServers
-        start before brokers; the revision is marked deployed only after every node registered and each group agreed on one leader.
-      </p>
+      <p className="text-sm text-slate-600">{t("summary", { steps: String(plan.steps.length), stages: String(stages) })}</p>
       <Table<PlannedHost>
-        label="Plan per host"
+        label={t("planLabel")}
         rows={plan.hosts}
         rowKey={(host) => host.hostId}
         columns={[
           {
             key: "host",
-            header: "Host",
+            header: t("columns.host"),
             value: (host) => host.hostName,
             render: (host) => (
               <>
@@ -132,23 +134,23 @@ function PlanReview({ plan }: { plan: DeployPreview["plan"] }) {
           },
           {
             key: "processes",
-            header: "Processes",
+            header: t("columns.processes"),
             value: (host) => host.nodes.map((n) => n.label).join(", "),
             render: (host) =>
               host.nodes.map((n) => (
                 <div key={n.confPath}>
-                  {n.label} <span className="text-xs text-slate-500">ports {n.ports.join(", ")}</span>
+                  {n.label} <span className="text-xs text-slate-500">{t("ports", { ports: n.ports.join(", ") })}</span>
                 </div>
               )),
           },
           {
             key: "actions",
-            header: "What happens",
-            value: (host) => host.actions.join("; "),
+            header: t("columns.actions"),
+            value: (host) => host.actionMessages.map((a, i) => text(a, host.actions[i])).join("; "),
             render: (host) => (
               <ol className="list-decimal pl-4 text-xs text-slate-700">
-                {host.actions.map((a) => (
-                  <li key={a}>{a}</li>
+                {host.actions.map((english, i) => (
+                  <li key={english}>{text(host.actionMessages[i], english)}</li>
                 ))}
               </ol>
             ),

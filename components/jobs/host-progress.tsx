@@ -1,15 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { JobStepData } from "./types";
+import { useJobText } from "./use-job-text";
 
 const DONE = new Set(["succeeded", "skipped"]);
 
 /** One bar per host: its finished steps, plus the running step's own progress (the upload). */
 export function HostProgress({ steps }: { steps: JobStepData[] }) {
+  const t = useTranslations("jobs");
+  const text = useJobText();
   const hosts = [...new Set(steps.flatMap((s) => (s.hostName ? [s.hostName] : [])))];
   if (hosts.length === 0) return null;
+  const title = (step: JobStepData) => text(step.titleMessage, step.title);
   return (
-    <ul aria-label="Progress per host" className="grid gap-2 sm:grid-cols-2">
+    <ul aria-label={t("hosts.label")} className="grid gap-2 sm:grid-cols-2">
       {hosts.map((host) => {
         const own = steps.filter((s) => s.hostName === host);
         const done = own.filter((s) => DONE.has(s.state)).length;
@@ -23,12 +28,16 @@ export function HostProgress({ steps }: { steps: JobStepData[] }) {
             <div className="flex justify-between">
               <span className="font-medium">{host}</span>
               <span className="text-xs text-slate-500">
-                {failed ? `${failed.state}: ${failed.title}` : running ? running.title : `${done}/${own.length} steps`}
+                {failed
+                  ? t("hosts.failedStep", { state: t(`states.${failed.state}`), step: title(failed) })
+                  : running
+                    ? title(running)
+                    : t("hosts.stepsDone", { done: String(done), total: String(own.length) })}
               </span>
             </div>
             <div
               role="progressbar"
-              aria-label={`Progress of ${host}`}
+              aria-label={t("hosts.progressOf", { host })}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={percent}

@@ -1,43 +1,50 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { DataTable } from "../ui/data-table";
 import { Badge } from "../ui/badge";
 import type { Serialized } from "../api";
 import type { listJobs } from "@/lib/jobs";
-import { STATE_TONES, formatDuration } from "./types";
+import { STATE_TONES } from "./types";
+import { useDuration, useJobText } from "./use-job-text";
 import { LocalTime } from "../ui/local-time";
 
 type JobRow = Serialized<Awaited<ReturnType<typeof listJobs>>[number]>;
 
 export function JobList({ jobs }: { jobs: JobRow[] }) {
+  const t = useTranslations("jobs");
+  const text = useJobText();
+  const duration = useDuration();
+  const outcome = (job: JobRow) =>
+    job.summary !== null ? text(job.summaryMessage, job.summary) : job.error !== null ? text(job.errorMessage, job.error) : "";
   return (
     <DataTable
-      label="Jobs"
+      label={t("list.label")}
       rows={jobs}
       rowKey={(job) => job.id}
-      emptyText="No jobs yet: deploy a cluster from its page, or restart its nodes from its topology."
+      emptyText={t("list.empty")}
       columns={[
-        { key: "created", header: "Created", value: (job) => job.createdAt, render: (job) => <LocalTime at={job.createdAt} /> },
+        { key: "created", header: t("list.created"), value: (job) => job.createdAt, render: (job) => <LocalTime at={job.createdAt} /> },
         {
           key: "title",
-          header: "Job",
-          value: (job) => job.title,
+          header: t("list.job"),
+          value: (job) => text(job.titleMessage, job.title),
           render: (job) => (
             <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>
-              {job.title}
+              {text(job.titleMessage, job.title)}
             </Link>
           ),
         },
         {
           key: "state",
-          header: "State",
-          value: (job) => job.state,
-          render: (job) => <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge>,
+          header: t("list.state"),
+          value: (job) => t(`states.${job.state}`),
+          render: (job) => <Badge tone={STATE_TONES[job.state]}>{t(`states.${job.state}`)}</Badge>,
         },
-        { key: "by", header: "By", value: (job) => job.createdBy?.username ?? "" },
-        { key: "duration", header: "Duration", value: (job) => formatDuration(job.startedAt, job.finishedAt) },
-        { key: "summary", header: "Outcome", value: (job) => job.summary ?? job.error ?? "" },
+        { key: "by", header: t("list.by"), value: (job) => job.createdBy?.username ?? "" },
+        { key: "duration", header: t("list.duration"), value: (job) => duration(job.startedAt, job.finishedAt) },
+        { key: "summary", header: t("list.outcome"), value: outcome },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useNow } from "../use-now";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -10,11 +11,15 @@ import { HostProgress } from "./host-progress";
 import { cancelJob, retryJob } from "./queries";
 import { LogView } from "./log-view";
 import { Timeline } from "./timeline";
-import { type JobData, STATE_TONES, TERMINAL_STATES, formatDuration } from "./types";
+import { type JobData, STATE_TONES, TERMINAL_STATES } from "./types";
 import { useJobStream } from "./use-job-stream";
+import { useDuration, useJobText } from "./use-job-text";
 
 /** A job of any kind as it runs: state, per-host progress, the timeline of its steps and its live log. The title comes from the job. */
 export function JobView({ initial, canOperate }: { initial: JobData; canOperate: boolean }) {
+  const t = useTranslations("jobs");
+  const text = useJobText();
+  const duration = useDuration();
   const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
   // Ticks while the job runs, so durations and the timeline move; until the browser's clock is read, the job's own
   // latest time stands in, the same on the server and in the browser.
@@ -28,23 +33,25 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
     },
   });
   const busy = act.isPending;
-  const retryLabel = snapshot.state === "interrupted" ? "Resume" : snapshot.state === "failed" ? "Retry from failed step" : "Retry";
+  const retryLabel = t(snapshot.state === "interrupted" ? "view.resume" : snapshot.state === "failed" ? "view.retryFailed" : "view.retry");
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <Badge tone={STATE_TONES[snapshot.state]}>
-          <span data-testid="job-state">{snapshot.state}</span>
+          <span data-testid="job-state" data-state={snapshot.state}>
+            {t(`states.${snapshot.state}`)}
+          </span>
         </Badge>
         <span className="text-sm text-slate-600">
-          {snapshot.startedAt ? `${formatDuration(snapshot.startedAt, snapshot.finishedAt, now)}` : "waiting for a worker"} · run{" "}
-          {snapshot.attempt} · {live ? "live" : "not streaming"}
+          {snapshot.startedAt ? duration(snapshot.startedAt, snapshot.finishedAt, now) : t("view.waiting")} ·{" "}
+          {t("view.run", { attempt: String(snapshot.attempt) })} · {t(live ? "view.live" : "view.notStreaming")}
         </span>
         {canOperate && (
           <div className="ml-auto flex gap-2">
             {(snapshot.state === "queued" || snapshot.state === "running") && (
               <Button variant="danger" disabled={busy || snapshot.cancelRequested} onClick={() => act.mutate("cancel")}>
-                {snapshot.cancelRequested ? "Cancelling…" : "Cancel"}
+                {t(snapshot.cancelRequested ? "view.cancelling" : "view.cancel")}
               </Button>
             )}
             {["failed", "cancelled", "interrupted"].includes(snapshot.state) && (
@@ -56,18 +63,20 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
         )}
       </div>
       {act.error && <Alert>{act.error.message}</Alert>}
-      {snapshot.summary && <Alert tone="success">{snapshot.summary}</Alert>}
-      {snapshot.error && <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{snapshot.error}</Alert>}
+      {snapshot.summary && <Alert tone="success">{text(snapshot.summaryMessage, snapshot.summary)}</Alert>}
+      {snapshot.error && (
+        <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{text(snapshot.errorMessage, snapshot.error)}</Alert>
+      )}
       {/* A job whose steps all run on the panel (a cluster-wide check) has no host to show progress for. */}
       {snapshot.steps.some((s) => s.hostName) && (
-        <Card title="Hosts">
+        <Card title={t("view.hosts")}>
           <HostProgress steps={snapshot.steps} />
         </Card>
       )}
-      <Card title="Timeline">
+      <Card title={t("view.timeline")}>
         <Timeline steps={snapshot.steps} startedAt={snapshot.startedAt} finishedAt={snapshot.finishedAt} now={now} />
       </Card>
-      <Card title="Log">
+      <Card title={t("view.log")}>
         <LogView lines={lines} steps={snapshot.steps} />
       </Card>
     </div>

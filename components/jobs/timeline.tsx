@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
-import { type JobStepData, STATE_TONES, formatDuration } from "./types";
+import { type JobStepData, STATE_TONES } from "./types";
+import { useDuration, useJobText } from "./use-job-text";
 
 const BAR_COLORS: Record<string, string> = {
   succeeded: "bg-emerald-500",
@@ -24,50 +26,55 @@ export function Timeline({
   finishedAt: string | null;
   now: number;
 }) {
+  const t = useTranslations("jobs");
+  const text = useJobText();
+  const duration = useDuration();
   const start = startedAt ? Date.parse(startedAt) : now;
   const end = Math.max(finishedAt ? Date.parse(finishedAt) : now, start + 1000);
   const position = (iso: string | null, fallback: number) => (((iso ? Date.parse(iso) : fallback) - start) / (end - start)) * 100;
   return (
     <Table<JobStepData>
-      label="Steps"
+      label={t("timeline.label")}
       rows={steps}
       rowKey={(step) => step.id}
       rowData={(step) => ({ "data-step": step.key })}
       columns={[
         {
           key: "step",
-          header: "Step",
-          value: (step) => step.title,
+          header: t("timeline.step"),
+          value: (step) => text(step.titleMessage, step.title),
           render: (step) => (
             <>
-              {step.title}
-              {step.changed === false && step.state === "succeeded" && <span className="ml-1 text-xs text-slate-500">(no change)</span>}
-              {step.error && <p className="text-xs text-red-700">{step.error}</p>}
+              {text(step.titleMessage, step.title)}
+              {step.changed === false && step.state === "succeeded" && (
+                <span className="ml-1 text-xs text-slate-500">{t("timeline.noChange")}</span>
+              )}
+              {step.error && <p className="text-xs text-red-700">{text(step.errorMessage, step.error)}</p>}
             </>
           ),
         },
         {
           key: "state",
-          header: "State",
-          value: (step) => step.state,
+          header: t("timeline.state"),
+          value: (step) => t(`states.${step.state}`),
           render: (step) => (
             <>
-              <Badge tone={STATE_TONES[step.state]}>{step.state}</Badge>
+              <Badge tone={STATE_TONES[step.state]}>{t(`states.${step.state}`)}</Badge>
               {step.exitCode !== null && step.state === "failed" && (
-                <span className="ml-1 text-xs text-slate-500">exit {step.exitCode}</span>
+                <span className="ml-1 text-xs text-slate-500">{t("timeline.exit", { code: String(step.exitCode) })}</span>
               )}
             </>
           ),
         },
         {
           key: "time",
-          header: "Time",
-          value: (step) => formatDuration(step.startedAt, step.finishedAt, now),
-          render: (step) => <span className="text-xs text-slate-600">{formatDuration(step.startedAt, step.finishedAt, now)}</span>,
+          header: t("timeline.time"),
+          value: (step) => duration(step.startedAt, step.finishedAt, now),
+          render: (step) => <span className="text-xs text-slate-600">{duration(step.startedAt, step.finishedAt, now)}</span>,
         },
         {
           key: "timeline",
-          header: "Timeline",
+          header: t("timeline.bar"),
           className: "w-1/2",
           value: () => null,
           render: (step) => {

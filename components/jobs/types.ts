@@ -1,5 +1,6 @@
 import type { Serialized } from "../api";
 import type { JobSnapshot, JobWithSteps } from "@/lib/jobs";
+import type { JobText } from "@/lib/jobs/schema";
 
 // Types of what the job API and stream send, as the browser receives them (dates as strings).
 export type JobData = Serialized<JobWithSteps>;
@@ -11,6 +12,8 @@ export interface LogLineData {
   stepId: string | null;
   stream: "stdout" | "stderr" | "info";
   text: string;
+  /** The line the panel wrote, for the reader's language; absent on a command's own output. */
+  message?: JobText;
   at: string;
 }
 
@@ -26,10 +29,3 @@ export const STATE_TONES = {
 } as const;
 
 export const TERMINAL_STATES = ["succeeded", "failed", "cancelled", "interrupted"];
-
-export function formatDuration(fromIso: string | null, toIso: string | null, now = Date.now()): string {
-  if (!fromIso) return "";
-  const ms = (toIso ? Date.parse(toIso) : now) - Date.parse(fromIso);
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}

@@ -1,13 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { OperationRequest } from "@/lib/operations/schema";
+import { useJobText } from "../jobs/use-job-text";
 import { usePlannedJob } from "../jobs/use-planned-job";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import type { OperationAccess } from "./access";
-import { type OperationInput, operationLabel } from "./labels";
+import { type OperationInput, useOperationLabel } from "./labels";
 import { PlanDetails } from "./plan-details";
 import { fetchOperationPreview, operationKeys, startOperation } from "./queries";
 
@@ -26,6 +28,9 @@ export function OperationDialog({
   clusterName?: string;
   onClose: () => void;
 }) {
+  const t = useTranslations("operations.dialog");
+  const text = useJobText();
+  const operationLabel = useOperationLabel();
   const dialog = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
   const body: OperationRequest = { ...request, force };
@@ -54,33 +59,35 @@ export function OperationDialog({
   const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
   const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
 
+  const title = shown ? text(shown.titleMessage, shown.title) : label;
+
   // Portalled to <body>: the dialog's buttons must not land inside the node panel or the NameServer bar, whose own
   // buttons ("Restart") would otherwise share a container with "Restart suzhou@broker n1".
   return createPortal(
     <dialog
       ref={dialog}
-      aria-label={shown?.title ?? label}
+      aria-label={title}
       data-testid="operation-dialog"
       onClose={onClose}
       onCancel={(e) => busy && e.preventDefault()}
       className="m-auto max-h-[90vh] w-[min(56rem,95vw)] flex-col open:flex rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
     >
-      <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">{shown?.title ?? label}</h2>
+      <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">{title}</h2>
       <div className="min-h-0 flex-1 space-y-4 overflow-auto px-5 py-4">
-        {preview.isPending && <p className="text-sm text-slate-600">Planning: asking the cluster which nodes this touches…</p>}
+        {preview.isPending && <p className="text-sm text-slate-600">{t("planning")}</p>}
         {preview.error && <Alert>{preview.error.message}</Alert>}
         {shown && <PlanDetails plan={shown} />}
       </div>
       <div className="space-y-3 border-t border-slate-200 px-5 py-3">
         {shown?.refusal && (
           <div data-testid="operation-refusal">
-            <Alert>{shown.refusal.message}</Alert>
+            <Alert>{text(shown.refusalMessage, shown.refusal.message)}</Alert>
           </div>
         )}
         {mayForce && (
           <label className="flex items-start gap-2 text-sm text-red-800">
             <input type="checkbox" className="mt-0.5" checked={force} disabled={busy} onChange={(e) => setForce(e.target.checked)} />
-            <span>Force: go on although a group loses its majority, and with it its leader and its writes, until the nodes are back.</span>
+            <span>{t("force")}</span>
           </label>
         )}
         {job.error && (
@@ -90,7 +97,7 @@ export function OperationDialog({
         )}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" disabled={busy} onClick={() => dialog.current?.close()}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button
             variant={body.action === "stop" || force ? "danger" : "primary"}

@@ -1,5 +1,9 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import type { OperationPlan, PlannedNode, PlannedRole } from "@/lib/operations/schema";
 import { DiffView } from "../clusters/diff-view";
+import { useJobText } from "../jobs/use-job-text";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
@@ -15,21 +19,24 @@ const ROLE_TONE: Record<PlannedRole, "info" | "neutral" | "bad" | "warn"> = {
 
 /** The body of a plan: for an apply the config changes first, then every node in the order the job takes them, then the warnings. */
 export function PlanDetails({ plan }: { plan: OperationPlan }) {
+  const t = useTranslations("operations.plan");
+  const text = useJobText();
+  const revision = String(plan.revision);
   return (
     <div className="space-y-4">
       {plan.diff && (
-        <section aria-label="Config changes" className="space-y-2">
-          <h3 className="text-sm font-semibold">Config changes from the deployed revision to #{plan.revision}</h3>
+        <section aria-label={t("configChanges")} className="space-y-2">
+          <h3 className="text-sm font-semibold">{t("configChangesTo", { revision })}</h3>
           <DiffView diffs={plan.diff} />
         </section>
       )}
-      <section aria-label="Nodes in order" className="space-y-2">
+      <section aria-label={t("nodesInOrder")} className="space-y-2">
         <h3 className="text-sm font-semibold">
-          {plan.nodes.length === 1 ? "1 node" : `${plan.nodes.length} nodes, in this order`}
-          <span className="font-normal text-slate-500"> · started with revision #{plan.revision}&apos;s config</span>
+          {plan.nodes.length === 1 ? t("oneNode") : t("nodes", { count: String(plan.nodes.length) })}
+          <span className="font-normal text-slate-500"> · {t("startedWith", { revision })}</span>
         </h3>
         <Table<PlannedNode>
-          label="Plan per node"
+          label={t("label")}
           testId="operation-nodes"
           rows={plan.nodes}
           rowKey={(node) => node.key}
@@ -38,13 +45,13 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
             { key: "order", header: "#", value: (node) => plan.nodes.indexOf(node) + 1 },
             {
               key: "node",
-              header: "Node",
+              header: t("node"),
               value: (node) => node.label,
               render: (node) => <span className="font-mono text-xs leading-5">{node.label}</span>,
             },
             {
               key: "host",
-              header: "Host",
+              header: t("host"),
               value: (node) => node.hostName,
               render: (node) => (
                 <>
@@ -54,19 +61,19 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
             },
             {
               key: "role",
-              header: "Role",
-              value: (node) => node.role,
-              render: (node) => <Badge tone={ROLE_TONE[node.role]}>{node.role === "namesrv" ? "NameServer" : node.role}</Badge>,
+              header: t("role"),
+              value: (node) => t(`roles.${node.role}`),
+              render: (node) => <Badge tone={ROLE_TONE[node.role]}>{t(`roles.${node.role}`)}</Badge>,
             },
-            { key: "what", header: "What happens", value: (node) => node.what },
+            { key: "what", header: t("what"), value: (node) => text(node.whatMessage, node.what) },
           ]}
         />
       </section>
       {plan.warnings.length > 0 && (
         <Alert tone="warning">
           <ul data-testid="operation-warnings" className="list-disc space-y-1 pl-4">
-            {plan.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
+            {plan.warnings.map((warning, i) => (
+              <li key={warning}>{text(plan.warningMessages[i], warning)}</li>
             ))}
           </ul>
         </Alert>

@@ -5,6 +5,8 @@ import { loadRevision } from "../clusters";
 import { lintSpec } from "../design";
 import { AppError, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
+import { titled } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import { localTarball } from "./distribution";
 import { PlanError, buildDeployPlan, type DeployPlan } from "./plan";
 import type { DeployParams, DeployRequest } from "./schema";
@@ -66,7 +68,7 @@ export async function createDeployJob(actor: Actor, input: DeployRequest): Promi
     cluster,
     revision,
     kind: "deploy",
-    title: `Deploy ${cluster.name} revision #${revision.number}`,
+    ...titled(jobText("jobs.title.deploy", { cluster: cluster.name, revision: revision.number })),
     params,
     steps: plan.steps,
     audit: {

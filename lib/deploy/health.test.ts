@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { nodeAddress } from "../design";
 import { runbookSpec } from "../design/fixtures/specs";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
+import { englishText } from "../jobs/model";
 import { judgeCluster, type Observation } from "./health";
 
 const spec = runbookSpec("4.9.3");
@@ -38,15 +39,21 @@ function observation(leaders: string[], tweak: (o: Observation) => void = () => 
   return seen;
 }
 
+/** The judgement in English, as the job's log and the step's error read. */
+function judge(...args: Parameters<typeof judgeCluster>) {
+  const judgement = judgeCluster(...args);
+  return { ...judgement, problems: judgement.problems.map(englishText), summary: judgement.summary.map(englishText) };
+}
+
 describe("judging a deployed cluster", () => {
   it("is healthy when every group has one agreed leader and every node is registered as its role implies", () => {
-    const judgement = judgeCluster(spec, observation(["n1", "n0"]));
+    const judgement = judge(spec, observation(["n1", "n0"]));
     expect(judgement.problems).toEqual([]);
     expect(judgement.summary[0]).toMatch(/^suzhou@broker: leader n1, term 2, followers n0, n2, registered with 2 NameServer/);
   });
 
   it("waits while members disagree on the leader or the term", () => {
-    const judgement = judgeCluster(
+    const judgement = judge(
       spec,
       observation(["n1", "n0"], (o) => {
         const n2 = o.members.get("suzhou@broker/n2") as DledgerMemberState;
@@ -61,7 +68,7 @@ describe("judging a deployed cluster", () => {
 
   it("names the node a NameServer has not registered yet, and an unreachable NameServer", () => {
     const [first, second] = spec.nameServers.map((ns) => `${ns.address}:${ns.port}`);
-    const judgement = judgeCluster(
+    const judgement = judge(
       spec,
       observation(["n1", "n0"], (o) => {
         const info = structuredClone(o.nameServers.get(first) as ClusterInfo);

@@ -1,4 +1,5 @@
 import { nodeAddress, registeredBrokerId, type ClusterSpec } from "../design";
+import { type JobText, jobText, textList } from "../jobs/schema";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
 
 // Pure judgement of "deployed": every node registered with every NameServer under the brokerId its DLedger
@@ -13,21 +14,22 @@ export interface Observation {
 
 export interface Judgement {
   healthy: boolean;
-  problems: string[];
+  problems: JobText[];
   /** One line per group when healthy: leader, term, followers. */
-  summary: string[];
+  summary: JobText[];
 }
 
+/** Why an observation failed: the error's own words, or "no answer". */
+const reasonOf = (answer: unknown) => (answer instanceof Error ? answer.message : jobText("jobLog.health.noAnswer"));
+
 export function judgeCluster(spec: ClusterSpec, seen: Observation): Judgement {
-  const problems: string[] = [];
-  const summary: string[] = [];
+  const problems: JobText[] = [];
+  const summary: JobText[] = [];
   for (const group of spec.groups) {
     const states = group.nodes.map((node) => ({ node, state: seen.members.get(`${group.brokerName}/${node.selfId}`) }));
     const unreachable = states.filter((s) => !s.state || s.state instanceof Error);
     for (const { node, state } of unreachable) {
-      problems.push(
-        `${group.brokerName} ${node.selfId}: DLedger port not answering (${state instanceof Error ? state.message : "no answer"})`,
-      );
+      problems.push(jobText("jobLog.health.memberDown", { group: group.brokerName, selfId: node.selfId, reason: reasonOf(state) }));
     }
     if (unreachable.length > 0) continue;
     const ok = states.map((s) => ({ node: s.node, state: s.state as DledgerMemberState }));
@@ -35,10 +37,15 @@ export function judgeCluster(spec: ClusterSpec, seen: Observation): Judgement {
     const leaderIds = new Set(ok.map((s) => s.state.leaderId));
     const terms = new Set(ok.map((s) => s.state.term));
     if (leaders.length !== 1 || leaderIds.size !== 1 || terms.size !== 1) {
-      const views = ok
-        .map((s) => `${s.node.selfId}: ${s.state.role}, leader ${s.state.leaderId ?? "none"}, term ${s.state.term}`)
-        .join("; ");
-      problems.push(`${group.brokerName}: no agreed single leader yet (${views})`);
+      const views = ok.map((s) =>
+        jobText("jobLog.health.view", {
+          selfId: s.node.selfId,
+          role: s.state.role,
+          leader: s.state.leaderId ?? jobText("jobLog.health.none"),
+          term: s.state.term,
+        }),
+      );
+      problems.push(jobText("jobLog.health.noLeader", { group: group.brokerName, views: textList(views, "semicolon") }));
       continue;
     }
     const leader = leaders[0].node;
@@ -49,24 +56,37 @@ export function judgeCluster(spec: ClusterSpec, seen: Observation): Judgement {
       const address = `${ns.address}:${ns.port}`;
       const info = seen.nameServers.get(address);
       if (!info || info instanceof Error) {
-        problems.push(`NameServer ${address} not answering (${info instanceof Error ? info.message : "no answer"})`);
+        problems.push(jobText("jobLog.health.nameServerDown", { address, reason: reasonOf(info) }));
         continue;
       }
       const registered = info.clusters
         .find((c) => c.name === spec.cluster.brokerClusterName)
         ?.brokerGroups.find((g) => g.brokerName === group.brokerName);
       const actual = new Map((registered?.members ?? []).map((m) => [m.brokerId, m.address]));
-      const missing = [...expected].filter(([id, addr]) => actual.get(id) !== addr).map(([id, addr]) => `${addr} as brokerId ${id}`);
-      const extra = [...actual].filter(([id]) => !expected.has(id)).map(([id, addr]) => `${addr} as brokerId ${id}`);
+      const asBrokerId = ([id, addr]: [number, string]) => jobText("jobLog.health.asBrokerId", { address: addr, id });
+      const missing = [...expected].filter(([id, addr]) => actual.get(id) !== addr).map(asBrokerId);
+      const extra = [...actual].filter(([id]) => !expected.has(id)).map(asBrokerId);
       if (missing.length > 0 || extra.length > 0) {
+        const key = !extra.length ? "waitingFor" : !missing.length ? "unexpected" : "waitingForAndUnexpected";
         problems.push(
-          `${group.brokerName} on NameServer ${address}: ${missing.length ? `waiting for ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `unexpected ${extra.join(", ")}` : ""}`,
+          jobText(`jobLog.health.${key}`, {
+            group: group.brokerName,
+            nameServer: address,
+            missing: textList(missing, "comma"),
+            extra: textList(extra, "comma"),
+          }),
         );
       }
     }
     const followers = group.nodes.filter((n) => n !== leader).map((n) => n.selfId);
     summary.push(
-      `${group.brokerName}: leader ${leader.selfId}, term ${[...terms][0]}, followers ${followers.join(", ") || "none"}, registered with ${spec.nameServers.length} NameServer(s)`,
+      jobText("jobLog.health.healthy", {
+        group: group.brokerName,
+        leader: leader.selfId,
+        term: [...terms][0],
+        followers: followers.join(", ") || jobText("jobLog.health.none"),
+        count: spec.nameServers.length,
+      }),
     );
   }
   return { healthy: problems.length === 0, problems, summary };

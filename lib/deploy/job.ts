@@ -3,6 +3,7 @@ import { db } from "../db";
 import type { Job } from "../db/generated/client";
 import { loadRevision } from "../clusters";
 import { type JobDefinition, StepFailure } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "../nodes/connections";
 import { markRevisionDeployed } from "../nodes/mark-deployed";
@@ -23,7 +24,7 @@ export const deployJob: JobDefinition<DeployResources> = {
   kind: "deploy",
 
   async open(job) {
-    if (!job.revisionId) throw new Error("A deploy job needs a revision.");
+    if (!job.revisionId) throw new StepFailure(jobText("jobLog.deploy.noRevision"));
     const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = paramsOf(job);
     const hostIds = [...new Set([...spec.nameServers.map((n) => n.hostId), ...spec.groups.flatMap((g) => g.nodes.map((n) => n.hostId))])];
@@ -42,7 +43,7 @@ export const deployJob: JobDefinition<DeployResources> = {
   async runStep(resources, ctx) {
     const action = ctx.step.action as DeployAction;
     if (action === "verify") return verify(ctx, resources);
-    if (!ctx.step.hostId) throw new StepFailure(`Step ${ctx.step.key} has no host.`);
+    if (!ctx.step.hostId) throw new StepFailure(jobText("jobLog.stepWithoutHost", { key: ctx.step.key }));
     const host = resources.connections.host(ctx.step.hostId);
     const session = await resources.connections.session(host.id);
     const input = { resources, host, session, nodes: resources.layouts.filter((n) => n.hostId === host.id) };
@@ -58,7 +59,7 @@ export const deployJob: JobDefinition<DeployResources> = {
       case "start-brokers":
         return startNodes(ctx, input, "broker");
     }
-    throw new StepFailure(`Unknown deploy action "${action}".`);
+    throw new StepFailure(jobText("jobLog.deploy.unknownAction", { action }));
   },
 
   async close(resources) {
@@ -77,7 +78,6 @@ export const deployJob: JobDefinition<DeployResources> = {
       await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedNameServerJvmOptions: params.nameServerJvmOptions } });
   },
 
-  unchangedSummary: (job) => `No changes: revision #${paramsOf(job).revisionNumber} was already deployed and healthy on every host.`,
-  changedSummary: (job, changed) =>
-    `Deployed revision #${paramsOf(job).revisionNumber}: ${changed} step(s) changed something; every node is registered and each group has one leader.`,
+  unchangedSummary: (job) => jobText("jobs.summary.deployUnchanged", { revision: paramsOf(job).revisionNumber }),
+  changedSummary: (job, changed) => jobText("jobs.summary.deployChanged", { revision: paramsOf(job).revisionNumber, count: changed }),
 };

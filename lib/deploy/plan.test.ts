@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderAllFiles } from "../design";
+import { translate } from "../i18n/translate";
+import { englishText } from "../jobs/model";
+import { renderJobText } from "../jobs/schema";
 import { runbookHosts, runbookSpec } from "../design/fixtures/specs";
 import { nodeLayouts } from "../nodes/layout";
 import { PlanError, buildDeployPlan } from "./plan";
@@ -30,6 +33,19 @@ describe("the deploy plan of the runbook's two-center cluster", () => {
     expect(sz1.nodes.map((n) => n.label)).toEqual(["NameServer :9876", "suzhou@broker n0"]);
     expect(sz1.actions.join("\n")).toMatch(/install RocketMQ 4\.9\.3 into \/opt\/rocketmq\/rocketmq-4\.9\.3 \(upload/);
     expect(sz1.actions.join("\n")).toMatch(/start broker suzhou@broker n0 \(-Xms\d+m -Xmx\d+m\)/);
+  });
+
+  it("titles every step and describes every host in Chinese too, its English being the text shown and stored today", () => {
+    const chinese = plan.steps.map((s) => renderJobText(s.titleMessage!, (m) => translate(m, "zh-CN")));
+    expect(plan.steps.map((s) => englishText(s.titleMessage!))).toEqual(plan.steps.map((s) => s.title));
+    expect(plan.steps.find((s) => s.action === "start-namesrv")?.title).toBe("Start NameServer on sh-1");
+    expect(chinese).toContain("在 sh-1 上启动 NameServer");
+    expect(chinese.at(-1)).toBe("校验注册情况和 leader");
+    const sz1 = plan.hosts.find((h) => h.hostName === "sz-1")!;
+    expect(sz1.actionMessages.map(englishText)).toEqual(sz1.actions);
+    expect(renderJobText(sz1.actionMessages[1], (m) => translate(m, "zh-CN"))).toMatch(
+      /^将 RocketMQ 4\.9\.3 安装到 \/opt\/rocketmq\/rocketmq-4\.9\.3（通过 SFTP 上传面板自带的安装包，并校验其 SHA-256；已安装则跳过）$/,
+    );
   });
 
   it("refuses a revision whose hosts left the inventory", () => {

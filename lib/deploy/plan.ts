@@ -1,4 +1,5 @@
-import type { StepPlan } from "../jobs/model";
+import { englishText, type StepPlan, titled } from "../jobs/model";
+import { type JobText, jobText } from "../jobs/schema";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { distributionHome, nodeLayouts, type NodeLayout } from "../nodes/layout";
 import type { DeploySource } from "./schema";
@@ -19,8 +20,9 @@ export interface HostPlan {
   hostName: string;
   address: string;
   nodes: { label: string; kind: NodeLayout["kind"]; ports: number[]; confPath: string; javaOptExt: string }[];
-  /** What happens on this host, in order, for people. */
+  /** What happens on this host, in order, for people (in English; `actionMessages` for the reader's language). */
   actions: string[];
+  actionMessages: JobText[];
 }
 
 export interface DeployPlan {
@@ -52,24 +54,34 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
   const hosts = hostIds.map((id) => byId.get(id)!).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const version = spec.cluster.rocketmqVersion;
   const home = distributionHome(spec);
-  const source = options.source.kind === "upload" ? "upload the panel's tarball by SFTP" : `download ${options.source.url}`;
+  const source =
+    options.source.kind === "upload"
+      ? jobText("jobs.deployPlan.sourceUpload")
+      : jobText("jobs.deployPlan.sourceUrl", { url: options.source.url });
 
   const steps: StepPlan[] = [];
-  const perHost = (action: DeployAction, title: (host: InventoryHost) => string, only: (nodes: NodeLayout[]) => boolean = () => true) => {
+  const perHost = (action: DeployAction, title: (host: InventoryHost) => JobText, only: (nodes: NodeLayout[]) => boolean = () => true) => {
     for (const host of hosts) {
       const nodes = layouts.filter((n) => n.hostId === host.id);
       if (only(nodes))
-        steps.push({ key: `${action}:${host.id}`, stage: stage(action), action, title: title(host), hostId: host.id, hostName: host.name });
+        steps.push({
+          key: `${action}:${host.id}`,
+          stage: stage(action),
+          action,
+          ...titled(title(host)),
+          hostId: host.id,
+          hostName: host.name,
+        });
     }
   };
   const hasNameServer = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "namesrv");
   const hasBroker = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "broker");
-  perHost("preflight", (h) => `Preflight ${h.name}`);
-  perHost("install", (h) => `Install RocketMQ ${version} on ${h.name}`);
-  perHost("configure", (h) => `Write configuration on ${h.name}`);
-  perHost("start-namesrv", (h) => `Start NameServer on ${h.name}`, hasNameServer);
-  perHost("start-brokers", (h) => `Start brokers on ${h.name}`, hasBroker);
-  steps.push({ key: "verify", stage: stage("verify"), action: "verify", title: "Verify registration and leaders" });
+  perHost("preflight", (h) => jobText("steps.preflight", { host: h.name }));
+  perHost("install", (h) => jobText("steps.install", { version, host: h.name }));
+  perHost("configure", (h) => jobText("steps.configure", { host: h.name }));
+  perHost("start-namesrv", (h) => jobText("steps.startNameServer", { host: h.name }), hasNameServer);
+  perHost("start-brokers", (h) => jobText("steps.startBrokers", { host: h.name }), hasBroker);
+  steps.push({ key: "verify", stage: stage("verify"), action: "verify", ...titled(jobText("steps.verify")) });
 
   return {
     home,
@@ -77,20 +89,23 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
     hosts: hosts.map((host) => {
       const nodes = layouts.filter((n) => n.hostId === host.id);
       const actions = [
-        "check SSH (pinned host key), Java, free ports, disk space and clock",
-        `install RocketMQ ${version} into ${home} (${source}, verify its SHA-256; skipped when already there)`,
-        `write ${nodes.length} config file(s) atomically, keeping the previous version`,
-        ...nodes.filter((n) => n.kind === "namesrv").map((n) => `start ${n.label} and wait until ${n.address} answers`),
+        jobText("jobs.deployPlan.check"),
+        jobText("jobs.deployPlan.install", { version, home, source }),
+        jobText("jobs.deployPlan.configure", { count: nodes.length }),
+        ...nodes
+          .filter((n) => n.kind === "namesrv")
+          .map((n) => jobText("jobs.deployPlan.startNameServer", { node: n.label, address: n.address })),
         ...nodes
           .filter((n) => n.kind === "broker")
-          .map((n) => `start broker ${n.label} (${n.javaOptExt}) and wait until ${n.address} answers`),
+          .map((n) => jobText("jobs.deployPlan.startBroker", { node: n.label, options: n.javaOptExt, address: n.address })),
       ];
       return {
         hostId: host.id,
         hostName: host.name,
         address: host.address,
         nodes: nodes.map((n) => ({ label: n.label, kind: n.kind, ports: n.ports, confPath: n.confPath, javaOptExt: n.javaOptExt })),
-        actions,
+        actions: actions.map(englishText),
+        actionMessages: actions,
       };
     }),
   };

@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from "../audit";
 import { db } from "../db";
 import { toJson } from "../db/json";
 import type { StepPlan } from "./model";
+import type { JobText } from "./schema";
 import { enqueueJob } from "./queue";
 import { assertNoOtherActiveJob, insertJob } from "./store";
 
@@ -12,6 +13,8 @@ export interface NewClusterJob {
   revision: { id: string };
   kind: string;
   title: string;
+  /** The title in the reader's language; `title` holds its English. */
+  titleMessage?: JobText;
   /** Stored as the job's params; the job kind parses them with its schema when the job is opened. */
   params: unknown;
   steps: StepPlan[];
@@ -30,6 +33,7 @@ export async function createClusterJob(actor: Actor, job: NewClusterJob): Promis
     const inserted = await insertJob(tx, actor, {
       kind: job.kind,
       title: job.title,
+      titleMessage: job.titleMessage,
       clusterId: job.cluster.id,
       revisionId: job.revision.id,
       params: toJson(job.params),

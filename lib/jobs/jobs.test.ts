@@ -6,12 +6,14 @@ import { readFileSync } from "node:fs";
 import { db } from "../db";
 import type { SshSession } from "../ssh";
 import type { AppError } from "../errors";
+import { translate } from "../i18n/translate";
 import { createClusterJob } from "./create";
 import { LogSink } from "./log-sink";
-import { type JobDefinition, StepFailure } from "./model";
+import { type JobDefinition, StepFailure, titled } from "./model";
 import { closeQueue } from "./queue";
 import { runJob } from "./runner";
-import { cancelJob, insertJob, retryJob } from "./store";
+import { jobText, showText } from "./schema";
+import { cancelJob, insertJob, readLogLines, retryJob } from "./store";
 import { interruptOrphanedJobs } from "./sweep";
 
 const host = inject("labHosts")[4];
@@ -173,6 +175,66 @@ describe("a worker that dies", () => {
     await retryJob(actor, job.id);
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("queued");
     expect((await steps(job.id))[0].state).toBe("pending");
+  });
+});
+
+describe("what a job writes", () => {
+  it("is stored for the reader's language beside its English, which the text columns keep as before", async () => {
+    await theActor();
+    const job = await db.$transaction((tx) =>
+      insertJob(tx, actor, {
+        kind: "texts",
+        ...titled(jobText("jobs.title.deploy", { cluster: "C", revision: 1 })),
+        params: {},
+        steps: [{ key: "verify", stage: 0, action: "verify", ...titled(jobText("steps.verify")) }],
+      }),
+    );
+    const definition: JobDefinition = {
+      kind: "texts",
+      open: async () => null,
+      close: async () => {},
+      runStep: async (_resources, ctx) => {
+        ctx.log(jobText("jobLog.verify.notYet"));
+        ctx.log("a command's own output");
+        throw new StepFailure(jobText("jobLog.cancelled"));
+      },
+    };
+    await run(job.id, definition);
+    const chinese = (stored: unknown) => showText(stored, "(English only)", (m) => translate(m, "zh-CN"));
+    const lines = await db.jobLogLine.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+    expect(lines.map((l) => l.text)).toEqual([
+      expect.stringMatching(/^Run 1 started on worker \S+\.$/),
+      "Not there yet:",
+      "a command's own output",
+      "✗ Verify registration and leaders: Cancelled.",
+      'Job failed at "Verify registration and leaders". Fix the cause and retry: finished steps are kept.',
+    ]);
+    expect(lines.map((l) => chinese(l.message))).toEqual([
+      expect.stringMatching(/^第 1 次运行已在 worker \S+ 上开始。$/),
+      "尚未就绪：",
+      "(English only)",
+      "✗ 校验注册情况和 leader：已取消。",
+      "任务在“校验注册情况和 leader”处失败。请排除原因后重试：已完成的步骤会保留。",
+    ]);
+    // The API sends a message only with the lines the panel wrote.
+    expect((await readLogLines(job.id, 0)).map((l) => "message" in l)).toEqual([true, true, false, true, true]);
+
+    const failed = await db.job.findUniqueOrThrow({ where: { id: job.id }, include: { steps: true } });
+    expect([failed.title, chinese(failed.titleMessage)]).toEqual(["Deploy C revision #1", "部署 C 的修订版 #1"]);
+    expect([failed.error, chinese(failed.errorMessage)]).toEqual([
+      "Verify registration and leaders: Cancelled.",
+      "校验注册情况和 leader：已取消。",
+    ]);
+    expect([failed.steps[0].error, chinese(failed.steps[0].errorMessage)]).toEqual(["Cancelled.", "已取消。"]);
+
+    await retryJob(actor, job.id);
+    const note = await db.jobLogLine.findFirstOrThrow({ where: { jobId: job.id }, orderBy: { seq: "desc" } });
+    expect([note.text, chinese(note.message)]).toEqual([
+      `Retried by ${actor.username}, from step "Verify registration and leaders".`,
+      `已由 ${actor.username} 从步骤“校验注册情况和 leader”开始重试。`,
+    ]);
+    const retried = await db.job.findUniqueOrThrow({ where: { id: job.id }, include: { steps: true } });
+    expect([retried.error, retried.errorMessage, retried.steps[0].errorMessage]).toEqual([null, null, null]);
   });
 });
 

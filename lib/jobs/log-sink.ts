@@ -1,13 +1,18 @@
 import "server-only";
 import { db } from "../db";
 import type { LogStream } from "../db/generated/client";
+import { englishText } from "./model";
 import { notifyJobChanged } from "./notify";
+import { type JobText, jobText } from "./schema";
 
 export interface LogLine {
   seq: number;
   stepId: string | null;
   stream: LogStream;
+  /** The English of a line the panel wrote, or a command's own output as it printed it. */
   text: string;
+  /** The line the panel wrote, for the reader's language; null for a command's own output. */
+  message: JobText | null;
   at: Date;
 }
 
@@ -39,19 +44,25 @@ export class LogSink {
     return new LogSink(jobId, last._max.seq ?? 0);
   }
 
-  /** Appends one line (no newline inside); returns its sequence number. */
-  write(stepId: string | null, stream: LogStream, text: string): number {
-    const line = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} … (line cut at ${MAX_LINE_CHARS} characters)` : text;
+  /** Appends one line (no newline inside): a text the panel wrote, or a command's output; returns its sequence number. */
+  write(stepId: string | null, stream: LogStream, line: JobText | string): number {
+    let message = typeof line === "string" ? null : line;
+    let text = typeof line === "string" ? line : englishText(line);
+    if (text.length > MAX_LINE_CHARS) {
+      message = jobText("jobLog.lineCut", { text: text.slice(0, MAX_LINE_CHARS), max: MAX_LINE_CHARS });
+      text = englishText(message);
+    }
     this.seq += 1;
-    this.buffer.push({ seq: this.seq, stepId, stream, text: line, at: new Date() });
+    this.buffer.push({ seq: this.seq, stepId, stream, text, message, at: new Date() });
     if (this.buffer.length >= MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return this.seq;
   }
 
-  /** Writes text that may hold several lines. */
-  writeLines(stepId: string | null, stream: LogStream, text: string): void {
-    for (const line of text.replace(/\r?\n$/, "").split(/\r?\n/)) this.write(stepId, stream, line);
+  /** Writes a text the panel wrote, or output that may hold several lines. */
+  writeLines(stepId: string | null, stream: LogStream, text: JobText | string): void {
+    if (typeof text !== "string") this.write(stepId, stream, text);
+    else for (const line of text.replace(/\r?\n$/, "").split(/\r?\n/)) this.write(stepId, stream, line);
   }
 
   /** Stores everything written so far; flushes run one after another, so lines land in order. */
@@ -82,10 +93,11 @@ export class LogSink {
 /** One INSERT for the whole batch, its columns as arrays: far cheaper than a statement with a parameter per value. */
 async function insertLines(jobId: string, batch: LogLine[]): Promise<void> {
   await db.$executeRaw`
-    INSERT INTO "JobLogLine" ("jobId", seq, "stepId", stream, text, at)
-    SELECT ${jobId}, seq, "stepId", stream::"LogStream", text, (at::timestamptz AT TIME ZONE 'UTC')
+    INSERT INTO "JobLogLine" ("jobId", seq, "stepId", stream, text, message, at)
+    SELECT ${jobId}, seq, "stepId", stream::"LogStream", text, message::jsonb, (at::timestamptz AT TIME ZONE 'UTC')
     FROM unnest(${batch.map((l) => l.seq)}::int[], ${batch.map((l) => l.stepId)}::text[], ${batch.map((l) => l.stream)}::text[],
-                ${batch.map((l) => l.text)}::text[], ${batch.map((l) => l.at.toISOString())}::text[]) AS t(seq, "stepId", stream, text, at)`;
+                ${batch.map((l) => l.text)}::text[], ${batch.map((l) => (l.message ? JSON.stringify(l.message) : null))}::text[],
+                ${batch.map((l) => l.at.toISOString())}::text[]) AS t(seq, "stepId", stream, text, message, at)`;
 }
 
 /** Splits a stream of chunks into lines for the sink; the last partial line is written by end(). */

@@ -1,10 +1,21 @@
 import "server-only";
 import { db } from "../db";
-import type { Job, JobStep, LogStream, Prisma } from "../db/generated/client";
+import { type Job, type JobStep, type LogStream, Prisma } from "../db/generated/client";
 import { toJson } from "../db/json";
-import { type JobDefinition, type StepContext, type StepOutcome, FINISHED_STEP_STATES } from "./model";
 import { LogSink, lineSplitter } from "./log-sink";
+import {
+  type JobDefinition,
+  type StepContext,
+  type StepOutcome,
+  FINISHED_STEP_STATES,
+  StepFailure,
+  englishText,
+  errorText,
+  titleOf,
+} from "./model";
 import { notifyJobChanged } from "./notify";
+import { asJobText, type JobText, jobText } from "./schema";
+import { storedText } from "./store";
 
 const HEARTBEAT_MS = 1_000;
 const PROGRESS_MIN_INTERVAL_MS = 250;
@@ -51,8 +62,8 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
   await notifyJobChanged(jobId);
   try {
     const definition = options.definitions[job.kind];
-    if (!definition) throw new Error(`This worker does not know jobs of kind "${job.kind}"; update the panel.`);
-    sink.write(null, "info", `Run ${job.attempt} started on worker ${options.workerId}.`);
+    if (!definition) throw new StepFailure(jobText("jobLog.unknownKind", { kind: job.kind }));
+    sink.write(null, "info", jobText("jobLog.runStarted", { attempt: job.attempt, worker: options.workerId }));
     const resources = await definition.open(job);
     const run: Run = { job, workerId: options.workerId, definition, resources, sink, controller, stopReason: () => stopReason };
     try {
@@ -61,12 +72,12 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
       await definition.close(resources).catch((error) => console.error(`[jobs] closing job ${job.id} failed:`, error));
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    sink.write(null, "stderr", `The job could not run: ${message}`);
+    const reason = errorText(error);
+    sink.write(null, "stderr", jobText("jobLog.couldNotRun", { error: reason }));
     await sink.flush();
     await db.job.updateMany({
       where: { id: jobId, workerId: options.workerId, state: "running" },
-      data: { state: "failed", finishedAt: new Date(), error: message },
+      data: { state: "failed", finishedAt: new Date(), ...errorColumns(reason) },
     });
   } finally {
     clearInterval(heartbeat);
@@ -93,7 +104,7 @@ function startHeartbeat(
       if (stopped()) return;
       if (rows.length === 0) stop("lost");
       else if (rows[0].cancelRequested) {
-        sink.write(null, "info", "Cancel requested: stopping the running commands on the hosts.");
+        sink.write(null, "info", jobText("jobLog.cancelRequested"));
         stop("cancel");
       }
     } catch (error) {
@@ -124,7 +135,15 @@ async function runStages(run: Run): Promise<StagesResult> {
 
 async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed: boolean }> {
   const started = new Date();
-  await updateStep(run, step.id, { state: "running", startedAt: started, finishedAt: null, error: null, exitCode: null });
+  const title = titleOf(step);
+  await updateStep(run, step.id, {
+    state: "running",
+    startedAt: started,
+    finishedAt: null,
+    error: null,
+    errorMessage: Prisma.DbNull,
+    exitCode: null,
+  });
   const writers: ReturnType<typeof lineSplitter>[] = [];
   let lastProgressAt = 0;
   const context: StepContext = {
@@ -148,8 +167,8 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     const outcome: StepOutcome = await run.definition.runStep(run.resources, context);
     for (const w of writers) w.end();
     const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(1);
-    const verdict = outcome.changed === null ? "passed" : outcome.changed ? "done" : "no change needed";
-    run.sink.write(step.id, "info", `✓ ${step.title}: ${verdict} (${seconds} s)`);
+    const verdict = outcome.changed === null ? "passed" : outcome.changed ? "changed" : "unchanged";
+    run.sink.write(step.id, "info", jobText("jobLog.stepSucceeded", { step: title, verdict, seconds }));
     await updateStep(run, step.id, {
       state: "succeeded",
       finishedAt: new Date(),
@@ -161,16 +180,16 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
   } catch (error) {
     for (const w of writers) w.end();
     const reason = run.stopReason();
-    const message = error instanceof Error ? error.message : String(error);
+    const failure = errorText(error);
     if (!(error instanceof Error) || error.name === "TypeError" || error.name === "ReferenceError")
       console.error(`[jobs] step ${step.key} crashed:`, error);
     const state = reason === "cancel" ? "cancelled" : reason === "shutdown" ? "interrupted" : "failed";
-    run.sink.write(step.id, "stderr", `✗ ${step.title}: ${message}`);
+    run.sink.write(step.id, "stderr", jobText("jobLog.stepFailed", { step: title, error: failure }));
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     await updateStep(run, step.id, {
       state,
       finishedAt: new Date(),
-      error: message,
+      ...errorColumns(failure),
       exitCode: typeof exitCode === "number" ? exitCode : null,
     });
     return { ok: false, changed: false };
@@ -194,11 +213,7 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
   // The last lines are stored before the state changes: a browser that sees the job end has every line.
   if (reason === "cancel" || reason === "shutdown") {
     const state = reason === "cancel" ? "cancelled" : "interrupted";
-    run.sink.write(
-      null,
-      "info",
-      reason === "cancel" ? "Job cancelled." : "The worker is stopping: job interrupted; resume it to continue.",
-    );
+    run.sink.write(null, "info", jobText(reason === "cancel" ? "jobLog.jobCancelled" : "jobLog.jobInterrupted"));
     await run.sink.flush();
     await db.$transaction([
       db.jobStep.updateMany({
@@ -210,7 +225,7 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
         data: {
           state,
           finishedAt: new Date(),
-          error: reason === "cancel" ? "Cancelled by an operator." : "The worker was stopped; resume the job to continue.",
+          ...errorColumns(jobText(reason === "cancel" ? "jobs.error.cancelled" : "jobs.error.interrupted")),
         },
       }),
     ]);
@@ -218,20 +233,37 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
   }
   if (result.failed) {
     const step = await db.jobStep.findUniqueOrThrow({ where: { id: result.failed.id } });
-    const error = `${step.title}: ${step.error ?? "failed"}`;
-    run.sink.write(null, "stderr", `Job failed at "${step.title}". Fix the cause and retry: finished steps are kept.`);
+    const title = titleOf(step);
+    const stepError = asJobText(step.errorMessage) ?? step.error ?? jobText("jobs.error.failed");
+    run.sink.write(null, "stderr", jobText("jobLog.jobFailed", { step: title }));
     await run.sink.flush();
-    await db.job.updateMany({ where: owner, data: { state: "failed", finishedAt: new Date(), error } });
+    await db.job.updateMany({
+      where: owner,
+      data: {
+        state: "failed",
+        finishedAt: new Date(),
+        ...errorColumns(jobText("jobs.error.stepFailed", { step: title, error: stepError })),
+      },
+    });
     return;
   }
   const summary =
     result.changedSteps === 0
-      ? (definition.unchangedSummary?.(job) ?? "No changes: everything was already as desired.")
-      : (definition.changedSummary?.(job, result.changedSteps) ?? `Done: ${result.changedSteps} step(s) changed something.`);
+      ? (definition.unchangedSummary?.(job) ?? jobText("jobs.summary.unchanged"))
+      : (definition.changedSummary?.(job, result.changedSteps) ?? jobText("jobs.summary.changed", { count: result.changedSteps }));
   run.sink.write(null, "info", summary);
   await run.sink.flush();
   await db.$transaction(async (tx) => {
-    const done = await tx.job.updateMany({ where: owner, data: { state: "succeeded", finishedAt: new Date(), summary } });
+    const done = await tx.job.updateMany({
+      where: owner,
+      data: { state: "succeeded", finishedAt: new Date(), summary: englishText(summary), summaryMessage: storedText(summary) },
+    });
     if (done.count > 0) await definition.onSucceeded?.(job, tx);
   });
 }
+
+/** An error's two columns: its English, and the text itself when the panel wrote one. */
+const errorColumns = (error: JobText | string) => ({
+  error: typeof error === "string" ? error : englishText(error),
+  errorMessage: storedText(error),
+});

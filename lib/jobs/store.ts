@@ -1,18 +1,22 @@
 import "server-only";
 import type { Actor } from "../audit";
 import { recordAudit } from "../audit";
-import { db, type Prisma } from "../db";
-import type { Job } from "../db/generated/client";
+import { db } from "../db";
+import { type Job, Prisma } from "../db/generated/client";
+import { toJson } from "../db/json";
 import { AppError, conflict, notFound } from "../errors";
-import { type StepPlan, RESUMABLE_JOB_STATES } from "./model";
+import { type StepPlan, RESUMABLE_JOB_STATES, englishText, titleOf } from "./model";
 import { notifyJobChanged } from "./notify";
 import { enqueueJob } from "./queue";
+import { type JobText, jobText } from "./schema";
 
 type Tx = Prisma.TransactionClient;
 
 export interface NewJob {
   kind: string;
   title: string;
+  /** The title in the reader's language; `title` holds its English. */
+  titleMessage?: JobText;
   clusterId?: string;
   revisionId?: string;
   params: Prisma.InputJsonValue;
@@ -25,6 +29,7 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
     data: {
       kind: job.kind,
       title: job.title,
+      titleMessage: storedText(job.titleMessage),
       clusterId: job.clusterId,
       revisionId: job.revisionId,
       params: job.params,
@@ -36,6 +41,7 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
           position,
           action: step.action,
           title: step.title,
+          titleMessage: storedText(step.titleMessage),
           hostId: step.hostId,
           hostName: step.hostName,
           params: step.params,
@@ -45,6 +51,10 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
   });
   return created;
 }
+
+/** A text as its JSON column holds it; none is SQL NULL (a JSON column's null must be said so). */
+export const storedText = (text: JobText | string | undefined) =>
+  text === undefined || typeof text === "string" ? Prisma.DbNull : toJson(text);
 
 export async function getJob(id: string) {
   const job = await db.job.findUnique({
@@ -77,19 +87,22 @@ export async function listJobs(options: { clusterId?: string; take?: number } = 
 }
 
 export async function readLogLines(jobId: string, afterSeq: number, take = 2000) {
-  return db.jobLogLine.findMany({
+  const lines = await db.jobLogLine.findMany({
     where: { jobId, seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },
     take,
-    select: { seq: true, stepId: true, stream: true, text: true, at: true },
+    select: { seq: true, stepId: true, stream: true, text: true, message: true, at: true },
   });
+  // A command's own output has no message: its line is sent as it always was.
+  return lines.map(({ message, ...line }) => (message === null ? line : { ...line, message }));
 }
 
 /** Appends one line outside a running job (cancel, retry, interrupt notes): the next seq after the stored ones. */
-export async function appendJobNote(tx: Tx, jobId: string, text: string): Promise<void> {
+export async function appendJobNote(tx: Tx, jobId: string, note: JobText): Promise<void> {
   await tx.$executeRaw`
-    INSERT INTO "JobLogLine" ("jobId", seq, stream, text)
-    SELECT ${jobId}, COALESCE(MAX(seq), 0) + 1, 'info', ${text} FROM "JobLogLine" WHERE "jobId" = ${jobId}`;
+    INSERT INTO "JobLogLine" ("jobId", seq, stream, text, message)
+    SELECT ${jobId}, COALESCE(MAX(seq), 0) + 1, 'info', ${englishText(note)}, ${JSON.stringify(note)}::jsonb
+    FROM "JobLogLine" WHERE "jobId" = ${jobId}`;
 }
 
 /**
@@ -108,7 +121,7 @@ export async function cancelJob(actor: Actor, id: string) {
         where: { jobId: id, state: { in: ["pending", "running", "interrupted"] } },
         data: { state: "cancelled" },
       });
-      await appendJobNote(tx, id, `Cancelled by ${actor.username}.`);
+      await appendJobNote(tx, id, jobText("jobLog.cancelledBy", { user: actor.username }));
     } else {
       throw conflict(`The job is ${job.state}; only a queued, running or interrupted job can be cancelled.`);
     }
@@ -140,11 +153,33 @@ export async function retryJob(actor: Actor, id: string) {
     });
     await tx.jobStep.updateMany({
       where: { jobId: id, state: { notIn: ["succeeded", "skipped"] } },
-      data: { state: "pending", startedAt: null, finishedAt: null, error: null, exitCode: null, progress: null },
+      data: {
+        state: "pending",
+        startedAt: null,
+        finishedAt: null,
+        error: null,
+        errorMessage: Prisma.DbNull,
+        exitCode: null,
+        progress: null,
+      },
     });
-    await tx.job.update({ where: { id }, data: { state: "queued", cancelRequested: false, error: null, finishedAt: null, summary: null } });
-    const verb = job.state === "interrupted" ? "Resumed" : "Retried";
-    await appendJobNote(tx, id, `${verb} by ${actor.username}${again ? `, from step "${again.title}"` : ""}.`);
+    await tx.job.update({
+      where: { id },
+      data: {
+        state: "queued",
+        cancelRequested: false,
+        error: null,
+        errorMessage: Prisma.DbNull,
+        finishedAt: null,
+        summary: null,
+        summaryMessage: Prisma.DbNull,
+      },
+    });
+    const resumed = job.state === "interrupted";
+    const note = again
+      ? jobText(resumed ? "jobLog.resumedFrom" : "jobLog.retriedFrom", { user: actor.username, step: titleOf(again) })
+      : jobText(resumed ? "jobLog.resumedBy" : "jobLog.retriedBy", { user: actor.username });
+    await appendJobNote(tx, id, note);
     await recordAudit(tx, actor, {
       action: job.state === "interrupted" ? "job.resume" : "job.retry",
       targetType: "job",

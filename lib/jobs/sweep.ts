@@ -1,8 +1,10 @@
 import "server-only";
 import os from "node:os";
 import { db } from "../db";
-import { appendJobNote } from "./store";
+import { englishText } from "./model";
 import { notifyJobChanged } from "./notify";
+import { jobText } from "./schema";
+import { appendJobNote, storedText } from "./store";
 
 // A running job's worker writes a heartbeat every second; this long without one means it is gone
 // (killed, its machine lost, or cut off from the database).
@@ -37,22 +39,21 @@ export async function interruptOrphanedJobs(): Promise<string[]> {
   const orphaned = running.filter((job) => job.stale || diedOnThisMachine(job.workerId));
   const interrupted: string[] = [];
   for (const job of orphaned) {
+    const worker = String(job.workerId);
+    const error = jobText("jobs.error.workerStopped", { worker });
     const done = await db.$transaction(async (tx) => {
       const changed = await tx.job.updateMany({
         where: { id: job.id, state: "running", workerId: job.workerId },
         data: {
           state: "interrupted",
           finishedAt: new Date(),
-          error: `The worker running this job (${job.workerId}) stopped; resume the job to continue.`,
+          error: englishText(error),
+          errorMessage: storedText(error),
         },
       });
       if (changed.count === 0) return false;
       await tx.jobStep.updateMany({ where: { jobId: job.id, state: "running" }, data: { state: "interrupted", finishedAt: new Date() } });
-      await appendJobNote(
-        tx,
-        job.id,
-        `The worker running this job (${job.workerId}) stopped before the job ended. Job interrupted: resume it to continue from the interrupted steps.`,
-      );
+      await appendJobNote(tx, job.id, jobText("jobLog.workerStopped", { worker }));
       return true;
     });
     if (done) {

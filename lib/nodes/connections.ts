@@ -2,6 +2,7 @@ import "server-only";
 import type { Host } from "../db/generated/client";
 import { openHostSession } from "../inventory/connection-session";
 import { StepFailure } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import type { SshSession } from "../ssh";
 
 /** One SSH session per host for one run of a job, opened on first use and again after a drop. */
@@ -12,7 +13,7 @@ export class HostConnections {
 
   host(hostId: string): Host {
     const host = this.hosts.get(hostId);
-    if (!host) throw new StepFailure(`Host ${hostId} is no longer in the inventory.`);
+    if (!host) throw new StepFailure(jobText("jobLog.node.hostGone", { host: hostId }));
     return host;
   }
 
@@ -40,10 +41,8 @@ export class HostConnections {
 
   private async open(host: Host): Promise<SshSession> {
     const { credentialId, hostKeyFingerprint } = host;
-    if (!credentialId) throw new StepFailure(`Host ${host.name} has no SSH credential; assign one on the host page.`);
-    if (!hostKeyFingerprint) {
-      throw new StepFailure(`Host ${host.name} has no trusted host key yet; test its connection and trust the key on the host page first.`);
-    }
+    if (!credentialId) throw new StepFailure(jobText("jobLog.node.noCredential", { host: host.name }));
+    if (!hostKeyFingerprint) throw new StepFailure(jobText("jobLog.node.noHostKey", { host: host.name }));
     return openHostSession({ ...host, credentialId, hostKeyFingerprint });
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Host } from "../db/generated/client";
 import { type StepContext, StepFailure } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import { bash, type SshSession } from "../ssh";
 import type { NodeLayout } from "./layout";
 import { START_EXIT, START_NODE } from "./remote-scripts";
@@ -22,7 +23,8 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   const began = Date.now();
   const script = node.kind === "namesrv" ? "mqnamesrv" : "mqbroker";
   const outName = node.kind === "namesrv" ? "namesrv" : "broker";
-  ctx.log(`Starting ${node.label} on ${host.name} (JAVA_OPT_EXT="${node.javaOptExt}", pidfile ${node.pidfile})…`);
+  const where = { node: node.label, host: host.name };
+  ctx.log(jobText("jobLog.node.starting", { ...where, options: node.javaOptExt, pidfile: node.pidfile }));
   const stdout = ctx.stream("stdout");
   const result = await session.exec(
     bash(START_NODE, [
@@ -40,15 +42,12 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   );
   stdout.end();
   if (result.exitCode === START_EXIT.differentLaunch) {
-    throw new StepFailure(
-      `${node.label} on ${host.name} is running with a different configuration or JVM options than this revision. A deploy never restarts a running broker: apply the revision by rolling restart from the cluster page (or restart the node from the topology dashboard), then retry.`,
-      result.exitCode,
-    );
+    throw new StepFailure(jobText("jobLog.node.differentLaunch", where), result.exitCode);
   }
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split("\n").slice(-3).join(" | ");
     throw new StepFailure(
-      `${node.label} on ${host.name} did not start (exit ${result.exitCode ?? result.signal}): ${tail}`,
+      jobText("jobLog.node.didNotStart", { ...where, exit: String(result.exitCode ?? result.signal), output: tail }),
       result.exitCode,
     );
   }
@@ -56,16 +55,16 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   const already = status?.[1] === "ALREADY_RUNNING";
   const pid = Number(status?.[2] ?? 0);
   if (!(await waitForPort(node.address, PORT_TIMEOUT_MS, ctx.signal))) {
-    if (ctx.signal.aborted) throw new StepFailure("Cancelled.");
+    if (ctx.signal.aborted) throw new StepFailure(jobText("jobLog.cancelled"));
     throw new StepFailure(
-      `${node.label} on ${host.name} runs (pid ${pid}) but ${node.address} does not answer from the panel after ${PORT_TIMEOUT_MS / 1000} s; check firewalls between the panel and ${host.name}.`,
+      jobText("jobLog.node.noAnswerFromPanel", { ...where, pid, address: node.address, seconds: PORT_TIMEOUT_MS / 1000 }),
     );
   }
   const bootMs = Date.now() - began;
   ctx.log(
     already
-      ? `${node.label} already runs as pid ${pid} with this configuration; ${node.address} answers.`
-      : `${node.label} is up: pid ${pid}, ${node.address} answers after ${(bootMs / 1000).toFixed(1)} s.`,
+      ? jobText("jobLog.node.alreadyUp", { node: node.label, pid, address: node.address })
+      : jobText("jobLog.node.up", { node: node.label, pid, address: node.address, seconds: (bootMs / 1000).toFixed(1) }),
   );
   return { started: !already, pid, bootMs };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
-import { type StepContext, StepFailure } from "../jobs/model";
+import { type StepContext, StepFailure, errorText } from "../jobs/model";
+import { type JobText, jobText, type TextList, textList } from "../jobs/schema";
 import { configure } from "../nodes/configure";
 import { distributionHome, type NodeLayout } from "../nodes/layout";
 import { startNode } from "../nodes/start";
@@ -20,11 +21,17 @@ const ELECTION_TIMEOUT_MS = 60_000;
 const REJOIN_TIMEOUT_MS = 180_000;
 
 /** One line per member: "n0 follower, n1 leader, n2 down". */
-export function describeGroup(members: readonly LiveMember[]): string {
+export function describeGroup(members: readonly LiveMember[]): TextList {
   const leader = agreedLeader(members);
-  return members
-    .map((m) => `${m.selfId} ${!m.up ? "down" : m.selfId === leader ? "leader" : m.leaderId ? `follows ${m.leaderId}` : "electing"}`)
-    .join(", ");
+  const member = (m: LiveMember) => {
+    const selfId = m.selfId;
+    if (!m.up) return jobText("jobLog.operation.memberDown", { selfId });
+    if (m.selfId === leader) return jobText("jobLog.operation.memberLeader", { selfId });
+    return m.leaderId
+      ? jobText("jobLog.operation.memberFollows", { selfId, leader: m.leaderId })
+      : jobText("jobLog.operation.memberElecting", { selfId });
+  };
+  return textList(members.map(member), "comma");
 }
 
 /** The refusals of a broker operation, judged from live answers; force (an admin's) skips them. */
@@ -32,9 +39,9 @@ export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayou
   const { brokerName, selfId } = node.broker!;
   if (options.force) return;
   const refusal = majorityRefusal(brokerName, members, selfId);
-  if (refusal) throw new StepFailure(`${refusal} Nothing was stopped; an admin may force it.`);
+  if (refusal) throw new StepFailure(jobText("jobLog.operation.refused", { refusal }));
   const problem = options.rolling ? healthGateProblem(brokerName, members, selfId) : null;
-  if (problem) throw new StepFailure(`Health gate: ${problem}. The rolling restart stops here; ${node.label} was not touched.`);
+  if (problem) throw new StepFailure(jobText("jobLog.operation.healthGate", { problem, node: node.label }));
 }
 
 /**
@@ -50,19 +57,18 @@ export async function handOverLeadership(
   const { brokerName, selfId, dLegerGroup, dledgerAddress } = node.broker!;
   const fresh = new Set(members.filter((m) => res.restarted.has(nodeKey(brokerName, m.selfId))).map((m) => m.selfId));
   const candidates = transfereeCandidates(members, selfId, fresh);
+  const group = { group: brokerName, selfId };
   if (candidates.length === 0) {
     if (res.params.request.force) {
-      ctx.log(`No follower of ${brokerName} is up and following ${selfId}: forced, so ${selfId} stops without a handover.`);
+      ctx.log(jobText("jobLog.operation.forcedNoHandover", group));
       return "election";
     }
-    throw new StepFailure(
-      `Cannot hand over leadership: no follower of ${brokerName} is up and following ${selfId} (${describeGroup(members)}). Nothing was stopped.`,
-    );
+    throw new StepFailure(jobText("jobLog.operation.cannotHandOver", { ...group, members: describeGroup(members) }));
   }
-  const tried: string[] = [];
+  const tried: JobText[] = [];
   for (const transferee of candidates) {
     const began = Date.now();
-    ctx.log(`${selfId} leads ${brokerName}: asking DLedger to hand leadership to ${transferee}…`);
+    ctx.log(jobText("jobLog.operation.askingTransfer", { ...group, transferee }));
     let term: number;
     try {
       ({ term } = await res.rocketmq.transferDledgerLeadership(
@@ -72,25 +78,23 @@ export async function handOverLeadership(
       ));
     } catch (error) {
       if (error instanceof RocketmqRemoteError && (error.codeName === "REQUEST_CODE_NOT_SUPPORTED" || error.codeName === "UNSUPPORTED")) {
-        ctx.log(
-          `This DLedger cannot transfer leadership (${error.codeName}): ${brokerName} elects a new leader once ${selfId} stops (about 10 s without a leader).`,
-        );
+        ctx.log(jobText("jobLog.operation.cannotTransfer", { ...group, code: error.codeName }));
         return "election";
       }
-      const reason = error instanceof Error ? error.message : String(error);
-      ctx.log(`${transferee} did not take over: ${reason}`, "stderr");
+      const reason = errorText(error);
+      ctx.log(jobText("jobLog.operation.didNotTakeOver", { transferee, reason }), "stderr");
       // The answer is not the last word: under load the transferee can win after the leader gave up waiting for it.
       const leader = await leaderAfterRefusedTransfer(ctx, res, brokerName, selfId);
       if (leader) {
-        ctx.log(`Leadership moved from ${selfId} to ${leader} all the same (${Date.now() - began} ms).`);
+        ctx.log(jobText("jobLog.operation.movedAnyway", { selfId, leader, ms: Date.now() - began }));
         await waitRegisteredAsLeader(ctx, res, brokerName, leader);
         return "transferred";
       }
-      tried.push(`${transferee}: ${reason}`);
+      tried.push(jobText("jobLog.operation.tried", { transferee, reason }));
       continue;
     }
     await waitUntil<true>(
-      `${transferee} to lead ${brokerName}`,
+      jobText("jobLog.operation.waitLead", { transferee, group: brokerName }),
       HANDOVER_TIMEOUT_MS,
       ctx.signal,
       async () => {
@@ -99,11 +103,11 @@ export async function handOverLeadership(
       },
       ctx.log,
     );
-    ctx.log(`Leadership moved from ${selfId} to ${transferee} (term ${term}) in ${Date.now() - began} ms.`);
+    ctx.log(jobText("jobLog.operation.moved", { selfId, transferee, term, ms: Date.now() - began }));
     await waitRegisteredAsLeader(ctx, res, brokerName, transferee);
     return "transferred";
   }
-  throw new StepFailure(`No follower of ${brokerName} took over leadership (${tried.join("; ")}); ${selfId} was not stopped.`);
+  throw new StepFailure(jobText("jobLog.operation.noTakeover", { ...group, tried: textList(tried, "semicolon") }));
 }
 
 /** After a refused transfer: the follower the group agrees leads now, if leadership left `selfId` anyway; else null. */
@@ -115,12 +119,12 @@ async function leaderAfterRefusedTransfer(
 ): Promise<string | null> {
   try {
     return await waitUntil<string | null>(
-      `${brokerName} to agree on a leader`,
+      jobText("jobLog.operation.waitAgree", { group: brokerName }),
       HANDOVER_TIMEOUT_MS,
       ctx.signal,
       async () => {
         const leader = agreedLeader(await probeGroup(res.rocketmq, res.layouts, brokerName));
-        if (leader === null) return { waiting: "no agreed leader yet" };
+        if (leader === null) return { waiting: jobText("jobLog.operation.noAgreedLeaderYet") };
         return { done: leader === selfId ? null : leader };
       },
       ctx.log,
@@ -135,19 +139,21 @@ async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources,
   const layout = res.layouts.find((l) => l.broker?.brokerName === brokerName && l.broker.selfId === leader)!;
   try {
     await waitUntil<true>(
-      `${leader} to register as brokerId 0`,
+      jobText("jobLog.operation.waitRegisterLeader", { leader }),
       10_000,
       ctx.signal,
       async () => {
         const regs = await registrations(res.rocketmq, res.spec, brokerName);
         const behind = [...regs].filter(([, r]) => !(r instanceof Error) && r.get(0) !== layout.address).map(([address]) => address);
-        return behind.length === 0 ? { done: true } : { waiting: `not yet brokerId 0 on ${behind.join(", ")}` };
+        return behind.length === 0
+          ? { done: true }
+          : { waiting: jobText("jobLog.operation.notYetLeaderOn", { nameServers: behind.join(", ") }) };
       },
       ctx.log,
     );
-    ctx.log(`The NameServers route ${brokerName}'s writes to ${leader} (${layout.address}).`);
+    ctx.log(jobText("jobLog.operation.routed", { group: brokerName, leader, address: layout.address }));
   } catch (error) {
-    ctx.log(`Warning: ${error instanceof Error ? error.message : error}; producers may see errors until it does.`, "stderr");
+    ctx.log(jobText("jobLog.operation.routeWarning", { error: errorText(error) }), "stderr");
   }
 }
 
@@ -156,7 +162,7 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
   const { brokerName, selfId } = node.broker!;
   const began = Date.now();
   const leader = await waitUntil<string>(
-    `${brokerName} to elect a new leader`,
+    jobText("jobLog.operation.waitElect", { group: brokerName }),
     ELECTION_TIMEOUT_MS,
     ctx.signal,
     async () => {
@@ -166,7 +172,7 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
     },
     ctx.log,
   );
-  ctx.log(`${brokerName} elected ${leader} ${((Date.now() - began) / 1000).toFixed(1)} s after ${selfId} stopped.`);
+  ctx.log(jobText("jobLog.operation.elected", { group: brokerName, leader, seconds: ((Date.now() - began) / 1000).toFixed(1), selfId }));
 }
 
 /** Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process. */
@@ -193,35 +199,41 @@ export async function waitRejoined(ctx: StepContext, res: OperationResources, no
   const began = Date.now();
   let target: number | null = null;
   const back = await waitUntil<Rejoined>(
-    `${node.label} to rejoin ${brokerName}`,
+    jobText("jobLog.operation.waitRejoin", { node: node.label, group: brokerName }),
     REJOIN_TIMEOUT_MS,
     ctx.signal,
     async () => {
       const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
       const me = members.find((m) => m.selfId === selfId)!;
       const leader = agreedLeader(members);
-      if (!me.up) return { waiting: "its DLedger port does not answer yet" };
-      if (!leader) return { waiting: `${brokerName} has no agreed leader (${describeGroup(members)})` };
-      if (me.leaderId !== leader) return { waiting: `it does not follow ${leader} yet` };
+      if (!me.up) return { waiting: jobText("jobLog.operation.dledgerSilent") };
+      if (!leader) return { waiting: jobText("jobLog.operation.groupNoLeader", { group: brokerName, members: describeGroup(members) }) };
+      if (me.leaderId !== leader) return { waiting: jobText("jobLog.operation.notFollowing", { leader }) };
       const leaderOffset = members.find((m) => m.selfId === leader)!.maxOffset;
       if (leader !== selfId) {
-        if (leaderOffset === null || me.maxOffset === null) return { waiting: "commit log offsets not known yet" };
+        if (leaderOffset === null || me.maxOffset === null) return { waiting: jobText("jobLog.operation.offsetsUnknown") };
         target ??= leaderOffset;
-        if (me.maxOffset < target) return { waiting: `${target - me.maxOffset} bytes behind the leader's commit log` };
+        if (me.maxOffset < target) return { waiting: jobText("jobLog.operation.behind", { bytes: target - me.maxOffset }) };
       }
       const id = registeredBrokerId(selfId, leader);
       const regs = await registrations(res.rocketmq, res.spec, brokerName);
       const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
-      if (answering.length === 0) return { waiting: "no NameServer answers" };
+      if (answering.length === 0) return { waiting: jobText("jobLog.operation.noNameServerAnswers") };
       const missing = answering.filter(([, r]) => r.get(id) !== node.address).map(([address]) => address);
-      if (missing.length > 0) return { waiting: `not yet registered as brokerId ${id} with ${missing.join(", ")}` };
+      if (missing.length > 0) return { waiting: jobText("jobLog.operation.notRegisteredAs", { id, nameServers: missing.join(", ") }) };
       return { done: { leader, id, offset: me.maxOffset, nameServers: answering.length, silent: regs.size - answering.length } };
     },
     ctx.log,
   );
-  const role = back.leader === selfId ? "leader" : `follower of ${back.leader}`;
   ctx.log(
-    `${node.label} is back ${((Date.now() - began) / 1000).toFixed(1)} s after start: ${role}, brokerId ${back.id} on ${back.nameServers} NameServer(s)` +
-      `${back.silent ? ` (${back.silent} not answering)` : ""}, commit log at ${back.offset ?? "?"} bytes.`,
+    jobText("jobLog.operation.back", {
+      node: node.label,
+      seconds: ((Date.now() - began) / 1000).toFixed(1),
+      role: back.leader === selfId ? jobText("jobLog.operation.asLeader") : jobText("jobLog.operation.asFollower", { leader: back.leader }),
+      id: back.id,
+      count: back.nameServers,
+      silent: back.silent ? jobText("jobLog.operation.notAnswering", { count: back.silent }) : "",
+      offset: back.offset ?? "?",
+    }),
   );
 }

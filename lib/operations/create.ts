@@ -5,6 +5,8 @@ import { loadRevision, parseRevision, type Revision } from "../clusters";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../nodes/schema";
 import { AppError, conflict, notFound } from "../errors";
 import { createClusterJob } from "../jobs";
+import { titled } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
 import { nodeLayouts } from "../nodes/layout";
@@ -88,18 +90,20 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
   const { plan, layouts } = planned;
   if (plan.refusal && !(request.force && plan.refusal.forceable)) throw conflict(`Refused: ${plan.refusal.message}`);
   const params: OperationParams = { request, revisionNumber: revision.number, nameServerJvmOptions, rolling: layouts.length > 1 };
-  const verb = { restart: "Restart", stop: "Stop", start: "Start", apply: "Apply config and restart" }[request.action];
   return createClusterJob(user, {
     cluster,
     revision,
     kind: request.action,
     title: plan.title,
+    titleMessage: plan.titleMessage,
     params,
     steps: plan.nodes.map((node, stage) => ({
       key: node.key,
       stage,
       action: request.action,
-      title: `${verb} ${node.label}${node.role === "leader" ? " (leader)" : ""}`,
+      ...titled(
+        jobText(node.role === "leader" ? "steps.operationOnLeader" : "steps.operation", { action: request.action, node: node.label }),
+      ),
       hostId: layouts[stage].hostId,
       hostName: node.hostName,
       params: { process: processKey(layouts[stage]) },

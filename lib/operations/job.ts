@@ -4,7 +4,8 @@ import { loadRevision } from "../clusters";
 import { HostConnections } from "../nodes/connections";
 import { nodeLayouts } from "../nodes/layout";
 import { markRevisionDeployed } from "../nodes/mark-deployed";
-import { type JobDefinition, StepFailure } from "../jobs/model";
+import { type JobDefinition, StepFailure, titleOf } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
 import type { OperationResources } from "./resources";
@@ -16,7 +17,7 @@ export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "
 /** Restart, stop, start or apply: one step per process, one process at a time, in the planned order. */
 const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   async open(job) {
-    if (!job.revisionId) throw new Error("A node operation needs the revision its nodes run.");
+    if (!job.revisionId) throw new StepFailure(jobText("jobLog.operation.noRevision"));
     const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = operationParamsSchema.parse(job.params);
     const layouts = nodeLayouts(spec, files, params.nameServerJvmOptions);
@@ -34,9 +35,13 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
 
   async runStep(resources, ctx) {
     const params = operationStepParamsSchema.safeParse(ctx.step.params);
-    if (!params.success) throw new StepFailure(`Step ${ctx.step.key} does not name the process it acts on.`);
+    if (!params.success) throw new StepFailure(jobText("jobLog.operation.noProcessParam", { key: ctx.step.key }));
     const node = resources.layouts.find((l) => processKey(l) === params.data.process);
-    if (!node) throw new StepFailure(`Revision #${resources.params.revisionNumber} has no process ${params.data.process}.`);
+    if (!node) {
+      throw new StepFailure(
+        jobText("jobLog.operation.noProcess", { revision: resources.params.revisionNumber, process: params.data.process }),
+      );
+    }
     return runNodeOperation(ctx, resources, node);
   },
 
@@ -51,9 +56,8 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
     if (params.request.action === "apply") await markRevisionDeployed(tx, job, params.revisionNumber, "rolling restart");
   },
 
-  unchangedSummary: (job) => `${job.title}: nothing to do, every process was already as asked.`,
-  changedSummary: (job, changed) =>
-    `Done: ${job.title}. ${changed} process(es) changed; each came back in its group before the next one was touched.`,
+  unchangedSummary: (job) => jobText("jobs.summary.operationUnchanged", { job: titleOf(job) }),
+  changedSummary: (job, changed) => jobText("jobs.summary.operationChanged", { job: titleOf(job), count: changed }),
 };
 
 /** The same definition under each kind, so the job list says what a job did. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
 import type { NodeLayout } from "../nodes/layout";
-import { type StepContext, StepFailure } from "../jobs/model";
+import { type StepContext, StepFailure, errorText } from "../jobs/model";
+import { type JobText, jobText, textList } from "../jobs/schema";
 import { describeGroup } from "./broker-steps";
 import { probeGroup, waitUntil } from "./live-group";
 import type { OperationResources } from "./resources";
@@ -25,24 +26,25 @@ async function otherNameServersUp(res: OperationResources, node: NodeLayout): Pr
 export async function assertAnotherNameServerUp(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const { up, down } = await otherNameServersUp(res, node);
   if (up.length > 0) {
-    ctx.log(`Other NameServers answering: ${up.join(", ")}.`);
+    ctx.log(jobText("jobLog.operation.otherNameServersUp", { nameServers: up.join(", ") }));
     return;
   }
-  const why = down.length === 0 ? `${node.address} is the cluster's only NameServer` : `no other NameServer answers (${down.join(", ")})`;
+  const why =
+    down.length === 0
+      ? jobText("jobLog.operation.onlyNameServer", { address: node.address })
+      : jobText("jobLog.operation.noOtherNameServer", { down: down.join(", ") });
   if (res.params.request.force) {
-    ctx.log(`Forced although ${why}: clients cannot look up routes until it is back.`, "stderr");
+    ctx.log(jobText("jobLog.operation.forcedNameServer", { why }), "stderr");
     return;
   }
-  throw new StepFailure(
-    `Refused: ${why}, so clients could not look up routes while it is down. Nothing was stopped; an admin may force it.`,
-  );
+  throw new StepFailure(jobText("jobLog.operation.refusedNameServer", { why }));
 }
 
 /** Every broker that is up is listed by the restarted NameServer under the brokerId its DLedger role implies. */
 export async function waitNameServerListing(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const began = Date.now();
   const listed = await waitUntil<number>(
-    `every running broker to register with ${node.address}`,
+    jobText("jobLog.operation.waitListing", { address: node.address }),
     LISTING_TIMEOUT_MS,
     ctx.signal,
     async () => {
@@ -50,17 +52,17 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
       try {
         info = await res.rocketmq.getClusterInfo(node.address, { timeoutMs: 1_500 });
       } catch (error) {
-        return { waiting: `${node.address} does not answer (${error instanceof Error ? error.message : error})` };
+        return { waiting: jobText("jobLog.operation.nameServerSilent", { address: node.address, error: errorText(error) }) };
       }
       const seen = info.clusters.find((c) => c.name === res.spec.cluster.brokerClusterName)?.brokerGroups ?? [];
-      const missing: string[] = [];
+      const missing: (JobText | string)[] = [];
       let count = 0;
       for (const group of res.spec.groups) {
         const members = await probeGroup(res.rocketmq, res.layouts, group.brokerName);
         if (!members.some((m) => m.up)) continue;
         const leader = agreedLeader(members);
         if (!leader) {
-          missing.push(`${group.brokerName} (no agreed leader yet: ${describeGroup(members)})`);
+          missing.push(jobText("jobLog.operation.groupNoLeaderYet", { group: group.brokerName, members: describeGroup(members) }));
           continue;
         }
         const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
@@ -69,9 +71,11 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
           else missing.push(`${group.brokerName} ${member.selfId}`);
         }
       }
-      return missing.length === 0 ? { done: count } : { waiting: `not registered yet: ${missing.join(", ")}` };
+      return missing.length === 0
+        ? { done: count }
+        : { waiting: jobText("jobLog.operation.notRegisteredYet", { missing: textList(missing, "comma") }) };
     },
     ctx.log,
   );
-  ctx.log(`${node.address} lists all ${listed} running broker(s) ${((Date.now() - began) / 1000).toFixed(1)} s after start.`);
+  ctx.log(jobText("jobLog.operation.listed", { address: node.address, count: listed, seconds: ((Date.now() - began) / 1000).toFixed(1) }));
 }

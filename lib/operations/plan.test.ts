@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { renderAllFiles } from "../design";
 import { runbookSpec } from "../design/fixtures/specs";
+import { translate } from "../i18n/translate";
+import { englishText } from "../jobs/model";
+import { type JobText, renderJobText } from "../jobs/schema";
 import { emptyReading, type NodeSnapshot, type TopologySnapshot } from "../topology/model";
 import { ok, failed } from "../topology/testing/readings";
 import { OperationPlanError, planOperation, type PlanInput, snapshotView } from "./plan";
@@ -70,6 +73,7 @@ const plan = (request: OperationRequest, extra: Partial<PlanInput> = {}) =>
   planOperation({ request, deployed, nameServerJvmOptions: "-Xmx128m", view: snapshotView(snapshot(), NOW), ...extra });
 
 const SZ = "suzhou@broker";
+const chinese = (text: JobText) => renderJobText(text, (m) => translate(m, "zh-CN"));
 
 describe("planning one node", () => {
   it("names the node, its role and host, and says what happens", () => {
@@ -80,6 +84,24 @@ describe("planning one node", () => {
     expect(p.nodes[0]).toMatchObject({ key: `restart:${layouts[0].hostId}/${layouts[0].key}`, role: "follower", hostName: "sz-1" });
     expect(p.nodes[0].what).toMatch(/stop the pid in .*run\.pid \(checked against its command line/);
     expect(p.nodes[0].what).toMatch(/caught up with the leader/);
+  });
+
+  it("says the same in Chinese, its English being exactly the plan's text", () => {
+    const { plan: p } = plan(
+      { action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false },
+      { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) },
+    );
+    expect(englishText(p.titleMessage)).toBe(p.title);
+    expect(chinese(p.titleMessage)).toBe("停止 sz-2 上的 suzhou@broker n1（leader）");
+    expect(p.warningMessages.map(englishText)).toEqual(p.warnings);
+    expect(p.nodes.map((n) => englishText(n.whatMessage))).toEqual(p.nodes.map((n) => n.what));
+    expect(chinese(p.nodes[0].whatMessage)).toMatch(
+      /^先把 leader 移交给已追上进度的 follower，再停止 .*run\.pid 中记录的 pid.*；在再次启动之前保持停止$/,
+    );
+    expect(englishText(p.refusalMessage!)).toBe(p.refusal?.message);
+    expect(chinese(p.refusalMessage!)).toMatch(
+      /^停止 n1 会使 suzhou@broker 只剩 1\/3 个节点.*（n2 已停止）。请先启动 n2。管理员可以强制执行。$/,
+    );
   });
 
   it("warns that a leader hands over first", () => {

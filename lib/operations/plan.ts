@@ -1,4 +1,6 @@
 import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../design";
+import { englishText } from "../jobs/model";
+import { type JobText, jobText } from "../jobs/schema";
 import { distributionHome, type NodeLayout, nodeLayouts } from "../nodes/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
@@ -50,10 +52,10 @@ export function planOperation(input: PlanInput): PlannedOperation {
   const layouts = nodeLayouts(revision.spec, revision.files, input.nameServerJvmOptions);
   const view = new RoleView(input.view);
   const hostName = (hostId: string) => revision.spec.hosts.find((h) => h.id === hostId)?.name ?? hostId;
-  const warnings: string[] = [];
-  let refusal: OperationPlan["refusal"] = null;
+  const warnings: JobText[] = [];
+  let refusal: Refusal | null = null;
   let chosen: NodeLayout[];
-  let title: string;
+  let title: JobText;
 
   if (request.action === "apply") {
     const next = input.next;
@@ -70,9 +72,8 @@ export function planOperation(input: PlanInput): PlannedOperation {
         view,
       ),
     ];
-    title = `Apply revision #${next.number} to ${revision.spec.cluster.brokerClusterName} by rolling restart`;
-    if (chosen.length === 0 && !refusal)
-      warnings.push(`No node's configuration or JVM options change: the job only records revision #${next.number} as deployed.`);
+    title = jobText("operations.title.apply", { revision: next.number, cluster: revision.spec.cluster.brokerClusterName });
+    if (chosen.length === 0 && !refusal) warnings.push(jobText("operations.warning.nothingChanges", { revision: next.number }));
   } else {
     const { target } = request;
     if (request.action !== "restart" && (target.kind === "group" || target.kind === "cluster")) {
@@ -84,19 +85,24 @@ export function planOperation(input: PlanInput): PlannedOperation {
       const node = layouts.find((l) => l.broker?.brokerName === target.brokerName && l.broker.selfId === target.selfId);
       if (!node) throw new OperationPlanError(`Revision #${revision.number} has no node ${target.selfId} in group ${target.brokerName}.`);
       chosen = [node];
-      title = `${VERB[request.action]} ${node.label} (${view.role(node)}) on ${hostName(node.hostId)}`;
+      title = jobText("operations.title.node", {
+        action: request.action,
+        node: node.label,
+        role: view.role(node),
+        host: hostName(node.hostId),
+      });
       if (request.action !== "start") refusal = brokerRefusal(node, view);
     } else if (target.kind === "namesrv") {
       const node = layouts.find((l) => l.kind === "namesrv" && l.address === target.address);
       if (!node) throw new OperationPlanError(`Revision #${revision.number} has no NameServer at ${target.address}.`);
       chosen = [node];
-      title = `${VERB[request.action]} NameServer ${node.address} on ${hostName(node.hostId)}`;
+      title = jobText("operations.title.nameServer", { action: request.action, address: node.address, host: hostName(node.hostId) });
       if (request.action !== "start") refusal = nameServerRefusal(node, layouts, view);
     } else if (target.kind === "group") {
       const members = layouts.filter((l) => l.broker?.brokerName === target.brokerName);
       if (members.length === 0) throw new OperationPlanError(`Revision #${revision.number} has no group ${target.brokerName}.`);
       chosen = rollBrokers(members, view);
-      title = `Rolling restart of ${target.brokerName} (${members.length} nodes, one at a time)`;
+      title = jobText("operations.title.group", { group: target.brokerName, count: members.length });
     } else {
       chosen = [
         ...layouts.filter((l) => l.kind === "namesrv"),
@@ -105,33 +111,44 @@ export function planOperation(input: PlanInput): PlannedOperation {
           view,
         ),
       ];
-      title = `Rolling restart of cluster ${revision.spec.cluster.brokerClusterName} (${chosen.length} processes, one at a time)`;
+      title = jobText("operations.title.cluster", { cluster: revision.spec.cluster.brokerClusterName, count: chosen.length });
     }
   }
 
-  if (!input.view)
-    warnings.push("Nothing is known of this cluster's running nodes: roles below are unknown. The job asks every node before it acts.");
+  if (!input.view) warnings.push(jobText("operations.warning.unknownView"));
   for (const node of chosen) {
     const role = view.role(node);
-    if (role === "leader" && request.action !== "start") {
-      warnings.push(`${node.label} leads its group: leadership is handed to a caught-up follower before it stops.`);
-    }
-    if (role === "down" && request.action !== "stop") warnings.push(`${node.label} is down now: it is started, not restarted.`);
+    if (role === "leader" && request.action !== "start") warnings.push(jobText("operations.warning.leader", { node: node.label }));
+    if (role === "down" && request.action !== "stop") warnings.push(jobText("operations.warning.down", { node: node.label }));
   }
 
   const action = request.action;
-  const nodes: PlannedNode[] = chosen.map((node) => ({
-    key: `${action}:${processKey(node)}`,
-    kind: node.kind,
-    label: processLabel(node),
-    brokerName: node.broker?.brokerName ?? null,
-    selfId: node.broker?.selfId ?? null,
-    address: node.address,
-    hostName: hostName(node.hostId),
-    role: view.role(node),
-    what: describe(action, node, view.role(node), revision.number),
-  }));
-  const plan: OperationPlan = { title, request, revision: revision.number, nodes, warnings, refusal };
+  const nodes: PlannedNode[] = chosen.map((node) => {
+    const what = describe(action, node, view.role(node), revision.number);
+    return {
+      key: `${action}:${processKey(node)}`,
+      kind: node.kind,
+      label: processLabel(node),
+      brokerName: node.broker?.brokerName ?? null,
+      selfId: node.broker?.selfId ?? null,
+      address: node.address,
+      hostName: hostName(node.hostId),
+      role: view.role(node),
+      what: englishText(what),
+      whatMessage: what,
+    };
+  });
+  const plan: OperationPlan = {
+    title: englishText(title),
+    titleMessage: title,
+    request,
+    revision: revision.number,
+    nodes,
+    warnings: warnings.map(englishText),
+    warningMessages: warnings,
+    refusal: refusal && { message: englishText(refusal.text), forceable: refusal.forceable },
+    refusalMessage: refusal?.text ?? null,
+  };
   if (input.next) plan.diff = diffFiles(input.deployed.files, input.next.files);
   return { plan, layouts: chosen };
 }
@@ -156,42 +173,46 @@ function rollBrokers(brokers: NodeLayout[], view: RoleView): NodeLayout[] {
   });
 }
 
-function brokerRefusal(node: NodeLayout, view: RoleView): OperationPlan["refusal"] {
-  const members = view.cluster?.members(node.broker!.brokerName);
-  if (!members) return null;
-  const message = majorityRefusal(node.broker!.brokerName, members, node.broker!.selfId);
-  return message ? { message: `${message} An admin may force it.`, forceable: true } : null;
+/** Why an operation is refused; `forceable` when an admin may go on anyway. */
+interface Refusal {
+  text: JobText;
+  forceable: boolean;
 }
 
-function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleView): OperationPlan["refusal"] {
+const forceable = (refusal: JobText): Refusal => ({ text: jobText("operations.refusal.forceable", { refusal }), forceable: true });
+
+function brokerRefusal(node: NodeLayout, view: RoleView): Refusal | null {
+  const members = view.cluster?.members(node.broker!.brokerName);
+  if (!members) return null;
+  const refusal = majorityRefusal(node.broker!.brokerName, members, node.broker!.selfId);
+  return refusal && forceable(refusal);
+}
+
+function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleView): Refusal | null {
   if (view.cluster?.nameServerUp(node.address) !== true) return null;
   const others = layouts.filter((l) => l.kind === "namesrv" && l.address !== node.address);
   if (others.some((o) => view.cluster?.nameServerUp(o.address))) return null;
-  const message =
+  return forceable(
     others.length === 0
-      ? `${node.address} is the cluster's only NameServer: while it restarts, clients cannot look up routes and brokers cannot register.`
-      : `No other NameServer answers (${others.map((o) => o.address).join(", ")}): while ${node.address} is down, clients could not look up routes.`;
-  return { message: `${message} An admin may force it.`, forceable: true };
+      ? jobText("operations.refusal.onlyNameServer", { address: node.address })
+      : jobText("operations.refusal.noOtherNameServer", { others: others.map((o) => o.address).join(", "), address: node.address }),
+  );
 }
 
 /** What can be rolled onto running nodes: config and JVM options. Anything that moves processes is a deploy. */
-function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): OperationPlan["refusal"] {
-  const refuse = (message: string) => ({ message, forceable: false });
-  if (next.number === deployed.number) return refuse(`Revision #${next.number} is already the deployed revision.`);
-  if ((next.lintErrors ?? 0) > 0)
-    return refuse(`Revision #${next.number} has ${next.lintErrors} lint error(s); fix the design and save a new revision.`);
+function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): Refusal | null {
+  const refuse = (text: JobText) => ({ text, forceable: false });
+  const revision = next.number;
+  if (next.number === deployed.number) return refuse(jobText("operations.refusal.alreadyDeployed", { revision }));
+  if ((next.lintErrors ?? 0) > 0) return refuse(jobText("operations.refusal.lintErrors", { revision, count: next.lintErrors ?? 0 }));
   if (distributionHome(next.spec) !== distributionHome(deployed.spec)) {
     return refuse(
-      `Revision #${next.number} changes the RocketMQ version or install folder (${distributionHome(deployed.spec)} → ${distributionHome(next.spec)}); a rolling restart only changes configuration. Deploy it instead.`,
+      jobText("operations.refusal.newHome", { revision, from: distributionHome(deployed.spec), to: distributionHome(next.spec) }),
     );
   }
   const [was, will] = [placements(deployed.spec), placements(next.spec)];
   const moved = [...new Set([...was.keys(), ...will.keys()])].filter((key) => was.get(key) !== will.get(key));
-  if (moved.length > 0) {
-    return refuse(
-      `Revision #${next.number} adds, removes or moves processes (${moved.join(", ")}); a rolling restart only changes configuration. Deploy it instead.`,
-    );
-  }
+  if (moved.length > 0) return refuse(jobText("operations.refusal.movesProcesses", { revision, processes: moved.join(", ") }));
   return null;
 }
 
@@ -209,18 +230,15 @@ function placements(spec: ClusterSpec): Map<string, string> {
   return new Map(entries);
 }
 
-function describe(action: OperationRequest["action"], node: NodeLayout, role: PlannedRole, revision: number): string {
-  const handover = role === "leader" ? "hand leadership to a caught-up follower, then " : "";
-  const stop = `${handover}stop the pid in ${node.pidfile} (checked against its command line and ${node.confPath}), wait for ports ${node.ports.join(", ")} to free`;
-  const rejoin =
-    node.kind === "namesrv"
-      ? "wait until it answers and every group has registered with it again"
-      : "wait until it has re-registered with the NameServers and caught up with the leader";
-  const start = `start it with revision #${revision}'s ${node.confPath}, ${rejoin}`;
-  if (action === "stop") return `${stop}; it stays stopped until started`;
+function describe(action: OperationRequest["action"], node: NodeLayout, role: PlannedRole, revision: number): JobText {
+  const process = { pidfile: node.pidfile, conf: node.confPath, ports: node.ports.join(", ") };
+  const stop = jobText(role === "leader" ? "operations.what.handOverAndStop" : "operations.what.stop", process);
+  const rejoin = jobText(node.kind === "namesrv" ? "operations.what.rejoinNameServer" : "operations.what.rejoinBroker");
+  const start = jobText("operations.what.start", { revision, conf: node.confPath, rejoin });
+  if (action === "stop") return jobText("operations.what.stopOnly", { stop });
   if (action === "start") return start;
-  if (action === "apply") return `write revision #${revision}'s config, ${stop}, ${start}`;
-  return `${stop}, ${start}`;
+  if (action === "apply") return jobText("operations.what.apply", { revision, stop, start });
+  return jobText("operations.what.restart", { stop, start });
 }
 
 /** The view the dashboard's snapshot gives, aged to `now` (a reading gone stale counts as not answering). */

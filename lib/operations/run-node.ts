@@ -1,5 +1,6 @@
 import "server-only";
 import type { StepContext, StepOutcome } from "../jobs/model";
+import { jobText } from "../jobs/schema";
 import type { NodeLayout } from "../nodes/layout";
 import { runsLaunch } from "../nodes/running";
 import { type NodeOnHost, stopProcess } from "../nodes/stop";
@@ -32,10 +33,10 @@ async function brokerOperation(ctx: StepContext, res: OperationResources, where:
   const { brokerName, selfId } = node.broker!;
   const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
   const self = members.find((m) => m.selfId === selfId)!;
-  ctx.log(`${brokerName} now: ${describeGroup(members)}.`);
+  ctx.log(jobText("jobLog.operation.groupNow", { group: brokerName, members: describeGroup(members) }));
 
   if (action === "apply" && self.up && (await runsLaunch(where))) {
-    ctx.log(`${node.label} already runs with revision #${res.params.revisionNumber}'s config and JVM options: no restart needed.`);
+    ctx.log(jobText("jobLog.operation.upToDate", { node: node.label, revision: res.params.revisionNumber }));
     return { changed: false };
   }
   let stopped = false;
@@ -58,7 +59,7 @@ async function nameServerOperation(ctx: StepContext, res: OperationResources, wh
   const { node } = where;
   const { action } = res.params.request;
   if (action === "apply" && (await runsLaunch(where))) {
-    ctx.log(`${node.label} already runs with revision #${res.params.revisionNumber}'s config: no restart needed.`);
+    ctx.log(jobText("jobLog.operation.nameServerUpToDate", { node: node.label, revision: res.params.revisionNumber }));
     return { changed: false };
   }
   let stopped = false;

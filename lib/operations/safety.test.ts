@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { englishText } from "../jobs/model";
+import type { JobText } from "../jobs/schema";
 import {
   agreedLeader,
   healthGateProblem,
@@ -16,6 +18,7 @@ const member = (selfId: string, leaderId: string | null, maxOffset: number | nul
   maxOffset,
 });
 const healthy = () => [member("n0", "n0"), member("n1", "n0"), member("n2", "n0")];
+const english = (text: JobText | null) => text && englishText(text);
 
 describe("majority", () => {
   it("is more than half", () => {
@@ -28,7 +31,7 @@ describe("majority", () => {
 
   it("refuses a second node of three, naming the one already down", () => {
     const members = [member("n0", "n0"), member("n1", "n0"), member("n2", null, null, false)];
-    const refusal = majorityRefusal("suzhou@broker", members, "n1");
+    const refusal = english(majorityRefusal("suzhou@broker", members, "n1"));
     expect(refusal).toContain("would leave suzhou@broker with 1 of 3 nodes");
     expect(refusal).toContain("needs 2");
     expect(refusal).toContain("n2 is already down");
@@ -59,10 +62,10 @@ describe("agreed leader and health gate", () => {
 
   it("passes a healthy group and names what is wrong otherwise", () => {
     expect(healthGateProblem("g", healthy(), "n1")).toBeNull();
-    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null, null, false)], "n1")).toBe(
+    expect(english(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null, null, false)], "n1"))).toBe(
       "g: n2 does not answer",
     );
-    expect(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null)], "n1")).toBe(
+    expect(english(healthGateProblem("g", [member("n0", "n0"), member("n1", "n0"), member("n2", null)], "n1"))).toBe(
       "g: n2 does not follow the leader n0 yet",
     );
   });

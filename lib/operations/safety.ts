@@ -1,3 +1,5 @@
+import { type JobText, jobText } from "../jobs/schema";
+
 // The rules that keep a DLedger group writable while its nodes restart. Pure, so they are unit tested and the
 // preview (from the dashboard's snapshot) and the job (from live DLedger answers) judge alike.
 
@@ -18,17 +20,21 @@ export const majorityOf = (size: number) => Math.floor(size / 2) + 1;
  * Why taking `target` down would cost the group its majority, or null when it is safe. A node that is
  * already down takes nothing away: starting or restarting it can only help.
  */
-export function majorityRefusal(brokerName: string, members: readonly MemberView[], target: string): string | null {
+export function majorityRefusal(brokerName: string, members: readonly MemberView[], target: string): JobText | null {
   const self = members.find((m) => m.selfId === target);
   if (!self?.up) return null;
   const othersUp = members.filter((m) => m.selfId !== target && m.up);
   const need = majorityOf(members.length);
   if (othersUp.length >= need) return null;
   const down = members.filter((m) => m.selfId !== target && !m.up).map((m) => m.selfId);
-  return (
-    `Taking ${target} down would leave ${brokerName} with ${othersUp.length} of ${members.length} nodes, and it needs ${need} to elect a leader ` +
-    `and accept writes (${down.join(", ")} ${down.length === 1 ? "is" : "are"} already down). Start ${down.join(", ")} first.`
-  );
+  return jobText(down.length === 1 ? "operations.safety.majorityOneDown" : "operations.safety.majorityManyDown", {
+    target,
+    group: brokerName,
+    up: othersUp.length,
+    size: members.length,
+    need,
+    down: down.join(", "),
+  });
 }
 
 /** The leader most members name, when a majority agree; null during an election. */
@@ -46,14 +52,20 @@ export function agreedLeader(members: readonly MemberView[]): string | null {
  * The health gate of a rolling restart: before the next node goes down, every other member answers and follows
  * one agreed leader. Returns what is wrong, or null.
  */
-export function healthGateProblem(brokerName: string, members: readonly MemberView[], target: string): string | null {
+export function healthGateProblem(brokerName: string, members: readonly MemberView[], target: string): JobText | null {
   const down = members.filter((m) => m.selfId !== target && !m.up).map((m) => m.selfId);
-  if (down.length > 0) return `${brokerName}: ${down.join(", ")} ${down.length === 1 ? "does" : "do"} not answer`;
+  if (down.length > 0)
+    return jobText(down.length === 1 ? "operations.safety.oneSilent" : "operations.safety.manySilent", {
+      group: brokerName,
+      nodes: down.join(", "),
+    });
   const leader = agreedLeader(members);
-  if (!leader) return `${brokerName} has no agreed leader (an election is running)`;
+  if (!leader) return jobText("operations.safety.electionRunning", { group: brokerName });
   const astray = members.filter((m) => m.selfId !== target && m.leaderId !== leader).map((m) => m.selfId);
-  if (astray.length > 0)
-    return `${brokerName}: ${astray.join(", ")} ${astray.length === 1 ? "does" : "do"} not follow the leader ${leader} yet`;
+  if (astray.length > 0) {
+    const key = astray.length === 1 ? "operations.safety.oneAstray" : "operations.safety.manyAstray";
+    return jobText(key, { group: brokerName, nodes: astray.join(", "), leader });
+  }
   return null;
 }
 

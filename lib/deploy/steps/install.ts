@@ -2,6 +2,7 @@ import "server-only";
 import { statSync } from "node:fs";
 import type { StepContext, StepOutcome } from "../../jobs/model";
 import { StepFailure } from "../../jobs/model";
+import { jobText } from "../../jobs/schema";
 import { bash, RemoteFileError } from "../../ssh";
 import { localTarball } from "../distribution";
 import { distributionHome, remoteTarballPath } from "../../nodes/layout";
@@ -22,26 +23,27 @@ export async function install(ctx: StepContext, input: HostStepInput): Promise<S
   const marker = await session.exec(["cat", `${home}/${MARKER}`], { signal: ctx.signal });
   const installed = marker.exitCode === 0 ? marker.stdout.trim() : null;
   if (installed === expected) {
-    ctx.log(`RocketMQ ${version} is already installed in ${home} (sha256 ${expected.slice(0, 12)}…).`);
+    ctx.log(jobText("jobLog.install.alreadyInstalled", { version, home, sha256: expected.slice(0, 12) }));
     ctx.progress(1);
     return { changed: false, detail: { home, sha256: expected } };
   }
   const exists = await session.exec(["test", "-e", home], { signal: ctx.signal });
   if (exists.exitCode === 0) {
-    const what = installed ? `from another tarball (sha256 ${installed.slice(0, 12)}…)` : "by something other than the panel";
     throw new StepFailure(
-      `${host.name}: ${home} exists but was installed ${what}. Move it away (processes may still run from it) and retry.`,
+      installed
+        ? jobText("jobLog.install.fromOtherTarball", { host: host.name, home, sha256: installed.slice(0, 12) })
+        : jobText("jobLog.install.notOurs", { host: host.name, home }),
     );
   }
 
   const tarball = remoteTarballPath(spec);
   await session.run("creating the download folder", ["mkdir", "-p", tarball.slice(0, tarball.lastIndexOf("/"))], { signal: ctx.signal });
   if ((await remoteSha256(session, tarball)) === expected) {
-    ctx.log(`${tarball} is already on ${host.name} with the right checksum; not transferring it again.`);
+    ctx.log(jobText("jobLog.install.tarballPresent", { tarball, host: host.name }));
   } else if (source.kind === "upload") {
     await upload(ctx, input, tarball);
   } else {
-    ctx.log(`${host.name} downloads ${source.url}…`);
+    ctx.log(jobText("jobLog.install.downloading", { host: host.name, url: source.url }));
     await session.run(`downloading ${source.url}`, bash(DOWNLOAD, [source.url, tarball]), {
       signal: ctx.signal,
       onStderr: ctx.stream("stderr").write,
@@ -53,10 +55,15 @@ export async function install(ctx: StepContext, input: HostStepInput): Promise<S
   if (actual !== expected) {
     await session.exec(["rm", "-f", tarball]);
     throw new StepFailure(
-      `${host.name}: ${tarball} has sha256 ${actual ?? "(missing)"}, expected ${expected}. The file was removed; check the source and retry.`,
+      jobText("jobLog.install.checksumMismatch", {
+        host: host.name,
+        tarball,
+        actual: actual ?? jobText("jobLog.install.missing"),
+        expected,
+      }),
     );
   }
-  ctx.log(`Checksum verified: sha256 ${expected}.`);
+  ctx.log(jobText("jobLog.install.checksumVerified", { sha256: expected }));
   const unpack = await session.run("unpacking the distribution", bash(UNPACK, [tarball, home, expected]), { signal: ctx.signal });
   ctx.log(unpack.stdout.trim());
   return { changed: true, detail: { home, sha256: expected } };
@@ -65,7 +72,7 @@ export async function install(ctx: StepContext, input: HostStepInput): Promise<S
 async function upload(ctx: StepContext, { host, session, resources }: HostStepInput, tarball: string): Promise<void> {
   const local = localTarball(resources.spec.cluster.rocketmqVersion);
   const totalMb = (statSync(local.path).size / 1024 / 1024).toFixed(1);
-  ctx.log(`Uploading ${local.path} (${totalMb} MB) to ${host.name}:${tarball} by SFTP…`);
+  ctx.log(jobText("jobLog.install.uploading", { path: local.path, size: totalMb, host: host.name, tarball }));
   let lastQuarter = 0;
   // SFTP transfers have no abort of their own: cancelling closes this host's connection.
   const onAbort = () => void resources.connections.drop(host.id);
@@ -78,14 +85,14 @@ async function upload(ctx: StepContext, { host, session, resources }: HostStepIn
         const quarter = Math.floor((sent / total) * 4);
         if (quarter > lastQuarter && quarter < 4) {
           lastQuarter = quarter;
-          ctx.log(`uploaded ${quarter * 25}%`);
+          ctx.log(jobText("jobLog.install.uploaded", { percent: quarter * 25 }));
         }
       },
     });
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);
   }
-  ctx.log(`Uploaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  ctx.log(jobText("jobLog.install.uploadedIn", { seconds: ((Date.now() - started) / 1000).toFixed(1) }));
 }
 
 async function remoteSha256(session: HostStepInput["session"], path: string): Promise<string | null> {

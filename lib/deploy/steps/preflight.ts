@@ -1,6 +1,7 @@
 import "server-only";
 import type { StepContext, StepOutcome } from "../../jobs/model";
 import { StepFailure } from "../../jobs/model";
+import { type JobText, jobText, textList } from "../../jobs/schema";
 import {
   CLOCK_SKEW_FAIL_MS,
   CLOCK_SKEW_WARN_MS,
@@ -19,15 +20,23 @@ const MB = 1024 * 1024;
 
 /** SSH with the pinned key (the session exists), Java, free ports, disk space and clock skew. Changes nothing. */
 export async function preflight(ctx: StepContext, { host, session, nodes, resources }: HostStepInput): Promise<StepOutcome> {
-  ctx.log(`Connected to ${host.name} (${host.address}) as ${host.sshUser}; its host key ${session.hostKey.fingerprint} is the pinned one.`);
+  ctx.log(
+    jobText("jobLog.preflight.connected", {
+      host: host.name,
+      address: host.address,
+      user: host.sshUser,
+      fingerprint: session.hostKey.fingerprint,
+    }),
+  );
   const java = await checkJava(ctx, host.name, session);
   const problems = [
     ...(await checkPorts(ctx, host.name, session, nodes)),
     ...(await checkDisk(ctx, host.name, session, resources.spec.cluster.installDir, nodes)),
   ];
   const skewMs = await checkClock(ctx, host.name, session);
-  if (Math.abs(skewMs) > CLOCK_SKEW_FAIL_MS) problems.push(`its clock is ${skewMs} ms off the panel's; fix NTP on ${host.name}`);
-  if (problems.length > 0) throw new StepFailure(`${host.name}: ${problems.join("; ")}.`);
+  if (Math.abs(skewMs) > CLOCK_SKEW_FAIL_MS) problems.push(jobText("jobLog.preflight.clockOff", { skew: skewMs, host: host.name }));
+  if (problems.length > 0)
+    throw new StepFailure(jobText("jobLog.preflight.failed", { host: host.name, problems: textList(problems, "semicolon") }));
   return { changed: null, detail: { java, clockSkewMs: skewMs } };
 }
 
@@ -36,15 +45,15 @@ async function checkJava(ctx: StepContext, hostName: string, session: HostStepIn
   const [path, versionLine = ""] = result.stdout.trim().split("\n");
   if (result.exitCode === 10 || !path) {
     throw new StepFailure(
-      `${hostName}: Java was not found (no JAVA_HOME, no java on the PATH of ${session.info.username}). Install a JDK or JRE ${MIN_JAVA_MAJOR}–17 (for example apt-get install openjdk-17-jre-headless) and retry.`,
+      jobText("jobLog.preflight.noJava", { host: hostName, user: session.info.username, min: MIN_JAVA_MAJOR }),
       result.exitCode,
     );
   }
   const major = parseJavaMajor(versionLine);
   if (major === null || major < MIN_JAVA_MAJOR) {
-    throw new StepFailure(`${hostName}: ${path} reports "${versionLine}"; RocketMQ needs Java ${MIN_JAVA_MAJOR} or newer.`);
+    throw new StepFailure(jobText("jobLog.preflight.oldJava", { host: hostName, path, version: versionLine, min: MIN_JAVA_MAJOR }));
   }
-  ctx.log(`Java ${major} at ${path} (${versionLine}).`);
+  ctx.log(jobText("jobLog.preflight.java", { major, path, version: versionLine }));
   return { path, major };
 }
 
@@ -53,17 +62,19 @@ async function checkPorts(
   hostName: string,
   session: HostStepInput["session"],
   nodes: HostStepInput["nodes"],
-): Promise<string[]> {
+): Promise<JobText[]> {
   const { running, ports: listening } = await readListening(session, nodes, ctx.signal);
-  const problems: string[] = [];
+  const problems: JobText[] = [];
   for (const node of nodes) {
+    const ports = node.ports.join(", ");
     if (running.has(node.pidfile)) {
-      ctx.log(`${node.label} already runs (${node.pidfile}); its ports ${node.ports.join(", ")} are its own.`);
+      ctx.log(jobText("jobLog.preflight.alreadyRuns", { node: node.label, pidfile: node.pidfile, ports }));
       continue;
     }
     const taken = node.ports.filter((p) => listening.has(p));
-    if (taken.length > 0) problems.push(`port(s) ${taken.join(", ")} needed by ${node.label} are in use by another process on ${hostName}`);
-    else ctx.log(`Ports ${node.ports.join(", ")} for ${node.label} are free.`);
+    if (taken.length > 0)
+      problems.push(jobText("jobLog.preflight.portsTaken", { ports: taken.join(", "), node: node.label, host: hostName }));
+    else ctx.log(jobText("jobLog.preflight.portsFree", { ports, node: node.label }));
   }
   return problems;
 }
@@ -77,11 +88,12 @@ async function checkDisk(
 ) {
   const paths = [...new Set([installDir, ...nodes.flatMap((n) => n.storePaths)])];
   const result = await session.run("measuring free disk space", bash(FREE_SPACE, paths), { signal: ctx.signal });
-  const problems: string[] = [];
+  const problems: JobText[] = [];
   for (const [path, bytes] of parseFreeSpace(result.stdout)) {
-    ctx.log(`${path}: ${Math.round(bytes / MB)} MB free.`);
+    const free = Math.round(bytes / MB);
+    ctx.log(jobText("jobLog.preflight.diskFree", { path, free }));
     if (bytes < MIN_FREE_BYTES)
-      problems.push(`only ${Math.round(bytes / MB)} MB free for ${path} on ${hostName} (at least ${MIN_FREE_BYTES / MB} MB needed)`);
+      problems.push(jobText("jobLog.preflight.diskLow", { free, path, host: hostName, min: MIN_FREE_BYTES / MB }));
   }
   return problems;
 }
@@ -90,8 +102,8 @@ async function checkClock(ctx: StepContext, hostName: string, session: HostStepI
   const before = Date.now();
   const result = await session.run("reading the clock", ["date", "+%s%3N"], { signal: ctx.signal });
   const skew = clockSkewMs(before, Number(result.stdout.trim()), Date.now());
-  if (!Number.isFinite(skew)) throw new StepFailure(`${hostName}: could not read its clock (date printed "${result.stdout.trim()}").`);
-  if (Math.abs(skew) > CLOCK_SKEW_WARN_MS) ctx.log(`Warning: the clock of ${hostName} is ${skew} ms off the panel's.`, "stderr");
-  else ctx.log(`Clock within ${Math.abs(skew)} ms of the panel's.`);
+  if (!Number.isFinite(skew)) throw new StepFailure(jobText("jobLog.preflight.noClock", { host: hostName, output: result.stdout.trim() }));
+  if (Math.abs(skew) > CLOCK_SKEW_WARN_MS) ctx.log(jobText("jobLog.preflight.clockWarning", { host: hostName, skew }), "stderr");
+  else ctx.log(jobText("jobLog.preflight.clockOk", { skew: Math.abs(skew) }));
   return skew;
 }

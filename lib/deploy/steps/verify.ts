@@ -1,6 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
+import { type StepContext, type StepOutcome, StepFailure, englishText } from "../../jobs/model";
+import { jobText, textList } from "../../jobs/schema";
 import { nodeAddress } from "../../design";
 import { judgeCluster, type Observation } from "../health";
 import type { DeployResources } from "../resources";
@@ -18,17 +19,21 @@ export async function verify(ctx: StepContext, { spec, rocketmq }: DeployResourc
     const judgement = judgeCluster(spec, await observe(spec, rocketmq));
     if (judgement.healthy) {
       for (const line of judgement.summary) ctx.log(line);
-      return { changed: null, detail: { groups: judgement.summary } };
+      return { changed: null, detail: { groups: judgement.summary.map(englishText) } };
     }
-    const problems = judgement.problems.join("\n");
+    const problems = judgement.problems.map(englishText).join("\n");
     if (problems !== lastProblems) {
-      ctx.log(`Not there yet:\n${problems}`);
+      ctx.log(jobText("jobLog.verify.notYet"));
+      for (const problem of judgement.problems) ctx.log(problem);
       lastProblems = problems;
     }
-    if (Date.now() > deadline)
-      throw new StepFailure(`The cluster did not become healthy within ${VERIFY_TIMEOUT_MS / 1000} s: ${judgement.problems.join("; ")}`);
+    if (Date.now() > deadline) {
+      throw new StepFailure(
+        jobText("jobLog.verify.timeout", { seconds: VERIFY_TIMEOUT_MS / 1000, problems: textList(judgement.problems, "semicolon") }),
+      );
+    }
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
-    if (ctx.signal.aborted) throw new StepFailure("Cancelled.");
+    if (ctx.signal.aborted) throw new StepFailure(jobText("jobLog.cancelled"));
   }
 }
 

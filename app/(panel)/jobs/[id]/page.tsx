@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
 import { JobView } from "@/components/jobs/job-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { translate } from "@/lib/i18n/translate";
 import { getJob } from "@/lib/jobs";
+import { showText } from "@/lib/jobs/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -12,22 +15,27 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const user = await requireUser();
   const { id } = await params;
   const job = await orNotFound(getJob(id));
+  const t = await getTranslations("jobs.page");
+  const locale = await getLocale();
   return (
     <>
       <PageHeader
-        title={job.title}
+        title={showText(job.titleMessage, job.title, (message) => translate(message, locale))}
         description={
           <span>
             {job.cluster && (
               <>
-                Cluster{" "}
+                {t("cluster")}{" "}
                 <Link className="text-indigo-700 underline" href={`/clusters/${job.cluster.id}`}>
                   {job.cluster.name}
                 </Link>{" "}
                 ·{" "}
               </>
             )}
-            started by {job.createdBy?.username ?? "someone deleted"} on {job.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
+            {t("startedBy", {
+              user: job.createdBy?.username ?? t("someoneDeleted"),
+              time: job.createdAt.toISOString().slice(0, 19).replace("T", " "),
+            })}
           </span>
         }
       />
