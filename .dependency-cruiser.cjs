@@ -48,7 +48,7 @@ module.exports = {
       to: {
         path: "^lib/",
         pathNot:
-          "^lib/(design/|topology/model|rocketmq/versions|[a-z]+/schema|auth/roles|i18n/(locales|message|translate)|db/digest|deploy/plan|clusters/review|inventory/facts-schema|schema\\.ts$)",
+          "^lib/(design/|topology/model|rocketmq/versions|[a-z]+/schema|auth/roles|i18n/(locales|message|translate|schema)|db/digest|deploy/plan|clusters/review|inventory/facts-schema|schema\\.ts$)",
         ...value,
       },
     },

@@ -2,22 +2,25 @@
 
 import { useState } from "react";
 import type { z } from "zod";
+import { safeParseIn } from "@/lib/i18n/schema";
 import { ApiError } from "./api";
+import { useLanguage } from "./ui/use-language";
 
 type Errors = Record<string, string | undefined>;
 
 /**
- * Form state checked by the same zod schema the server uses: errors appear inline as the user types,
- * and the server's own field errors land in the same place.
+ * Form state checked by the same zod schema the server uses: errors appear inline as the user types, in the reader's
+ * language, and the server's own field errors land in the same place.
  */
 export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>>(schema: S, initial: z.input<S>) {
   const [values, setValues] = useState<z.input<S>>(initial);
   const [errors, setErrors] = useState<Errors>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const language = useLanguage();
 
   const validate = (next: z.input<S>): Errors => {
-    const result = schema.safeParse(next);
+    const result = safeParseIn(schema, next, language);
     if (result.success) return {};
     const found: Errors = {};
     for (const issue of result.error.issues) found[String(issue.path[0] ?? "")] ??= issue.message;
@@ -35,7 +38,7 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
   /** Returns the parsed values, or null after showing every error. */
   const submit = (): z.output<S> | null => {
     setFormError(null);
-    const result = schema.safeParse(values);
+    const result = safeParseIn(schema, values, language);
     if (result.success) return result.data;
     setErrors(validate(values));
     setTouched(Object.fromEntries(Object.keys(values as object).map((k) => [k, true])));

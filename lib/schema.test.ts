@@ -19,7 +19,7 @@ describe("shared boundary schemas", () => {
   });
 
   it("keeps display names to one readable line, in every schema that has one", () => {
-    const name = displayName("Name");
+    const name = displayName("name");
     expect(name.parse("  Suzhou — 苏州 DC  ")).toBe("Suzhou — 苏州 DC");
     const spoofs = [
       "a\nb",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { refusedInput } from "./errors";
+import { message } from "./i18n/message";
 
 /**
  * Server-Sent Events, the panel's live feeds (a job's log, a cluster's topology). Imports nothing of the panel but
@@ -48,7 +49,7 @@ export function resumePoint<T>(request: Request, schema: z.ZodType<T>, after: T 
   const value = request.headers.get("last-event-id");
   if (value === null || value === "") return after;
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError(`Last-Event-ID: ${parsed.error.issues[0].message}`, 400, "invalid_input");
+  if (!parsed.success) throw refusedInput(() => message("errors.input.header", { name: "Last-Event-ID" }), schema, value, parsed.error);
   return parsed.data;
 }
 

@@ -17,6 +17,7 @@ import { CLIENT_ADDRESS_HEADER } from "../lib/http/client-address";
 import { parseTrustedProxies, resolveClient } from "../lib/http/forwarded";
 import { isMalformedRouterState, ROUTER_STATE_HEADER } from "../lib/http/router-state";
 import { sendDatabaseUnavailable } from "../lib/http/unavailable";
+import { localeFromAcceptLanguage } from "../lib/i18n/negotiate";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -59,7 +60,8 @@ async function main() {
     }
     // Built assets need no database; everything else would only fail slowly with a 500.
     const url = request.url ?? "/";
-    if (!health.isUp() && !url.startsWith("/_next/static/") && url !== "/favicon.ico") return sendDatabaseUnavailable(url, response);
+    if (!health.isUp() && !url.startsWith("/_next/static/") && url !== "/favicon.ico")
+      return sendDatabaseUnavailable(url, response, localeFromAcceptLanguage(request.headers["accept-language"]));
     handle(request, response).catch((error: unknown) => {
       console.error("[web] request failed:", error);
       if (!response.headersSent) response.writeHead(500).end();

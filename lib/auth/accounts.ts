@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { AppError, conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { trustedDeviceHash } from "./devices";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
 import { reserveAttempts, settleAttempts, type ThrottleKey } from "./login-throttle";
@@ -19,7 +20,7 @@ export async function createFirstAdmin(input: SetupInput): Promise<SessionUser> 
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
-    if ((await tx.user.count()) > 0) throw new AppError("The panel is already set up; sign in instead.", 409, "already_set_up");
+    if ((await tx.user.count()) > 0) throw new AppError(message("errors.auth.alreadySetUp"), 409, "already_set_up");
     const user = await tx.user.create({ data: { username: input.username, passwordHash, role: "admin" } });
     await recordAudit(tx, user, {
       action: "setup.first_admin",
@@ -51,7 +52,7 @@ export async function authenticate(input: LoginInput, address: string, deviceTok
   await reserveAttempts(keys);
   const valid = (await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH)) && !!user && !user.disabledAt;
   await settleAttempts(keys, valid);
-  if (!valid) throw new AppError("Wrong username or password.", 401, "bad_credentials");
+  if (!valid) throw new AppError(message("errors.auth.badCredentials"), 401, "bad_credentials");
   return { user: { id: user.id, username: user.username, role: user.role }, deviceHash };
 }
 
@@ -66,7 +67,7 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { username: input.username } }))
-      throw conflict(`A user named "${input.username}" already exists.`);
+      throw conflict(message("errors.auth.userExists", { username: input.username }));
     const user = await tx.user.create({ data: { username: input.username, passwordHash, role: input.role } });
     await recordAudit(tx, actor, {
       action: "user.create",
@@ -81,11 +82,11 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
 
 export async function updateUser(actor: Actor, id: string, input: UserUpdateInput) {
   if (id === actor.id && (input.disabled || (input.role && input.role !== "admin"))) {
-    throw new AppError("You cannot demote or disable yourself; ask another admin.", 400, "self_lockout");
+    throw new AppError(message("errors.auth.selfLockout"), 400, "self_lockout");
   }
   const result = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
-    if (!before) throw notFound("User");
+    if (!before) throw notFound("user");
     const user = await tx.user.update({
       where: { id },
       data: { role: input.role, disabledAt: input.disabled === undefined ? undefined : input.disabled ? new Date() : null },

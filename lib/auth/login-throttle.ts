@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
+import { message } from "../i18n/message";
 
 /**
  * Sign-in throttling by exponential backoff, per key:
@@ -38,7 +39,7 @@ export async function reserveAttempts(keys: ThrottleKey[]): Promise<void> {
       continue;
     }
     await settleAttempts(reserved, true);
-    throw new AppError(`Too many failed sign-in attempts. Try again in ${await secondsBlocked(key)} seconds.`, 429, "rate_limited");
+    throw new AppError(message("errors.auth.rateLimited", { seconds: await secondsBlocked(key) }), 429, "rate_limited");
   }
 }
 

@@ -1,22 +1,23 @@
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales";
+import { says } from "../i18n/schema";
 import { ROLES } from "./roles";
 
 export const usernameSchema = z
   .string()
   .trim()
-  .min(3, "Username must be at least 3 characters.")
-  .max(64, "Username must be at most 64 characters.")
-  .regex(/^[a-zA-Z0-9_.-]+$/, "Username may contain letters, digits, '.', '_' and '-' only.");
+  .min(3, says("validation.auth.usernameTooShort"))
+  .max(64, says("validation.auth.usernameTooLong"))
+  .regex(/^[a-zA-Z0-9_.-]+$/, says("validation.auth.usernameCharacters"));
 
 export const passwordSchema = z
   .string()
-  .min(10, "Password must be at least 10 characters.")
-  .max(200, "Password must be at most 200 characters.");
+  .min(10, says("validation.auth.passwordTooShort"))
+  .max(200, says("validation.auth.passwordTooLong"));
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(64, "Usernames are at most 64 characters."),
-  password: z.string().min(1, "Enter your password.").max(200, "Passwords are at most 200 characters."),
+  username: z.string().trim().min(1, says("validation.auth.enterUsername")).max(64, says("validation.auth.loginUsernameTooLong")),
+  password: z.string().min(1, says("validation.auth.enterPassword")).max(200, says("validation.auth.loginPasswordTooLong")),
 });
 
 export const setupSchema = z.object({ username: usernameSchema, password: passwordSchema });
@@ -24,11 +25,11 @@ export const setupSchema = z.object({ username: usernameSchema, password: passwo
 export const userCreateSchema = z.object({
   username: usernameSchema,
   password: passwordSchema,
-  role: z.enum(ROLES, { message: "Pick a role: admin, operator or viewer." }),
+  role: z.enum(ROLES, says("validation.auth.pickRole")),
 });
 
 export const userUpdateSchema = z.object({
-  role: z.enum(ROLES, { message: "Pick a role: admin, operator or viewer." }).optional(),
+  role: z.enum(ROLES, says("validation.auth.pickRole")).optional(),
   disabled: z.boolean().optional(),
 });
 

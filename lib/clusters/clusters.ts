@@ -4,6 +4,7 @@ import { db } from "../db";
 import { toJson } from "../db/json";
 import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../design";
 import { conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { hostSnapshots } from "./hosts";
 import type { CreateClusterInput, ImportClustersInput, SaveDraftInput } from "./schema";
 
@@ -19,7 +20,7 @@ export async function getCluster(id: string) {
     where: { id },
     include: { desiredRevision: { select: { id: true, number: true } }, deployedRevision: { select: { id: true, number: true } } },
   });
-  if (!cluster) throw notFound("Cluster");
+  if (!cluster) throw notFound("cluster");
   return cluster;
 }
 
@@ -32,7 +33,8 @@ export async function createCluster(actor: Actor, input: CreateClusterInput) {
     groups: [],
   });
   return db.$transaction(async (tx) => {
-    if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
+    if (await tx.cluster.findUnique({ where: { name: input.name } }))
+      throw conflict(message("errors.clusters.nameTaken", { name: input.name }));
     const cluster = await tx.cluster.create({ data: { ...input, draft: toJson(draft), draftStep: 1 } });
     await recordAudit(tx, actor, {
       action: "cluster.create",
@@ -54,7 +56,8 @@ export async function createClusterFromImport(actor: Actor, input: ImportCluster
   });
   const draft = { ...imported.draft, cluster: { ...imported.draft.cluster, name: input.name, rocketmqVersion: input.rocketmqVersion } };
   return db.$transaction(async (tx) => {
-    if (await tx.cluster.findUnique({ where: { name: input.name } })) throw conflict(`A cluster named "${input.name}" already exists.`);
+    if (await tx.cluster.findUnique({ where: { name: input.name } }))
+      throw conflict(message("errors.clusters.nameTaken", { name: input.name }));
     const cluster = await tx.cluster.create({
       data: {
         name: input.name,
@@ -81,7 +84,7 @@ export async function saveDraft(id: string, input: SaveDraftInput) {
   const draft = { ...input.draft, hosts: await hostSnapshots() };
   if (draft.cluster.name !== cluster.name) {
     const clash = await db.cluster.findUnique({ where: { name: draft.cluster.name } });
-    if (clash && clash.id !== id) throw conflict(`A cluster named "${draft.cluster.name}" already exists.`);
+    if (clash && clash.id !== id) throw conflict(message("errors.clusters.nameTaken", { name: draft.cluster.name }));
   }
   return db.cluster.update({
     where: { id },

@@ -2,26 +2,49 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
 import { toJson } from "../db/json";
-import { countBySeverity, diffFiles } from "../design";
-import { AppError } from "../errors";
+import { countBySeverity, diffFiles, type Finding, renderLintText, type SpecError } from "../design";
+import { AppError, serverLanguage } from "../errors";
+import type { Locale } from "../i18n/locales";
+import { type Message, message } from "../i18n/message";
+import { inLanguage } from "../i18n/schema";
+import { translate } from "../i18n/translate";
 import { loadDraft } from "./clusters";
 import { reviewDraft } from "./review";
 import { loadRevision, parseRevision } from "./stored-revision";
+
+/** Findings in the reader's language (English for those saved before findings had their text), as the linter lists them. */
+export function findingsIn(findings: Finding[], locale: Locale): string {
+  const say = (said: Message) => translate(said, locale);
+  return findings.map((f) => (f.text ? renderLintText(f.text, say) : f.message)).join(say(message("lint.join.semicolon")));
+}
 
 /** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */
 export async function saveRevision(actor: Actor, clusterId: string, options: { note: string; markDesired: boolean }) {
   const { draft } = await loadDraft(clusterId);
   const review = reviewDraft(draft);
   if (!review.spec) {
+    // The design's messages are written while it is checked: another language checks it again.
+    const problems = (locale: Locale) => {
+      const { specErrors } = locale === "en" ? review : inLanguage(serverLanguage(locale), () => reviewDraft(draft));
+      const say = (said: Message) => translate(said, locale);
+      const path = (e: SpecError) => e.path || say(message("errors.clusters.wholeCluster"));
+      return specErrors
+        .map((e) => say(message("errors.clusters.problem", { path: path(e), problem: e.message })))
+        .join(say(message("errors.separator")));
+    };
     throw new AppError(
-      `The design is incomplete: ${review.specErrors.map((e) => `${e.path || "cluster"}: ${e.message}`).join("; ")}`,
+      (locale) => translate(message("errors.clusters.incomplete", { problems: problems(locale) }), locale),
       422,
       "incomplete_spec",
     );
   }
   const errors = review.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
-    throw new AppError(`Fix ${errors.length} lint error(s) before saving: ${errors.map((f) => f.message).join("; ")}`, 422, "lint_errors");
+    throw new AppError(
+      (locale) => translate(message("errors.clusters.lintErrors", { count: errors.length, findings: findingsIn(errors, locale) }), locale),
+      422,
+      "lint_errors",
+    );
   }
   const spec = review.spec;
   return db.$transaction(async (tx) => {

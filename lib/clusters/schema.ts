@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusterDraftSchema, ROCKETMQ_VERSION_PATTERN } from "../design";
+import { says } from "../i18n/schema";
 import { displayName } from "../schema";
 
 // Inputs of the cluster routes, shared with the wizard's forms.
@@ -7,15 +8,15 @@ import { displayName } from "../schema";
 const rocketmqVersion = z
   .string()
   .trim()
-  .max(32, "Version must look like 4.9.3 or 5.3.3.")
-  .regex(ROCKETMQ_VERSION_PATTERN, "Version must look like 4.9.3 or 5.3.3.");
+  .max(32, says("validation.clusters.version"))
+  .regex(ROCKETMQ_VERSION_PATTERN, says("validation.clusters.version"));
 
 export const createClusterSchema = z.object({
-  name: displayName("Name"),
+  name: displayName("name"),
   brokerClusterName: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9@._-]{1,64}$/, "brokerClusterName may only contain letters, digits and @ . _ - (e.g. RaftCluster)."),
+    .regex(/^[A-Za-z0-9@._-]{1,64}$/, says("validation.clusters.brokerClusterName")),
   rocketmqVersion,
 });
 
@@ -27,7 +28,7 @@ export const saveDraftSchema = z.object({
 });
 
 export const saveRevisionSchema = z.object({
-  note: z.string().trim().max(500, "Note must be at most 500 characters.").default(""),
+  note: z.string().trim().max(500, says("validation.clusters.noteTooLong")).default(""),
   markDesired: z.boolean().default(true),
 });
 
@@ -35,18 +36,18 @@ export type CreateClusterInput = z.infer<typeof createClusterSchema>;
 export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
 
 export const importClustersSchema = z.object({
-  name: displayName("Name"),
+  name: displayName("name"),
   rocketmqVersion,
   files: z
     .array(
       z.object({
-        fileName: z.string().trim().min(1, "Each file needs a name.").max(255),
-        text: z.string().max(256 * 1024, "A broker conf file over 256 KB is not a broker conf file."),
+        fileName: z.string().trim().min(1, says("validation.clusters.fileNameRequired")).max(255),
+        text: z.string().max(256 * 1024, says("validation.clusters.fileTooLarge")),
         hostAddress: z.string().trim().max(255).optional(),
       }),
     )
-    .min(1, "Add at least one broker conf file.")
-    .max(200, "At most 200 files at once."),
+    .min(1, says("validation.clusters.noFiles"))
+    .max(200, says("validation.clusters.tooManyFiles")),
 });
 
 export type ImportClustersInput = z.infer<typeof importClustersSchema>;

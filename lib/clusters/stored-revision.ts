@@ -83,6 +83,6 @@ export async function loadRevision(where: { id: string } | { clusterId: string; 
     "id" in where
       ? await db.clusterRevision.findUnique({ where: { id: where.id } })
       : await db.clusterRevision.findUnique({ where: { clusterId_number: where } });
-  if (!row) throw notFound("number" in where ? `Revision ${where.number}` : "Revision");
+  if (!row) throw "number" in where ? notFound("revisionNumber", { number: where.number }) : notFound("revision");
   return parseRevision(row);
 }

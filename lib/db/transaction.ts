@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { message } from "../i18n/message";
 
 // Prisma's "transaction API error": the interactive transaction could not start within maxWait, or outlived its
 // timeout and was rolled back. Either way nothing was committed, so running the callback again is safe.
@@ -22,6 +23,6 @@ export async function retryTransactionTimeout<T>(run: () => Promise<T>, log: (li
     return await run();
   } catch (error) {
     if (!isTransactionTimeout(error)) throw error;
-    throw new AppError("The database is busy; try again in a moment.", 503, "busy");
+    throw new AppError(message("errors.http.busy"), 503, "busy");
   }
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Actor } from "../audit";
 import { db } from "../db";
-import { loadRevision } from "../clusters";
+import { findingsIn, loadRevision } from "../clusters";
 import { lintSpec } from "../design";
 import { AppError, notFound } from "../errors";
+import { message } from "../i18n/message";
+import { translate } from "../i18n/translate";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
 import { jobText } from "../jobs/schema";
@@ -27,19 +29,19 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
     where: { id: input.clusterId },
     include: { desiredRevision: { select: { number: true } } },
   });
-  if (!cluster) throw notFound("Cluster");
+  if (!cluster) throw notFound("cluster");
   const number = input.revision ?? cluster.desiredRevision?.number;
-  if (!number)
-    throw new AppError(`Cluster ${cluster.name} has no saved revision to deploy; finish the design and save it first.`, 422, "no_revision");
+  if (!number) throw new AppError(message("errors.deploy.noRevision", { cluster: cluster.name }), 422, "no_revision");
   const revision = await loadRevision({ clusterId: cluster.id, number });
   const { spec, files } = revision;
   const savedErrors = revision.lint.counts.error;
   const errors = lintSpec(spec).filter((f) => f.severity === "error");
   if (savedErrors > 0 || errors.length > 0) {
     const count = Math.max(savedErrors, errors.length);
-    const detail = errors.length > 0 ? `: ${errors.map((f) => f.message).join("; ")}` : "";
     throw new AppError(
-      `Revision #${number} has ${count} lint error(s) and cannot be deployed${detail}. Fix the design and save a new revision.`,
+      errors.length > 0
+        ? (locale) => translate(message("errors.deploy.lintErrorsListed", { number, count, findings: findingsIn(errors, locale) }), locale)
+        : message("errors.deploy.lintErrors", { number, count }),
       422,
       "lint_errors",
     );
@@ -50,7 +52,7 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
   try {
     return { cluster, revision, params, plan: buildDeployPlan(spec, files, inventory, params) };
   } catch (error) {
-    if (error instanceof PlanError) throw new AppError(error.message, 422, "plan");
+    if (error instanceof PlanError) throw new AppError(message("errors.verbatim", { text: error.message }), 422, "plan");
     throw error;
   }
 }

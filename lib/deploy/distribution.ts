@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
+import { message } from "../i18n/message";
 
 /** Where `npm run rocketmq:fetch` leaves the assembled tarballs; RMQ_PANEL_DIST_DIR to use another folder. */
 function distDir(): string {
@@ -19,11 +20,7 @@ export function localTarball(version: string): LocalTarball {
   const tarball = path.join(distDir(), `rocketmq-${version}.tar.gz`);
   const checksum = `${tarball}.sha256`;
   if (!existsSync(tarball) || !existsSync(checksum)) {
-    throw new AppError(
-      `The panel has no RocketMQ ${version} tarball (${tarball}). Run \`npm run rocketmq:fetch -- ${version}\` on the panel's machine, or deploy from a download URL.`,
-      422,
-      "no_distribution",
-    );
+    throw new AppError(message("errors.deploy.noDistribution", { version, tarball }), 422, "no_distribution");
   }
   const sha256 = readFileSync(checksum, "utf8").trim().split(/\s+/)[0];
   return { path: tarball, sha256, bytes: statSync(tarball).size };

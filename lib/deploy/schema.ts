@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { says } from "../i18n/schema";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS, jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 
@@ -13,18 +14,18 @@ export const deploySourceSchema = z.discriminatedUnion("kind", [
     url: z
       .string()
       .trim()
-      .max(2048, "The download URL must be at most 2048 characters.")
-      .regex(/^https?:\/\/\S+$/, "The download URL must start with http:// or https://."),
+      .max(2048, says("validation.deploy.urlTooLong"))
+      .regex(/^https?:\/\/\S+$/, says("validation.deploy.urlScheme")),
     sha256: z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[0-9a-f]{64}$/, "Give the tarball's SHA-256 as 64 hex digits."),
+      .regex(/^[0-9a-f]{64}$/, says("validation.deploy.sha256")),
   }),
 ]);
 
 export const deployRequestSchema = z.object({
-  clusterId: z.guid("Choose a cluster."),
+  clusterId: z.guid(says("validation.deploy.chooseCluster")),
   /** The revision to deploy; the cluster's desired revision when left out. */
   revision: revisionNumberSchema.optional(),
   source: deploySourceSchema.default({ kind: "upload" }),

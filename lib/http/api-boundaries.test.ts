@@ -14,7 +14,7 @@ import { useFreshDatabase } from "../testing/fresh-database";
 
 // The findings of issue 19's sweep, each a 500 before, run through the real route handlers and a real database.
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: "admin" } }));
+const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: "admin"; locale?: "zh-CN" } }));
 vi.mock("../auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), currentUser: async () => session.user }));
 
 const ORIGIN = "http://panel.test";
@@ -24,9 +24,14 @@ type Handler = (request: NextRequest, context: { params: Promise<Record<string, 
 async function send(
   handler: Handler,
   path: string,
-  { method = "GET", body, params = {} }: { method?: string; body?: unknown; params?: Record<string, string> } = {},
+  {
+    method = "GET",
+    body,
+    params = {},
+    headers: extra = {},
+  }: { method?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { host: "panel.test", origin: ORIGIN };
+  const headers: Record<string, string> = { host: "panel.test", origin: ORIGIN, ...extra };
   if (body !== undefined) headers["content-type"] = "application/json";
   const request = new NextRequest(`${ORIGIN}${path}`, {
     method,
@@ -160,5 +165,25 @@ describe("API boundaries answer a clear 4xx for what used to be a 500", () => {
       status: 409,
       data: { error: 'Datacenter "wuxi" holds broker groups of "payments"; change their design first.', code: "conflict" },
     });
+  });
+
+  it("answers in the reader's language, with the same codes: a domain refusal, a schema's message, a missing row", async () => {
+    const zh = { "accept-language": "zh-CN" };
+    expect(
+      await send(datacenters.POST, "/api/datacenters", { method: "POST", body: { name: "Suzhou", code: "suzhou" }, headers: zh }),
+    ).toEqual({
+      status: 409,
+      data: { error: "代码为“suzhou”的数据中心已存在。", code: "conflict" },
+    });
+    const spoof = await send(datacenters.POST, "/api/datacenters", { method: "POST", body: { name: "a\nb", code: "spoof" }, headers: zh });
+    expect(spoof).toMatchObject({
+      status: 400,
+      data: { code: "invalid_input", error: "name：名称不能包含换行符、控制字符或文字方向控制符。" },
+    });
+    const signedIn = session.user;
+    session.user = signedIn && { ...signedIn, locale: "zh-CN" };
+    const missing = await send(host.GET, `/api/hosts/${UNKNOWN_ID}`, { params: { id: UNKNOWN_ID } });
+    session.user = signedIn;
+    expect(missing).toEqual({ status: 404, data: { error: "未找到该主机。", code: "not_found" } });
   });
 });

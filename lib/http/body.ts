@@ -1,12 +1,12 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "../errors";
+import { message } from "../i18n/message";
 
 // `application/json`, optionally with a UTF-8 charset: what the panel's own pages and JSON clients send.
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
-const tooLarge = (limit: number) =>
-  new AppError(`The request body is larger than this route accepts (${formatBytes(limit)}).`, 413, "body_too_large");
+const tooLarge = (limit: number) => new AppError(message("errors.body.tooLarge", { limit: formatBytes(limit) }), 413, "body_too_large");
 
 /**
  * The body as JSON, read as a stream that stops at `limit` bytes, so an oversized body is refused without holding it
@@ -15,7 +15,7 @@ const tooLarge = (limit: number) =>
 export async function readJsonBody(request: NextRequest, limit: number): Promise<unknown> {
   const type = request.headers.get("content-type");
   if (!type || !JSON_CONTENT_TYPE.test(type.trim())) {
-    throw new AppError("Send the body as JSON with Content-Type: application/json.", 415, "unsupported_media_type");
+    throw new AppError(message("errors.body.contentType"), 415, "unsupported_media_type");
   }
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
@@ -23,7 +23,7 @@ export async function readJsonBody(request: NextRequest, limit: number): Promise
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("The request body must be JSON.", 400, "bad_json");
+    throw new AppError(message("errors.body.notJson"), 400, "bad_json");
   }
 }
 
@@ -45,7 +45,7 @@ async function readText(request: NextRequest, limit: number): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new AppError("The request body must be UTF-8 text.", 400, "bad_json");
+    throw new AppError(message("errors.body.notUtf8"), 400, "bad_json");
   }
 }
 

@@ -1,10 +1,12 @@
+import { type Message, message } from "../i18n/message";
+
 /** Deeper than any input of the panel (a draft is about 6 levels deep), shallow enough to walk without a care. */
 export const MAX_INPUT_DEPTH = 32;
 
 export interface InputProblem {
   /** Where, as a path into the input ([] for the whole of it). */
   path: (string | number)[];
-  message: string;
+  message: Message;
 }
 
 /**
@@ -18,9 +20,9 @@ export function findInputProblem(input: unknown): InputProblem | null {
   while (values.length > 0) {
     const value = values.pop();
     const path = stack.pop()!;
-    if (path.length > MAX_INPUT_DEPTH) return { path, message: `is nested deeper than ${MAX_INPUT_DEPTH} levels.` };
+    if (path.length > MAX_INPUT_DEPTH) return { path, message: message("errors.input.tooDeep", { max: MAX_INPUT_DEPTH }) };
     if (typeof value === "string") {
-      if (value.includes("\0")) return { path, message: "may not contain NUL characters (\\u0000)." };
+      if (value.includes("\0")) return { path, message: message("errors.input.nul") };
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => {
         values.push(item);
@@ -28,8 +30,8 @@ export function findInputProblem(input: unknown): InputProblem | null {
       });
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
-        if (key === "__proto__") return { path: [...path, key], message: "is not an accepted key." };
-        if (key.includes("\0")) return { path, message: "may not contain a key with NUL characters (\\u0000)." };
+        if (key === "__proto__") return { path: [...path, key], message: message("errors.input.protoKey") };
+        if (key.includes("\0")) return { path, message: message("errors.input.nulKey") };
         values.push(item);
         stack.push([...path, key]);
       }

@@ -1,12 +1,15 @@
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { DEFAULT_BODY_LIMIT, errorResponse, route } from "./route";
-import { idParams, revisionParams } from "../schema";
+import { displayName, idParams, revisionNumberSchema, revisionParams } from "../schema";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "./unavailable";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; username: string; role: "admin" | "operator" | "viewer" } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; username: string; role: "admin" | "operator" | "viewer"; locale?: "en" | "zh-CN" | null },
+}));
 vi.mock("../auth/session", () => ({ currentUser: async () => session.user }));
 
 const ORIGIN = "http://panel.test";
@@ -198,7 +201,7 @@ describe("errorResponse", () => {
   });
 
   it("passes an AppError's own status through (a transaction timeout surfaced as 503)", async () => {
-    const response = errorResponse(new AppError("The database is busy; try again.", 503, "database_busy"));
+    const response = errorResponse(new AppError(message("errors.http.busy"), 503, "database_busy"));
     expect(response.status).toBe(503);
     expect((await response.json()).code).toBe("database_busy");
   });
@@ -208,5 +211,106 @@ describe("errorResponse", () => {
     const response = errorResponse(new Error("secret detail"));
     expect(response.status).toBe(500);
     expect(JSON.stringify(await response.json())).not.toContain("secret detail");
+  });
+});
+
+describe("route(): errors in the reader's language", () => {
+  const nul = () => ({ body: JSON.stringify({ name: "a\u0000b" }) });
+  const answer = async (response: Response) => ({ status: response.status, ...(await response.json()) });
+
+  it("answers the same refusal with the same code: in English by default, in Chinese for Accept-Language zh-CN", async () => {
+    expect(await answer(await call(echo, nul()))).toMatchObject({
+      status: 400,
+      code: "invalid_input",
+      error: "name: may not contain NUL characters (\\u0000).",
+      fieldErrors: { name: ["may not contain NUL characters (\\u0000)."] },
+    });
+    expect(await answer(await call(echo, { ...nul(), headers: { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" } }))).toEqual({
+      status: 400,
+      code: "invalid_input",
+      error: "name：不能包含 NUL 字符（\\u0000）。",
+      fieldErrors: { name: ["不能包含 NUL 字符（\\u0000）。"] },
+    });
+    expect((await answer(await call(echo, { ...nul(), headers: { "accept-language": "fr-FR, de" } }))).error).toMatch(/^name: may not/);
+  });
+
+  it("speaks the signed-in user's language, whatever the browser asks for", async () => {
+    const guarded = route({ role: "viewer", body: z.object({ name: z.string() }) }, async () => ({ ok: true }));
+    session.user = { id: ID, username: "li", role: "viewer", locale: "zh-CN" };
+    const refused = await answer(await call(guarded, { ...nul(), headers: { "accept-language": "en" } }));
+    expect(refused).toMatchObject({ status: 400, code: "invalid_input", error: "name：不能包含 NUL 字符（\\u0000）。" });
+    session.user = { id: ID, username: "li", role: "viewer", locale: null };
+    expect((await answer(await call(guarded, nul()))).error).toMatch(/^name: may not contain NUL/);
+    session.user = { id: ID, username: "li", role: "viewer", locale: "zh-CN" };
+    const admin = route({ role: "admin" }, async () => ({ ok: true }));
+    expect(await answer(await call(admin, { method: "GET" }))).toMatchObject({
+      status: 403,
+      code: "forbidden",
+      error: "此操作需要管理员角色，你当前的角色是只读。",
+    });
+  });
+
+  it("writes zod's own messages and the schemas' messages in Chinese, the field errors too", async () => {
+    const zh = { "accept-language": "zh-CN" };
+    const tooLong = await answer(await call(echo, { body: JSON.stringify({ name: "x".repeat(101) }), headers: zh }));
+    expect(tooLong).toMatchObject({ status: 400, code: "invalid_input", error: expect.stringMatching(/^name：.*100/) });
+    expect(tooLong.error).not.toMatch(/Too big|at most/i);
+    expect(tooLong.fieldErrors.name[0]).toMatch(/100/);
+
+    const named = route(
+      { role: "public", body: z.object({ name: displayName("name"), revision: revisionNumberSchema }) },
+      async () => ({}),
+    );
+    const english = await answer(await call(named, { body: JSON.stringify({ name: " ", revision: 0 }) }));
+    expect(english).toMatchObject({
+      error: "name: Name is required.",
+      fieldErrors: { name: ["Name is required."], revision: ["Revision numbers start at 1."] },
+    });
+    const chinese = await answer(await call(named, { body: JSON.stringify({ name: " ", revision: 0 }), headers: zh }));
+    expect(chinese).toMatchObject({
+      status: 400,
+      code: "invalid_input",
+      error: "name：名称为必填项。",
+      fieldErrors: { name: ["名称为必填项。"], revision: ["修订版本号从 1 开始。"] },
+    });
+    const byPath = route({ role: "public", params: revisionParams }, async () => ({}));
+    const path = await call(byPath, { method: "GET", params: Promise.resolve({ id: ID, number: "0" }), headers: zh });
+    expect((await answer(path)).error).toBe("URL 路径参数 number：修订版本不能小于 1。");
+  });
+
+  it("refuses an oversized body and a body that is not JSON in Chinese, with the same codes", async () => {
+    const zh = { "accept-language": "zh-CN" };
+    const big = JSON.stringify({ name: "x".repeat(DEFAULT_BODY_LIMIT) });
+    expect(await answer(await call(echo, { body: big, headers: zh }))).toEqual({
+      status: 413,
+      code: "body_too_large",
+      error: "请求体超过了此接口允许的大小（1 MiB）。",
+    });
+    expect(await answer(await call(echo, { body: "{", headers: zh }))).toEqual({
+      status: 400,
+      code: "bad_json",
+      error: "请求体必须是 JSON。",
+    });
+    expect(await answer(await call(read, { headers: { ...zh, origin: "https://evil.example" } }))).toMatchObject({
+      status: 403,
+      code: "cross_site",
+      error: "已拒绝跨站请求：它来自 https://evil.example，而不是 http://panel.test。",
+    });
+  });
+
+  it("keeps an error's own message English for logs, and renders it in any language", () => {
+    const error = conflict(message("errors.clusters.nameTaken", { name: "orders" }));
+    expect(error.message).toBe('A cluster named "orders" already exists.');
+    expect(error.in("zh-CN")).toEqual({ error: "名为“orders”的集群已存在。", fieldErrors: undefined });
+    expect(notFound("revisionNumber", { number: 2147483647 }).message).toBe("Revision 2147483647 was not found.");
+  });
+
+  it("answers 503 in Chinese while the database is away", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const response = errorResponse(new Error("Invalid `prisma.user.findMany()` invocation", { cause: refused }), "zh-CN");
+    expect(await response.json()).toEqual({
+      error: "面板的数据库暂时不可用，正在重启或重新连接，请几秒后重试。",
+      code: "database_unavailable",
+    });
   });
 });

@@ -4,9 +4,12 @@ import { z } from "zod";
 import { hasRole, type Role } from "../auth/roles";
 import { currentUser, type SessionUser } from "../auth/session";
 import { isDatabaseUnavailable } from "../db/errors";
-import { AppError } from "../errors";
+import { AppError, refusal, refusedInput, type Said } from "../errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { message } from "../i18n/message";
+import { localeFromAcceptLanguage } from "../i18n/negotiate";
+import { translate } from "../i18n/translate";
 import { readJsonBody } from "./body";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "./unavailable";
 import { findInputProblem } from "./input";
 
 type Schema = z.ZodType | undefined;
@@ -40,7 +43,7 @@ type Handler = (request: NextRequest, context: { params: Promise<RawParams> }) =
 /**
  * Every API route handler goes through here: same-origin check for writes, session and role check, then zod
  * validation of everything the request carries (path, query, body), and errors turned into `{ error, code,
- * fieldErrors }` JSON without stack traces.
+ * fieldErrors }` JSON without stack traces, in the signed-in user's language, else the browser's.
  */
 export function route<Body extends Schema = undefined, Params extends Schema = undefined, Query extends Schema = undefined>(
   options: RouteOptions<Body, Params, Query> & { role: Role },
@@ -56,13 +59,14 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
 ): Handler {
   type Context = RouteContext<Body, Params, Query, SessionUser>;
   return async (request, context) => {
+    let user: SessionUser | null = null;
     try {
       assertSameOrigin(request);
-      const user = await currentUser();
+      user = await currentUser();
       if (options.role !== "public") {
-        if (!user) throw new AppError("Sign in first.", 401, "unauthenticated");
+        if (!user) throw new AppError(message("errors.http.unauthenticated"), 401, "unauthenticated");
         if (!hasRole(user.role, options.role))
-          throw new AppError(`This needs the ${options.role} role; you are ${user.role}.`, 403, "forbidden");
+          throw new AppError(message("errors.http.forbidden", { role: options.role, current: user.role }), 403, "forbidden");
       }
       // A % escape Next cannot decode (/api/hosts/%ff) never gets here: Next's router answers 400 itself.
       const params = validate("path", await context.params, options.params);
@@ -79,7 +83,7 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
       });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, user?.locale ?? localeFromAcceptLanguage(request.headers.get("accept-language")));
     }
   };
 }
@@ -96,42 +100,42 @@ type Where = "path" | "query" | "body";
 /** Checks what no schema should have to think about (lib/http/input.ts), then the route's schema if it has one. */
 function validate(where: Where, raw: unknown, schema: z.ZodType | undefined): unknown {
   const problem = findInputProblem(raw);
-  if (problem) throw invalidInput(where, problem.path, problem.message);
+  if (problem) {
+    const field = problem.path.map(String).join(".");
+    throw new AppError(refusal(label(where, field), problem.message), 400, "invalid_input", { [field || where]: [problem.message] });
+  }
   if (!schema) return raw;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw invalidInput(
-    where,
-    first?.path ?? [],
-    first?.message ?? "is not valid.",
-    z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-  );
+  throw refusedInput((field) => label(where, field), schema, raw, parsed.error);
 }
 
-// "username: …" for a body field (as the forms show it), "URL path id: …" and "query parameter to: …" otherwise.
-function invalidInput(where: Where, path: PropertyKey[], message: string, fieldErrors?: Record<string, string[]>) {
-  const field = path.map(String).join(".");
-  const label = where === "body" ? field || "input" : `${where === "path" ? "URL path" : "query parameter"}${field ? ` ${field}` : ""}`;
-  return new AppError(`${label}: ${message}`, 400, "invalid_input", fieldErrors ?? { [field || where]: [message] });
+// "username" for a body field (as the forms show it), "URL path id" and "query parameter to" otherwise.
+function label(where: Where, field: string): Said {
+  if (where === "body") return field ? message("errors.input.body", { field }) : message("errors.input.wholeBody");
+  if (where === "path") return field ? message("errors.input.path", { field }) : message("errors.input.wholePath");
+  return field ? message("errors.input.query", { field }) : message("errors.input.wholeQuery");
 }
 
 // Writes must come from the panel's own pages. Browsers send Origin on every cross-origin request and on every
 // same-origin write, so a write without one is a script or a tool, and `null` comes from sandboxed or opaque pages.
 function assertSameOrigin(request: NextRequest) {
   if (request.method === "GET" || request.method === "HEAD") return;
-  const refuse = (why: string) => new AppError(`Cross-site request refused: ${why}.`, 403, "cross_site");
-  if (request.headers.get("sec-fetch-site") === "cross-site") throw refuse("the browser says it comes from another site");
+  const refuse = (said: Said) => new AppError(said, 403, "cross_site");
+  if (request.headers.get("sec-fetch-site") === "cross-site") throw refuse(message("errors.http.crossSite.otherSite"));
   const origin = request.headers.get("origin");
-  if (!origin) throw refuse("a write needs an Origin header");
+  if (!origin) throw refuse(message("errors.http.crossSite.noOrigin"));
   const own = ownOrigin(request);
   let theirs: string;
   try {
     theirs = new URL(origin).origin;
   } catch {
-    throw refuse("the Origin header is not a URL");
+    throw refuse(message("errors.http.crossSite.badOrigin"));
   }
-  if (theirs === "null" || theirs !== own) throw refuse(`it comes from ${origin}, not ${own ?? "this panel"}`);
+  if (theirs === "null" || theirs !== own)
+    throw refuse(
+      own ? message("errors.http.crossSite.elsewhere", { origin, own }) : message("errors.http.crossSite.elsewhereUnknown", { origin }),
+    );
 }
 
 /** scheme://host[:port] of this panel as the client addressed it, normalised like URL.origin (default ports dropped). */
@@ -145,25 +149,23 @@ function ownOrigin(request: NextRequest): string | null {
   }
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, locale: Locale = DEFAULT_LOCALE): Response {
   if (error instanceof z.ZodError) {
     return NextResponse.json({ error: error.issues.map((i) => i.message).join(" "), code: "invalid_input" }, { status: 400 });
   }
   if (error instanceof AppError) {
-    return NextResponse.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: error.status });
+    const { error: text, fieldErrors } = error.in(locale);
+    return NextResponse.json({ error: text, code: error.code, fieldErrors }, { status: error.status });
   }
   if (isDatabaseUnavailable(error)) {
     // The same answer scripts/serve.ts gives while its health probe finds the database away.
     return NextResponse.json(
-      { error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" },
+      { error: translate(message("errors.unavailable.message"), locale), code: "database_unavailable" },
       { status: 503, headers: { "retry-after": "5" } },
     );
   }
   console.error("Unhandled error in API route:", error);
-  return NextResponse.json(
-    { error: "Something went wrong on the server; the details are in the panel's log.", code: "internal" },
-    { status: 500 },
-  );
+  return NextResponse.json({ error: translate(message("errors.http.internal"), locale), code: "internal" }, { status: 500 });
 }
 
 export const isSecureRequest = (request: NextRequest) =>

@@ -1,8 +1,10 @@
 // No `server-only` here: the panel's plain Node HTTP server (scripts/serve.ts) sends these outside Next's bundles.
 import type { ServerResponse } from "node:http";
+import type { Locale } from "../i18n/locales";
+import { message } from "../i18n/message";
+import { english, translate } from "../i18n/translate";
 
-export const DATABASE_UNAVAILABLE_MESSAGE =
-  "The panel's database is unavailable right now. It is being restarted or reconnected; try again in a few seconds.";
+export const DATABASE_UNAVAILABLE_MESSAGE = english(message("errors.unavailable.message"));
 
 // The same basic headers the app sets: this answer is sent without going through Next at all.
 const HEADERS = {
@@ -14,19 +16,27 @@ const HEADERS = {
   "Retry-After": "5",
 };
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Database unavailable · RMQ Panel</title>
+const page = (locale: Locale) => {
+  const title = translate(message("errors.unavailable.title"), locale);
+  const text = translate(message("errors.unavailable.page", { message: translate(message("errors.unavailable.message"), locale) }), locale);
+  return `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>${title} · RMQ Panel</title>
 <style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;display:grid;place-items:center;min-height:100vh;margin:0}
 main{max-width:32rem;padding:2rem;border:1px solid #e2e8f0;border-radius:.5rem;background:#fff}h1{font-size:1.25rem;margin:0 0 .5rem}p{margin:0;color:#475569}</style></head>
-<body><main role="alert"><h1>Database unavailable</h1><p>${DATABASE_UNAVAILABLE_MESSAGE} This page reloads by itself.</p></main></body>
+<body><main role="alert"><h1>${title}</h1><p>${text}</p></main></body>
 </html>
 `;
+};
 
-/** 503 for every request while the database is away: JSON for the API, a small page for everything else. */
-export function sendDatabaseUnavailable(url: string, response: ServerResponse): void {
+/**
+ * 503 for every request while the database is away, in the browser's language (the session cannot be read):
+ * JSON for the API, a small page for everything else.
+ */
+export function sendDatabaseUnavailable(url: string, response: ServerResponse, locale: Locale): void {
   const api = url.startsWith("/api/") || url === "/api";
-  const body = api ? JSON.stringify({ error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" }) : PAGE;
+  const text = translate(message("errors.unavailable.message"), locale);
+  const body = api ? JSON.stringify({ error: text, code: "database_unavailable" }) : page(locale);
   response.writeHead(503, {
     ...HEADERS,
     "Content-Type": api ? "application/json" : "text/html; charset=utf-8",

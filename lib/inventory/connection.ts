@@ -4,6 +4,7 @@ import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { HostKeyMismatchError, probeHostKey, SshError } from "../ssh";
 import { CONNECT_TIMEOUT_MS, openHostSession } from "./connection-session";
 import type { ConnectionResult } from "./connection-types";
@@ -15,9 +16,9 @@ import { gatherFacts, HostFactsError } from "./facts";
  */
 export async function testConnection(actor: Actor, hostId: string, options: { diskPath: string }): Promise<ConnectionResult> {
   const host = await db.host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   const { credentialId, hostKeyFingerprint } = host;
-  if (!credentialId) throw new AppError(`Host ${host.name} has no credential; assign one first.`, 400, "no_credential");
+  if (!credentialId) throw new AppError(message("errors.inventory.noCredential", { name: host.name }), 400, "no_credential");
   if (!hostKeyFingerprint) {
     const { fingerprint } = await withSshErrors(() =>
       probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }),
@@ -62,14 +63,14 @@ export async function testConnection(actor: Actor, hostId: string, options: { di
 /** Pins a fingerprint, after checking the host still presents exactly that key. Replacing a pin needs an admin. */
 export async function trustHostKey(actor: SessionUser, hostId: string, fingerprint: string) {
   const host = await db.host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   if (host.hostKeyFingerprint && host.hostKeyFingerprint !== fingerprint && !hasRole(actor.role, "admin")) {
-    throw new AppError("Replacing a trusted host key needs an admin.", 403, "forbidden");
+    throw new AppError(message("errors.inventory.hostKeyNeedsAdmin"), 403, "forbidden");
   }
   const presented = await withSshErrors(() => probeHostKey({ host: host.address, port: host.sshPort, timeoutMs: CONNECT_TIMEOUT_MS }));
   if (presented.fingerprint !== fingerprint) {
     throw new AppError(
-      `${host.address} now presents ${presented.fingerprint}, not ${fingerprint}; test the connection again and compare.`,
+      message("errors.inventory.hostKeyChanged", { address: host.address, presented: presented.fingerprint, fingerprint }),
       409,
       "host_key_changed",
     );
@@ -96,9 +97,9 @@ async function withSshErrors<T>(work: () => Promise<T>, onSshError?: (error: Ssh
   try {
     return await work();
   } catch (error) {
-    if (error instanceof HostFactsError) throw new AppError(error.message, 502, "host_facts");
+    if (error instanceof HostFactsError) throw new AppError(message("errors.verbatim", { text: error.message }), 502, "host_facts");
     if (!(error instanceof SshError)) throw error;
     await onSshError?.(error);
-    throw new AppError(error.message, error instanceof HostKeyMismatchError ? 409 : 502, error.code);
+    throw new AppError(message("errors.verbatim", { text: error.message }), error instanceof HostKeyMismatchError ? 409 : 502, error.code);
   }
 }

@@ -5,6 +5,7 @@ import ssh2 from "ssh2";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { AppError, conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { decryptSecret, encryptSecret } from "../secrets";
 import type { CredentialInput } from "./schema";
 
@@ -33,7 +34,7 @@ export async function createCredential(actor: Actor, input: CredentialInput) {
   const publicKeyFingerprint = secret.kind === "ssh_key" ? fingerprintOfPrivateKey(secret.privateKey, secret.passphrase) : null;
   return db.$transaction(async (tx) => {
     if (await tx.credential.findUnique({ where: { name: input.name } }))
-      throw conflict(`A credential named "${input.name}" already exists.`);
+      throw conflict(message("errors.inventory.credentialNameTaken", { name: input.name }));
     const credential = await tx.credential.create({
       data: { name: input.name, kind: input.kind, secretCiphertext: encryptSecret(JSON.stringify(secret)), publicKeyFingerprint },
       select: PUBLIC_FIELDS,
@@ -52,9 +53,9 @@ export async function createCredential(actor: Actor, input: CredentialInput) {
 export async function deleteCredential(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const before = await tx.credential.findUnique({ where: { id }, select: PUBLIC_FIELDS });
-    if (!before) throw notFound("Credential");
+    if (!before) throw notFound("credential");
     if (before._count.hosts > 0)
-      throw conflict(`Credential "${before.name}" is used by ${before._count.hosts} host(s); assign them another first.`);
+      throw conflict(message("errors.inventory.credentialInUse", { name: before.name, count: before._count.hosts }));
     await tx.credential.delete({ where: { id } });
     await recordAudit(tx, actor, {
       action: "credential.delete",
@@ -68,7 +69,7 @@ export async function deleteCredential(actor: Actor, id: string) {
 
 export async function loadCredentialSecret(id: string): Promise<CredentialSecret> {
   const row = await db.credential.findUnique({ where: { id }, select: { secretCiphertext: true } });
-  if (!row) throw notFound("Credential");
+  if (!row) throw notFound("credential");
   return JSON.parse(decryptSecret(row.secretCiphertext)) as CredentialSecret;
 }
 
@@ -77,11 +78,13 @@ function fingerprintOfPrivateKey(privateKey: string, passphrase?: string): strin
   const parsed = ssh2.utils.parseKey(privateKey, passphrase);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error || !key) {
-    const reason = key instanceof Error ? key.message : "unreadable key";
-    const hint = /passphrase|decrypt/i.test(reason) ? " Check the passphrase." : "";
-    throw new AppError(`The private key could not be read: ${reason}.${hint}`, 400, "invalid_input", {
-      privateKey: [`The private key could not be read: ${reason}.${hint}`],
-    });
+    const reason = key instanceof Error ? key.message : null;
+    const said = !reason
+      ? message("errors.inventory.privateKeyUnreadable")
+      : /passphrase|decrypt/i.test(reason)
+        ? message("errors.inventory.privateKeyPassphrase", { reason })
+        : message("errors.inventory.privateKeyRefused", { reason });
+    throw new AppError(said, 400, "invalid_input", { privateKey: [said] });
   }
   return `SHA256:${createHash("sha256").update(key.getPublicSSH()).digest("base64").replace(/=+$/, "")}`;
 }

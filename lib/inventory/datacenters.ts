@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import type { DatacenterInput } from "./schema";
 
 export async function listDatacenters() {
@@ -11,7 +12,7 @@ export async function listDatacenters() {
 export async function createDatacenter(actor: Actor, input: DatacenterInput) {
   return db.$transaction(async (tx) => {
     if (await tx.datacenter.findUnique({ where: { code: input.code } }))
-      throw conflict(`A datacenter with code "${input.code}" already exists.`);
+      throw conflict(message("errors.inventory.datacenterCodeTaken", { code: input.code }));
     const datacenter = await tx.datacenter.create({ data: input });
     await recordAudit(tx, actor, {
       action: "datacenter.create",
@@ -27,9 +28,9 @@ export async function createDatacenter(actor: Actor, input: DatacenterInput) {
 export async function updateDatacenter(actor: Actor, id: string, input: DatacenterInput) {
   return db.$transaction(async (tx) => {
     const before = await tx.datacenter.findUnique({ where: { id } });
-    if (!before) throw notFound("Datacenter");
+    if (!before) throw notFound("datacenter");
     const clash = await tx.datacenter.findUnique({ where: { code: input.code } });
-    if (clash && clash.id !== id) throw conflict(`A datacenter with code "${input.code}" already exists.`);
+    if (clash && clash.id !== id) throw conflict(message("errors.inventory.datacenterCodeTaken", { code: input.code }));
     const datacenter = await tx.datacenter.update({ where: { id }, data: input });
     await recordAudit(tx, actor, {
       action: "datacenter.update",
@@ -49,13 +50,13 @@ export async function deleteDatacenter(actor: Actor, id: string) {
       where: { id },
       include: { _count: { select: { hosts: true } }, groups: { select: { cluster: { select: { name: true } } } } },
     });
-    if (!before) throw notFound("Datacenter");
+    if (!before) throw notFound("datacenter");
     if (before._count.hosts > 0)
-      throw conflict(`Datacenter "${before.code}" still has ${before._count.hosts} host(s); move or delete them first.`);
+      throw conflict(message("errors.inventory.datacenterHasHosts", { code: before.code, count: before._count.hosts }));
     // A host can move to another datacenter while the groups placed on it keep this one.
     const clusters = [...new Set(before.groups.map((group) => `"${group.cluster.name}"`))];
     if (clusters.length > 0)
-      throw conflict(`Datacenter "${before.code}" holds broker groups of ${clusters.join(", ")}; change their design first.`);
+      throw conflict(message("errors.inventory.datacenterHoldsGroups", { code: before.code, clusters: clusters.join(", ") }));
     await tx.datacenter.delete({ where: { id } });
     await recordAudit(tx, actor, {
       action: "datacenter.delete",

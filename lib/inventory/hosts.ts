@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import type { HostInput } from "./schema";
 
 const LIST_INCLUDE = {
@@ -16,16 +17,16 @@ export async function listHosts() {
 
 export async function getHost(id: string) {
   const host = await db.host.findUnique({ where: { id }, include: LIST_INCLUDE });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   return host;
 }
 
 export type HostWithRelations = Awaited<ReturnType<typeof getHost>>;
 
 async function assertReferencesExist(tx: Pick<typeof db, "datacenter" | "credential">, input: HostInput) {
-  if (!(await tx.datacenter.findUnique({ where: { id: input.datacenterId } }))) throw notFound("The chosen datacenter");
+  if (!(await tx.datacenter.findUnique({ where: { id: input.datacenterId } }))) throw notFound("chosenDatacenter");
   if (input.credentialId && !(await tx.credential.findUnique({ where: { id: input.credentialId }, select: { id: true } }))) {
-    throw notFound("The chosen credential");
+    throw notFound("chosenCredential");
   }
 }
 
@@ -46,9 +47,10 @@ function auditView(host: {
 export async function createHost(actor: Actor, input: HostInput) {
   return db.$transaction(async (tx) => {
     await assertReferencesExist(tx, input);
-    if (await tx.host.findUnique({ where: { name: input.name } })) throw conflict(`A host named "${input.name}" already exists.`);
+    if (await tx.host.findUnique({ where: { name: input.name } }))
+      throw conflict(message("errors.inventory.hostNameTaken", { name: input.name }));
     if (await tx.host.findUnique({ where: { address_sshPort: { address: input.address, sshPort: input.sshPort } } })) {
-      throw conflict(`Host ${input.address}:${input.sshPort} is already in the inventory.`);
+      throw conflict(message("errors.inventory.hostAddressTaken", { address: input.address, port: input.sshPort }));
     }
     const host = await tx.host.create({ data: input, include: LIST_INCLUDE });
     await recordAudit(tx, actor, {
@@ -65,12 +67,13 @@ export async function createHost(actor: Actor, input: HostInput) {
 export async function updateHost(actor: Actor, id: string, input: HostInput) {
   return db.$transaction(async (tx) => {
     const before = await tx.host.findUnique({ where: { id } });
-    if (!before) throw notFound("Host");
+    if (!before) throw notFound("host");
     await assertReferencesExist(tx, input);
     const sameName = await tx.host.findUnique({ where: { name: input.name } });
-    if (sameName && sameName.id !== id) throw conflict(`A host named "${input.name}" already exists.`);
+    if (sameName && sameName.id !== id) throw conflict(message("errors.inventory.hostNameTaken", { name: input.name }));
     const sameAddress = await tx.host.findUnique({ where: { address_sshPort: { address: input.address, sshPort: input.sshPort } } });
-    if (sameAddress && sameAddress.id !== id) throw conflict(`Host ${input.address}:${input.sshPort} is already in the inventory.`);
+    if (sameAddress && sameAddress.id !== id)
+      throw conflict(message("errors.inventory.hostAddressTaken", { address: input.address, port: input.sshPort }));
     // A new address may be a different machine: its key must be trusted again.
     const moved = before.address !== input.address || before.sshPort !== input.sshPort;
     const host = await tx.host.update({
@@ -93,11 +96,11 @@ export async function updateHost(actor: Actor, id: string, input: HostInput) {
 export async function deleteHost(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const before = await tx.host.findUnique({ where: { id } });
-    if (!before) throw notFound("Host");
+    if (!before) throw notFound("host");
     const clusters = await clustersUsingHost(tx, id);
     if (clusters.length > 0) {
       throw conflict(
-        `Host "${before.name}" is used by the desired revision of ${clusters.map((name) => `"${name}"`).join(", ")}; move its nodes to other hosts first.`,
+        message("errors.inventory.hostInUse", { name: before.name, clusters: clusters.map((name) => `"${name}"`).join(", ") }),
       );
     }
     await tx.host.delete({ where: { id } });

@@ -1,15 +1,16 @@
 import { z } from "zod";
+import { says } from "../i18n/schema";
 import { displayName } from "../schema";
 
 // Shared by the forms (inline errors) and the route handlers (the real check).
 
 export const datacenterSchema = z.object({
-  name: displayName("Name"),
+  name: displayName("name"),
   code: z
     .string()
     .trim()
-    .regex(/^[a-z][a-z0-9-]{1,31}$/, "Code must be 2–32 lowercase letters, digits or '-', starting with a letter (e.g. suzhou)."),
-  description: z.string().trim().max(500, "Description must be at most 500 characters.").default(""),
+    .regex(/^[a-z][a-z0-9-]{1,31}$/, says("validation.inventory.datacenterCode")),
+  description: z.string().trim().max(500, says("validation.inventory.descriptionTooLong")).default(""),
 });
 
 const hostnamePattern = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -19,75 +20,70 @@ const ipv6Pattern = /^[0-9A-Fa-f:]+$/;
 export const hostAddressSchema = z
   .string()
   .trim()
-  .min(1, "Address is required.")
-  .max(253, "Address must be at most 253 characters.")
+  .min(1, says("validation.inventory.addressRequired"))
+  .max(253, says("validation.inventory.addressTooLong"))
   .refine(
     (value) =>
       ipv4Pattern.test(value) ||
       (value.includes(":") && ipv6Pattern.test(value)) ||
       (hostnamePattern.test(value) && !/^[\d.]+$/.test(value)),
-    {
-      message: "Address must be an IPv4/IPv6 address or a DNS name (letters, digits, '-' and '.').",
-    },
+    says("validation.inventory.address"),
   );
 
 export const labelSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_.-]{1,63}(=[A-Za-z0-9_.-]{0,63})?$/, "Labels look like `key` or `key=value` (letters, digits, '_', '.', '-').");
+  .regex(/^[A-Za-z0-9_.-]{1,63}(=[A-Za-z0-9_.-]{0,63})?$/, says("validation.inventory.label"));
 
 export const hostSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Name is required.")
-    .max(63, "Name must be at most 63 characters.")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Name may contain letters, digits, '.', '_' and '-' only, starting with a letter or digit."),
+    .min(1, says("validation.inventory.hostNameRequired"))
+    .max(63, says("validation.inventory.hostNameTooLong"))
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, says("validation.inventory.hostNameCharacters")),
   address: hostAddressSchema,
   sshPort: z.coerce
-    .number({ message: "SSH port must be a number." })
-    .int("SSH port must be a whole number.")
-    .min(1, "SSH port must be between 1 and 65535.")
-    .max(65535, "SSH port must be between 1 and 65535."),
+    .number(says("validation.inventory.sshPortNotANumber"))
+    .int(says("validation.inventory.sshPortNotWhole"))
+    .min(1, says("validation.inventory.sshPortRange"))
+    .max(65535, says("validation.inventory.sshPortRange")),
   sshUser: z
     .string()
     .trim()
-    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "SSH user must be a Unix user name (lowercase letters, digits, '_' and '-')."),
-  datacenterId: z.guid("Pick a datacenter."),
-  credentialId: z.guid("Pick a credential, or none.").nullable().default(null),
-  labels: z.array(labelSchema).max(32, "At most 32 labels.").default([]),
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, says("validation.inventory.sshUser")),
+  datacenterId: z.guid(says("validation.inventory.pickDatacenter")),
+  credentialId: z.guid(says("validation.inventory.pickCredential")).nullable().default(null),
+  labels: z.array(labelSchema).max(32, says("validation.inventory.tooManyLabels")).default([]),
 });
 
 export const credentialSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("ssh_key"),
-    name: displayName("Name"),
+    name: displayName("name"),
     privateKey: z
       .string()
       .trim()
-      .max(16 * 1024, "A private key is at most a few kilobytes; this is not one.")
-      .regex(
-        /^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/,
-        "Paste a private key in PEM/OpenSSH form (-----BEGIN … PRIVATE KEY-----).",
-      ),
+      .max(16 * 1024, says("validation.inventory.privateKeyTooLong"))
+      .regex(/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/, says("validation.inventory.privateKeyForm")),
     passphrase: z.string().max(1000).optional(),
   }),
   z.object({
     kind: z.literal("password"),
-    name: displayName("Name"),
-    password: z.string().min(1, "Password is required.").max(1000),
+    name: displayName("name"),
+    password: z.string().min(1, says("validation.inventory.passwordRequired")).max(1000),
   }),
 ]);
 
 export const trustHostKeySchema = z.object({
-  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "Fingerprint must look like SHA256:<43 base64 characters>."),
+  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, says("validation.inventory.fingerprint")),
 });
 
 export const testConnectionSchema = z.object({
   diskPath: z
     .string()
-    .max(4096, "Disk path must be at most 4096 characters.")
-    .regex(/^\/[^\0\n]*$/, "Disk path must be an absolute path.")
+    .max(4096, says("validation.inventory.diskPathTooLong"))
+    .regex(/^\/[^\0\n]*$/, says("validation.inventory.diskPathAbsolute"))
     .default("/"),
 });
 

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { type Job, Prisma } from "../db/generated/client";
 import { toJson } from "../db/json";
 import { AppError, conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { type StepPlan, RESUMABLE_JOB_STATES, englishText, titleOf } from "./model";
 import { notifyJobChanged } from "./notify";
 import { enqueueJob } from "./queue";
@@ -67,7 +68,7 @@ export async function getJob(id: string) {
       _count: { select: { logLines: true } },
     },
   });
-  if (!job) throw notFound("Job");
+  if (!job) throw notFound("job");
   return job;
 }
 
@@ -123,7 +124,7 @@ export async function cancelJob(actor: Actor, id: string) {
       });
       await appendJobNote(tx, id, jobText("jobLog.cancelledBy", { user: actor.username }));
     } else {
-      throw conflict(`The job is ${job.state}; only a queued, running or interrupted job can be cancelled.`);
+      throw conflict(message("errors.jobs.cannotCancel", { state: job.state }));
     }
     await recordAudit(tx, actor, {
       action: "job.cancel",
@@ -144,7 +145,7 @@ export async function retryJob(actor: Actor, id: string) {
   const firstAgain = await db.$transaction(async (tx) => {
     const job = await lockJob(tx, id);
     if (!(RESUMABLE_JOB_STATES as readonly string[]).includes(job.state)) {
-      throw conflict(`The job is ${job.state}; only a failed, cancelled or interrupted job can be retried.`);
+      throw conflict(message("errors.jobs.cannotRetry", { state: job.state }));
     }
     if (job.clusterId) await assertNoOtherActiveJob(tx, job.clusterId, id);
     const again = await tx.jobStep.findFirst({
@@ -200,13 +201,12 @@ export async function assertNoOtherActiveJob(tx: Tx, clusterId: string, exceptJo
     where: { clusterId, state: { in: ["queued", "running"] }, id: exceptJobId ? { not: exceptJobId } : undefined },
     select: { id: true, title: true, state: true },
   });
-  if (active)
-    throw new AppError(`"${active.title}" is ${active.state} on this cluster; wait for it or cancel it first.`, 409, "job_active");
+  if (active) throw new AppError(message("errors.jobs.active", { title: active.title, state: active.state }), 409, "job_active");
 }
 
 async function lockJob(tx: Tx, id: string) {
   await tx.$executeRaw`SELECT 1 FROM "Job" WHERE id = ${id} FOR UPDATE`;
   const job = await tx.job.findUnique({ where: { id } });
-  if (!job) throw notFound("Job");
+  if (!job) throw notFound("job");
   return job;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { says } from "../i18n/schema";
 
 // A node's JVM options, shared by the deploy dialog, the deploy route and the operations that restart NameServers.
 
@@ -6,7 +7,7 @@ import { z } from "zod";
 export const jvmOptionsSchema = z
   .string()
   .trim()
-  .max(500, "JVM options must be at most 500 characters.")
-  .regex(/^[A-Za-z0-9_:=+.,/ -]*$/, "JVM options may only contain letters, digits, spaces and - _ : = + . , /");
+  .max(500, says("validation.nodes.jvmOptionsTooLong"))
+  .regex(/^[A-Za-z0-9_:=+.,/ -]*$/, says("validation.nodes.jvmOptionsCharacters"));
 
 export const DEFAULT_NAMESERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -Xmn256m";

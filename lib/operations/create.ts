@@ -4,6 +4,7 @@ import { db } from "../db";
 import { loadRevision, parseRevision, type Revision } from "../clusters";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../nodes/schema";
 import { AppError, conflict, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
 import { jobText } from "../jobs/schema";
@@ -29,16 +30,10 @@ async function prepare(clusterId: string, request: OperationRequest) {
     where: { id: clusterId },
     include: { deployedRevision: true, attached: { select: { clusterId: true } } },
   });
-  if (!cluster) throw notFound("Cluster");
+  if (!cluster) throw notFound("cluster");
   if (!cluster.deployedRevision) {
-    const why = cluster.attached
-      ? "it was attached by its NameServers, so the panel knows neither its hosts nor its config files"
-      : "it has not been deployed yet";
-    throw new AppError(
-      `The panel cannot restart nodes of ${cluster.name}: ${why}. Restarts need a cluster the panel deployed.`,
-      422,
-      "not_deployed",
-    );
+    const why = cluster.attached ? "errors.operations.notDeployedAttached" : "errors.operations.notDeployed";
+    throw new AppError(message(why, { cluster: cluster.name }), 422, "not_deployed");
   }
   const deployed = revisionFiles(parseRevision(cluster.deployedRevision));
   let next: (RevisionFiles & { id: string }) | undefined;
@@ -52,7 +47,7 @@ async function prepare(clusterId: string, request: OperationRequest) {
     const planned = planOperation({ request, deployed, next, nameServerJvmOptions, view });
     return { cluster, revision: next ?? deployed, nameServerJvmOptions, planned };
   } catch (error) {
-    if (error instanceof OperationPlanError) throw new AppError(error.message, 422, "plan");
+    if (error instanceof OperationPlanError) throw new AppError(message("errors.verbatim", { text: error.message }), 422, "plan");
     throw error;
   }
 }
@@ -85,10 +80,11 @@ export async function previewOperation(clusterId: string, request: OperationRequ
  */
 export async function createOperationJob(user: SessionUser, clusterId: string, request: OperationRequest): Promise<{ jobId: string }> {
   if (request.force && user.role !== "admin")
-    throw new AppError(`Forcing an operation needs the admin role; you are ${user.role}.`, 403, "forbidden");
+    throw new AppError(message("errors.operations.forceNeedsAdmin", { role: user.role }), 403, "forbidden");
   const { cluster, revision, nameServerJvmOptions, planned } = await prepare(clusterId, request);
   const { plan, layouts } = planned;
-  if (plan.refusal && !(request.force && plan.refusal.forceable)) throw conflict(`Refused: ${plan.refusal.message}`);
+  if (plan.refusal && !(request.force && plan.refusal.forceable))
+    throw conflict(message("errors.operations.refused", { reason: plan.refusal.message }));
   const params: OperationParams = { request, revisionNumber: revision.number, nameServerJvmOptions, rolling: layouts.length > 1 };
   return createClusterJob(user, {
     cluster,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { says } from "../i18n/schema";
 import { jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 import type { FileDiff } from "../design/render/diff";
@@ -7,17 +8,17 @@ import type { JobText } from "../jobs/schema";
 // Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
 // dialogs, the routes and the job. Pure: no I/O.
 
-const brokerName = z.string().trim().min(1, "Name the group (brokerName).").max(200);
+const brokerName = z.string().trim().min(1, says("validation.operations.brokerName")).max(200);
 const selfId = z
   .string()
   .trim()
-  .max(16, "selfId must be a letter followed by digits, like n0")
-  .regex(/^[A-Za-z]\d+$/, "selfId must be a letter followed by digits, like n0");
+  .max(16, says("validation.selfId"))
+  .regex(/^[A-Za-z]\d+$/, says("validation.selfId"));
 const address = z
   .string()
   .trim()
-  .max(261, "A NameServer address is host:port, like 10.0.0.1:9876")
-  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "A NameServer address is host:port, like 10.0.0.1:9876");
+  .max(261, says("validation.operations.nameServerAddress"))
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, says("validation.operations.nameServerAddress"));
 
 export const operationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("node"), brokerName, selfId }),

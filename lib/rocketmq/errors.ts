@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { type Message, message } from "@/lib/i18n/message";
 import { DledgerRequestCode, DledgerResponseCode, RequestCode, ResponseCode } from "./codes";
 
 /**
@@ -11,12 +12,12 @@ export abstract class RocketmqError extends AppError {
   abstract readonly kind: RocketmqErrorKind;
 
   constructor(
-    message: string,
+    said: Message,
     readonly address: string,
     code: string,
     cause?: unknown,
   ) {
-    super(message, 502, code);
+    super(said, 502, code);
     this.name = new.target.name;
     if (cause !== undefined) this.cause = cause;
   }
@@ -31,12 +32,7 @@ export class RocketmqTimeoutError extends RocketmqError {
     readonly requestCode: number,
     readonly timeoutMs: number,
   ) {
-    super(
-      `${address} did not answer ${requestName(requestCode)} within ${timeoutMs} ms. ` +
-        "Check that the process is running and not overloaded.",
-      address,
-      "rocketmq_timeout",
-    );
+    super(message("errors.rocketmq.timeout", { address, request: requestName(requestCode), timeoutMs }), address, "rocketmq_timeout");
   }
 }
 
@@ -52,7 +48,7 @@ export class RocketmqConnectionError extends RocketmqError {
     detail: string,
     cause?: unknown,
   ) {
-    super(`Connection to ${address} failed (${failure}): ${detail}`, address, "rocketmq_connection", cause);
+    super(message("errors.rocketmq.connection", { address, failure, detail }), address, "rocketmq_connection", cause);
   }
 }
 
@@ -61,7 +57,7 @@ export class RocketmqProtocolError extends RocketmqError {
   readonly kind = "protocol";
 
   constructor(address: string, detail: string, cause?: unknown) {
-    super(`${address} sent an invalid RocketMQ response: ${detail}`, address, "rocketmq_protocol", cause);
+    super(message("errors.rocketmq.protocol", { address, detail }), address, "rocketmq_protocol", cause);
   }
 }
 
@@ -76,8 +72,9 @@ export class RocketmqRemoteError extends RocketmqError {
     readonly remark: string | undefined,
     readonly codeName: string,
   ) {
+    const values = { address, request: requestName(requestCode), codeName, remoteCode };
     super(
-      `${address} refused ${requestName(requestCode)}: ${codeName} (${remoteCode})${remark ? `: ${remark}` : ""}`,
+      remark ? message("errors.rocketmq.remoteWithRemark", { ...values, remark }) : message("errors.rocketmq.remote", values),
       address,
       "rocketmq_remote",
     );

@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from "../audit";
 import { db } from "../db";
 import { toJson } from "../db/json";
 import { AppError, conflict } from "../errors";
+import { message } from "../i18n/message";
 import { createRocketmqClient } from "../rocketmq";
 import { discoverCluster } from "./discovery";
 import type { AttachClusterInput } from "./schema";
@@ -14,28 +15,25 @@ import type { AttachClusterInput } from "./schema";
  */
 export async function attachCluster(actor: Actor, input: AttachClusterInput) {
   if (await db.cluster.findUnique({ where: { name: input.name }, select: { id: true } }))
-    throw conflict(`A cluster named "${input.name}" already exists.`);
+    throw conflict(message("errors.clusters.nameTaken", { name: input.name }));
   const [hosts, datacenter] = await Promise.all([
     db.host.findMany({ select: { address: true, datacenter: { select: { code: true } } } }),
     input.datacenterId ? db.datacenter.findUnique({ where: { id: input.datacenterId }, select: { code: true } }) : null,
   ]);
   if (input.datacenterId && !datacenter)
-    throw new AppError("That datacenter no longer exists.", 400, "invalid_input", { datacenterId: ["Pick a datacenter from the list."] });
+    throw new AppError(message("errors.topology.datacenterGone"), 400, "invalid_input", {
+      datacenterId: [message("errors.topology.pickDatacenter")],
+    });
   const inventory = new Map(hosts.map((h) => [h.address, h.datacenter.code]));
   const rocketmq = createRocketmqClient({ timeoutMs: 3_000 });
   const discovery = await discoverCluster(rocketmq, input, (host) => inventory.get(host) ?? datacenter?.code ?? null).finally(() =>
     rocketmq.close(),
   );
-  if (!discovery.version)
-    throw new AppError(
-      "No broker answered GET_BROKER_RUNTIME_INFO, so the cluster's RocketMQ version is unknown; try again when a broker is up.",
-      422,
-      "no_version",
-    );
+  if (!discovery.version) throw new AppError(message("errors.topology.noVersion"), 422, "no_version");
 
   return db.$transaction(async (tx) => {
     if (await tx.cluster.findUnique({ where: { name: input.name }, select: { id: true } }))
-      throw conflict(`A cluster named "${input.name}" already exists.`);
+      throw conflict(message("errors.clusters.nameTaken", { name: input.name }));
     const cluster = await tx.cluster.create({
       data: { name: input.name, brokerClusterName: discovery.brokerClusterName, rocketmqVersion: discovery.version! },
     });

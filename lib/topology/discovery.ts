@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { message as said } from "../i18n/message";
 import type { RocketmqClient } from "../rocketmq";
 import { identityFromConfig, learnIdentity, type TopologyLayout } from "./layout";
 import { versionFromDesc } from "./readings";
@@ -36,7 +37,11 @@ export async function discoverCluster(
   );
   const infos = answers.flatMap((a) => (a.info ? [a.info] : []));
   if (infos.length === 0) {
-    throw new AppError(`None of the NameServers answered: ${answers.map((a) => a.error).join("; ")}`, 422, "namesrv_unreachable");
+    throw new AppError(
+      said("errors.topology.namesrvUnreachable", { answers: answers.map((a) => a.error).join("; ") }),
+      422,
+      "namesrv_unreachable",
+    );
   }
   const clusterNames = [...new Set(infos.flatMap((info) => info.clusters.map((c) => c.name)))].sort();
   const brokerClusterName = chooseCluster(clusterNames, input.brokerClusterName);
@@ -64,16 +69,14 @@ export async function discoverCluster(
     }),
   );
   if (notDledger.length > 0) {
-    throw new AppError(
-      `Not in DLedger mode (enableDLegerCommitLog is not true): ${notDledger.sort().join(", ")}. The panel watches RocketMQ-on-DLedger clusters only.`,
-      422,
-      "not_dledger",
-    );
+    throw new AppError(said("errors.topology.notDledger", { brokers: notDledger.sort().join(", ") }), 422, "not_dledger");
   }
   if (layout.groups.length === 0) {
     const why =
-      addresses.size === 0 ? "the NameServers list no broker in it" : `no broker answered GET_BROKER_CONFIG (${problems.join("; ")})`;
-    throw new AppError(`Cluster ${brokerClusterName} cannot be attached: ${why}.`, 422, "no_brokers");
+      addresses.size === 0
+        ? said("errors.topology.noBrokersListed", { cluster: brokerClusterName })
+        : said("errors.topology.noBrokerAnswered", { cluster: brokerClusterName, problems: problems.join("; ") });
+    throw new AppError(why, 422, "no_brokers");
   }
   return {
     brokerClusterName,
@@ -86,27 +89,21 @@ export async function discoverCluster(
 function chooseCluster(names: string[], wanted: string | undefined): string {
   if (wanted) {
     if (!names.includes(wanted)) {
+      const listed = names.join(", ");
       throw new AppError(
-        `The NameServers know no cluster named ${wanted}; they list ${names.join(", ") || "none"}.`,
+        listed ? said("errors.topology.unknownCluster", { wanted, names: listed }) : said("errors.topology.unknownClusterNone", { wanted }),
         422,
         "unknown_cluster",
-        {
-          brokerClusterName: [`Not listed; the NameServers list ${names.join(", ") || "no cluster"}.`],
-        },
+        { brokerClusterName: [listed ? said("errors.topology.notListed", { names: listed }) : said("errors.topology.notListedNone")] },
       );
     }
     return wanted;
   }
   if (names.length === 1) return names[0];
-  if (names.length === 0) throw new AppError("The NameServers list no broker cluster yet: start the brokers first.", 422, "no_brokers");
-  throw new AppError(
-    `These NameServers serve ${names.length} clusters (${names.join(", ")}): enter the brokerClusterName to attach.`,
-    422,
-    "several_clusters",
-    {
-      brokerClusterName: [`One of ${names.join(", ")}.`],
-    },
-  );
+  if (names.length === 0) throw new AppError(said("errors.topology.noClusterYet"), 422, "no_brokers");
+  throw new AppError(said("errors.topology.severalClusters", { count: names.length, names: names.join(", ") }), 422, "several_clusters", {
+    brokerClusterName: [said("errors.topology.oneOf", { names: names.join(", ") })],
+  });
 }
 
 async function firstVersion(rocketmq: RocketmqClient, layout: TopologyLayout): Promise<string | null> {

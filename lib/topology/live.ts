@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { subscribe } from "../db/notifications";
 import { AppError, notFound } from "../errors";
+import { message } from "../i18n/message";
 import { eventStream } from "../sse";
 import { latestEventId, readClusterSnapshot, readEventsAfter, TOPOLOGY_CHANNEL } from "./store";
 
@@ -137,7 +138,7 @@ async function track(state: LiveState, clusterId: string): Promise<Entry> {
   let entry = state.entries.get(clusterId);
   if (!entry) {
     const found = await readClusterSnapshot(clusterId);
-    if (!found) throw notFound("Cluster");
+    if (!found) throw notFound("cluster");
     // A concurrent first read may have added it meanwhile.
     entry = state.entries.get(clusterId) ?? { text: found.text, loaded: Promise.resolve(), loading: false, again: false, lastUsed: 0 };
   }
@@ -168,11 +169,7 @@ export function topologyCacheStats(): { clusterIds: string[]; streamsByUser: Rec
 function claimStreamSlot(state: LiveState, userId: string): () => void {
   const open = state.streams.get(userId) ?? 0;
   if (open >= MAX_STREAMS_PER_USER) {
-    throw new AppError(
-      `At most ${MAX_STREAMS_PER_USER} live topology views can be open per user; close one first.`,
-      429,
-      "too_many_streams",
-    );
+    throw new AppError(message("errors.topology.tooManyStreams", { max: MAX_STREAMS_PER_USER }), 429, "too_many_streams");
   }
   state.streams.set(userId, open + 1);
   let released = false;

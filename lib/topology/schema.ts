@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { says, speak } from "../i18n/schema";
 import { displayName, idSchema } from "../schema";
 
 // Inputs of the topology routes, shared with the attach form.
@@ -7,25 +8,28 @@ const ADDRESS = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
 
 const address = z
   .string()
-  .max(261, "A NameServer address is host:port, like 10.0.0.1:9876.")
+  .max(261, says("validation.topology.addressTooLong"))
   .refine((value) => ADDRESS.test(value) && Number(ADDRESS.exec(value)?.[1]) >= 1 && Number(ADDRESS.exec(value)?.[1]) <= 65535, {
-    error: (issue) => `"${issue.input}" is not an address like 10.0.0.1:9876.`,
+    error: (issue) => speak("validation.topology.notAnAddress", { input: String(issue.input) }),
   });
 
 /** "a:9876;b:9876" (namesrvAddr style), or separated by commas, spaces or lines; or a list. */
 export const nameServerListSchema = z
-  .union([z.string().max(8192, "The NameServer list is too long."), z.array(z.string()).max(64, "At most 16 NameServers.")])
+  .union([
+    z.string().max(8192, says("validation.topology.listTooLong")),
+    z.array(z.string()).max(64, says("validation.topology.tooManyNameServers")),
+  ])
   .transform((value) => (Array.isArray(value) ? value : value.split(/[;,\s]+/)).map((a) => a.trim()).filter((a) => a !== ""))
-  .pipe(z.array(address).min(1, "Enter at least one NameServer address, like 10.0.0.1:9876.").max(16, "At most 16 NameServers."))
+  .pipe(z.array(address).min(1, says("validation.topology.noNameServer")).max(16, says("validation.topology.tooManyNameServers")))
   .transform((list) => [...new Set(list)]);
 
 export const attachClusterSchema = z.object({
-  name: displayName("Name"),
+  name: displayName("name"),
   nameServers: nameServerListSchema,
   brokerClusterName: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9@._-]{0,64}$/, "brokerClusterName may only contain letters, digits and @ . _ -.")
+    .regex(/^[A-Za-z0-9@._-]{0,64}$/, says("validation.topology.brokerClusterName"))
     .optional()
     .transform((value) => value || undefined),
   // The form's "no datacenter" is the empty string.
@@ -39,4 +43,4 @@ export const attachClusterSchema = z.object({
 export type AttachClusterInput = z.infer<typeof attachClusterSchema>;
 
 /** A node key `<brokerName>/<selfId>` from a query parameter. */
-export const nodeKeySchema = z.string().regex(/^[A-Za-z0-9@._-]{1,64}\/[A-Za-z]\d+$/, "node must look like RaftNode00/n0.");
+export const nodeKeySchema = z.string().regex(/^[A-Za-z0-9@._-]{1,64}\/[A-Za-z]\d+$/, says("validation.topology.nodeKey"));

@@ -137,7 +137,7 @@ export async function readClusterSnapshot(clusterId: string): Promise<{ text: st
 /** For the routes that read a cluster's rows: an unknown cluster is a 404, not an empty answer. */
 export async function requireCluster(clusterId: string): Promise<void> {
   const row = CLUSTER_ID.test(clusterId) ? await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }) : null;
-  if (!row) throw notFound("Cluster");
+  if (!row) throw notFound("cluster");
 }
 
 /** The newest event's id, where a stream that asks for no backlog starts. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createDeployJob } from "@/lib/deploy";
 import { deployRequestSchema } from "@/lib/deploy/schema";
+import { says } from "@/lib/i18n/schema";
 import { idSchema } from "@/lib/schema";
 import { route } from "@/lib/http/route";
 import { listJobs } from "@/lib/jobs";
@@ -9,7 +10,7 @@ const query = z.object({ clusterId: idSchema.optional() });
 
 export const GET = route({ role: "viewer", query }, async ({ query }) => listJobs({ clusterId: query.clusterId }));
 
-const createJobSchema = deployRequestSchema.extend({ kind: z.literal("deploy", "Only deploy jobs can be created here.") });
+const createJobSchema = deployRequestSchema.extend({ kind: z.literal("deploy", says("validation.deploy.onlyDeployJobs")) });
 
 export const POST = route({ role: "operator", body: createJobSchema }, async ({ user, body }) => {
   const { kind: _kind, ...request } = body;

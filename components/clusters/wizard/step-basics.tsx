@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { clusterSettingsSchema, FLUSH_DISK_TYPES, knownVulnerabilities } from "@/lib/design";
+import { safeParseIn } from "@/lib/i18n/schema";
 import { ROCKETMQ_VERSIONS } from "@/lib/rocketmq/versions";
 import { Alert } from "../../ui/alert";
 import { SelectField, TextField } from "../../ui/field";
+import { useLanguage } from "../../ui/use-language";
 import type { StepProps } from "./cluster-wizard";
 
 export function StepBasics({ draft, onChange }: StepProps) {
@@ -12,7 +14,7 @@ export function StepBasics({ draft, onChange }: StepProps) {
   const cluster = draft.cluster;
   const set = (patch: Partial<typeof cluster>) => onChange({ ...draft, cluster: { ...cluster, ...patch } });
   const setDefaults = (patch: Partial<typeof cluster.defaults>) => set({ defaults: { ...cluster.defaults, ...patch } });
-  const parsed = clusterSettingsSchema.safeParse(cluster);
+  const parsed = safeParseIn(clusterSettingsSchema, cluster, useLanguage());
   const error = (field: string) => (parsed.success ? undefined : parsed.error.issues.find((i) => i.path.join(".") === field)?.message);
   const vulnerabilities = knownVulnerabilities(cluster.rocketmqVersion);
   const num = (text: string) => (text.trim() === "" ? (undefined as unknown as number) : Number(text));

@@ -6,8 +6,10 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { reviewDraft } from "@/lib/clusters/review";
 import { countBySeverity, diffFiles, type RenderedFile } from "@/lib/design";
+import { inLanguage } from "@/lib/i18n/schema";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
+import { useLanguage } from "../../ui/use-language";
 import { Card } from "../../ui/page-header";
 import { DiffView } from "../diff-view";
 import { downloadFilesAsZip } from "../download-zip";
@@ -26,7 +28,8 @@ interface ReviewProps extends StepProps {
 export function StepReview({ draft, clusterId, previousFiles, previousNumber }: ReviewProps) {
   const t = useTranslations("wizard.review");
   const queryClient = useQueryClient();
-  const review = useMemo(() => reviewDraft(draft), [draft]);
+  const language = useLanguage();
+  const review = useMemo(() => inLanguage(language, () => reviewDraft(draft)), [draft, language]);
   const counts = countBySeverity(review.findings);
   const diffs = useMemo(() => diffFiles(previousFiles ?? [], review.files), [previousFiles, review.files]);
   const [note, setNote] = useState("");

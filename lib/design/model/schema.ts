@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Messages } from "../../i18n/catalog";
+import { message } from "../../i18n/message";
+import { says, speak } from "../../i18n/schema";
 import { isSafeDisplayText } from "../../schema";
 import { ROCKETMQ_VERSION_PATTERN, supportsDLedger } from "./version";
 
@@ -10,44 +13,60 @@ const ADDRESS_PATTERN = /^[A-Za-z0-9.:_-]+$/;
 // RocketMQ computes a follower's brokerId as Integer.parseInt(selfId.substring(1)) + 1.
 export const SELF_ID_PATTERN = /^[A-Za-z]\d+$/;
 
+/** A field as the messages name it: its config name, or words ("host name") in the reader's language. */
+type Field = keyof Messages["validation"]["fields"];
+const label = (field: Field) => ({ field: message(`validation.fields.${field}`) });
+
 /** "x is required" when missing, "x must be <what>" when of the wrong type. */
-const typeError = (field: string, what: string) => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`),
+const typeError = (field: Field, mustBe: "validation.spec.mustBeText" | "validation.spec.mustBeNumber") => ({
+  error: (issue: { input?: unknown }) => speak(issue.input === undefined ? "validation.spec.required" : mustBe, label(field)),
 });
+const required = (field: Field) => says("validation.spec.required", label(field));
 
 // Every string has a bound: specs are stored and shown whole, and no real value comes near these.
-const text = (field: string, max = 255) => z.string(typeError(field, "text")).max(max, `${field} must be at most ${max} characters`);
+const text = (field: Field, max = 255) =>
+  z.string(typeError(field, "validation.spec.mustBeText")).max(max, says("validation.spec.tooLong", { ...label(field), max }));
 
-const name = (field: string) =>
-  text(field, 64).min(1, `${field} is required`).regex(NAME_PATTERN, `${field} may only contain letters, digits and @ . _ -`);
+const name = (field: Field) =>
+  text(field, 64)
+    .min(1, required(field))
+    .regex(NAME_PATTERN, says("validation.spec.nameCharacters", label(field)));
 
-const address = (field: string) =>
-  text(field).min(1, `${field} is required`).regex(ADDRESS_PATTERN, `${field} must be an IP address or host name`);
+const address = (field: Field) =>
+  text(field)
+    .min(1, required(field))
+    .regex(ADDRESS_PATTERN, says("validation.spec.address", label(field)));
 
-const port = (field: string, min = 1024, max = 65535, why = "") =>
+/** listenPort's range says why it is narrower. */
+const port = (
+  field: Field,
+  min = 1024,
+  max = 65535,
+  range: "validation.spec.portRange" | "validation.spec.listenPortRange" = "validation.spec.portRange",
+) =>
   z
-    .number(typeError(field, "a number"))
-    .int(`${field} must be a whole number`)
-    .min(min, `${field} must be between ${min} and ${max}${why}`)
-    .max(max, `${field} must be between ${min} and ${max}${why}`);
+    .number(typeError(field, "validation.spec.mustBeNumber"))
+    .int(says("validation.spec.notWhole", label(field)))
+    .min(min, says(range, { ...label(field), min, max }))
+    .max(max, says(range, { ...label(field), min, max }));
 
-const absolutePath = (field: string) =>
+const absolutePath = (field: Field) =>
   text(field, 1024)
-    .min(1, `${field} is required`)
-    .regex(/^\/[^\s]*$/, `${field} must be an absolute path without spaces, like /opt/rocketmq/store`);
+    .min(1, required(field))
+    .regex(/^\/[^\s]*$/, says("validation.spec.absolutePath", label(field)));
 
-const positiveInt = (field: string, max: number) =>
+const positiveInt = (field: Field, max: number) =>
   z
-    .number(typeError(field, "a number"))
-    .int(`${field} must be a whole number`)
-    .min(1, `${field} must be at least 1`)
-    .max(max, `${field} must be at most ${max}`);
+    .number(typeError(field, "validation.spec.mustBeNumber"))
+    .int(says("validation.spec.notWhole", label(field)))
+    .min(1, says("validation.spec.atLeastOne", label(field)))
+    .max(max, says("validation.spec.atMost", { ...label(field), max }));
 
 const heapMb = z
-  .number(typeError("heapMb", "a number"))
-  .int("heapMb must be a whole number")
-  .min(256, "heapMb must be at least 256 (MB)")
-  .max(64 * 1024, "heapMb must be at most 65536 (MB)");
+  .number(typeError("heapMb", "validation.spec.mustBeNumber"))
+  .int(says("validation.spec.notWhole", label("heapMb")))
+  .min(256, says("validation.spec.heapTooSmall"))
+  .max(64 * 1024, says("validation.spec.heapTooLarge"));
 
 // Far beyond any real cluster; they bound what one request or one stored spec can hold.
 const MAX_HOSTS = 1000;
@@ -56,65 +75,63 @@ const MAX_NODES_PER_GROUP = 16;
 const MAX_NAMESERVERS = 64;
 
 export const hostSnapshotSchema = z.object({
-  id: text("host id").min(1, "host id is required"),
-  name: text("host name").min(1, "host name is required"),
-  address: address("host address"),
-  datacenterId: text("host datacenterId").min(1, "host datacenterId is required"),
-  datacenterCode: text("host datacenterCode").min(1, "host datacenterCode is required"),
+  id: text("snapshotId").min(1, required("snapshotId")),
+  name: text("snapshotName").min(1, required("snapshotName")),
+  address: address("snapshotAddress"),
+  datacenterId: text("snapshotDatacenterId").min(1, required("snapshotDatacenterId")),
+  datacenterCode: text("snapshotDatacenterCode").min(1, required("snapshotDatacenterCode")),
   cpuCount: positiveInt("cpuCount", 4096).optional(),
-  memoryBytes: z.number().int().positive("memoryBytes must be positive").optional(),
+  memoryBytes: z.number().int().positive(says("validation.spec.memoryPositive")).optional(),
   /** Every address the host answers on; more than one means brokerIP1 must be chosen explicitly. */
-  addresses: z.array(address("host address")).max(64, "at most 64 addresses per host").optional(),
+  addresses: z.array(address("snapshotAddress")).max(64, says("validation.spec.tooManyAddresses")).optional(),
 });
 
 export const nameServerSchema = z.object({
-  hostId: text("NameServer hostId").min(1, "NameServer hostId is required"),
-  address: address("NameServer address"),
-  port: port("NameServer port").default(DEFAULT_NAMESERVER_PORT),
+  hostId: text("nameServerHostId").min(1, required("nameServerHostId")),
+  address: address("nameServerAddress"),
+  port: port("nameServerPort").default(DEFAULT_NAMESERVER_PORT),
 });
 
 export const brokerNodeSchema = z.object({
-  selfId: text("selfId", 16).regex(SELF_ID_PATTERN, "selfId must be a letter followed by digits, like n0"),
+  selfId: text("selfId", 16).regex(SELF_ID_PATTERN, says("validation.selfId")),
   hostId: z
-    .string("hostId is required: place the node on a host")
-    .min(1, "hostId is required: place the node on a host")
-    .max(255, "hostId must be at most 255 characters"),
+    .string(says("validation.spec.hostIdRequired"))
+    .min(1, says("validation.spec.hostIdRequired"))
+    .max(255, says("validation.spec.hostIdTooLong")),
   hostAddress: address("hostAddress"),
   brokerIP1: address("brokerIP1").optional(),
-  listenPort: port("listenPort", 1026, 65534, " (the broker also opens listenPort-2 and listenPort+1)"),
+  listenPort: port("listenPort", 1026, 65534, "validation.spec.listenPortRange"),
   dLegerPort: port("dLegerPort"),
   storePathRootDir: absolutePath("storePathRootDir"),
   storePathCommitLog: absolutePath("storePathCommitLog"),
   heapMb,
   sendMessageThreadPoolNums: positiveInt("sendMessageThreadPoolNums", 256).optional(),
   extraProperties: z
-    .record(text("extra property name", 128), text("extra property value", 4096))
-    .refine((properties) => Object.keys(properties).length <= 200, "at most 200 extra properties")
+    .record(text("extraPropertyName", 128), text("extraPropertyValue", 4096))
+    .refine((properties) => Object.keys(properties).length <= 200, says("validation.spec.tooManyExtraProperties"))
     .default({}),
 });
 
 export const brokerGroupSchema = z.object({
   brokerName: name("brokerName"),
   dLegerGroup: name("dLegerGroup"),
-  datacenterId: text("datacenterId").min(1, "datacenterId is required"),
-  datacenterCode: text("datacenterCode").min(1, "datacenterCode is required"),
+  datacenterId: text("datacenterId").min(1, required("datacenterId")),
+  datacenterCode: text("datacenterCode").min(1, required("datacenterCode")),
   /** DLedger hands leadership to this node when it is caught up (read at broker start). */
-  preferredLeaderId: text("preferredLeaderId", 16).regex(SELF_ID_PATTERN, "preferredLeaderId must be a selfId like n0").optional(),
+  preferredLeaderId: text("preferredLeaderId", 16).regex(SELF_ID_PATTERN, says("validation.spec.preferredLeaderId")).optional(),
   nodes: z
     .array(brokerNodeSchema)
-    .min(1, "a group needs at least one node")
-    .max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
+    .min(1, says("validation.spec.groupNeedsNode"))
+    .max(MAX_NODES_PER_GROUP, says("validation.spec.tooManyNodes", { max: MAX_NODES_PER_GROUP })),
 });
 
 export const clusterSettingsSchema = z.object({
-  name: text("cluster name", 100)
-    .min(1, "cluster name is required")
-    .refine(isSafeDisplayText, "cluster name may not contain line breaks, control characters or text-direction controls"),
+  name: text("clusterName", 100).min(1, required("clusterName")).refine(isSafeDisplayText, says("validation.spec.clusterNameUnsafe")),
   brokerClusterName: name("brokerClusterName"),
   rocketmqVersion: text("rocketmqVersion")
-    .regex(ROCKETMQ_VERSION_PATTERN, "rocketmqVersion must look like 4.9.8 or 5.3.x")
-    .refine(supportsDLedger, "RocketMQ-on-DLedger needs RocketMQ 4.5.0 or newer"),
-  flushDiskType: z.enum(FLUSH_DISK_TYPES, "flushDiskType must be ASYNC_FLUSH or SYNC_FLUSH").default("ASYNC_FLUSH"),
+    .regex(ROCKETMQ_VERSION_PATTERN, says("validation.spec.rocketmqVersion"))
+    .refine(supportsDLedger, says("validation.spec.needsDLedger")),
+  flushDiskType: z.enum(FLUSH_DISK_TYPES, says("validation.spec.flushDiskType")).default("ASYNC_FLUSH"),
   installDir: absolutePath("installDir").default("/opt/rocketmq"),
   defaults: z
     .object({
@@ -128,14 +145,15 @@ export const clusterSettingsSchema = z.object({
     .prefault({}),
 });
 
-const nameServerList = z.array(nameServerSchema).max(MAX_NAMESERVERS, `at most ${MAX_NAMESERVERS} NameServers`);
-const groupList = <Group extends z.ZodType>(group: Group) => z.array(group).max(MAX_GROUPS, `at most ${MAX_GROUPS} groups`);
+const nameServerList = z.array(nameServerSchema).max(MAX_NAMESERVERS, says("validation.spec.tooManyNameServers", { max: MAX_NAMESERVERS }));
+const groupList = <Group extends z.ZodType>(group: Group) =>
+  z.array(group).max(MAX_GROUPS, says("validation.spec.tooManyGroups", { max: MAX_GROUPS }));
 
 const specShape = {
   schemaVersion: z.literal(1).default(1),
   cluster: clusterSettingsSchema,
-  hosts: z.array(hostSnapshotSchema).max(MAX_HOSTS, `at most ${MAX_HOSTS} hosts`),
-  nameServers: nameServerList.min(1, "add at least one NameServer"),
+  hosts: z.array(hostSnapshotSchema).max(MAX_HOSTS, says("validation.spec.tooManyHosts", { max: MAX_HOSTS })),
+  nameServers: nameServerList.min(1, says("validation.spec.noNameServer")),
 };
 
 /** The stored, complete shape without cross-reference checks; see clusterSpecSchema. */
@@ -165,15 +183,17 @@ export const MANAGED_BROKER_KEYS = [
   "sendMessageThreadPoolNums",
 ] as const;
 
-const MANAGED_KEY_FIELD: Record<string, string> = {
-  brokerClusterName: "the cluster's brokerClusterName",
-  brokerName: "the group's brokerName",
-  namesrvAddr: "the cluster's NameServers",
-  dLegerPeers: "the group's nodes",
-  preferredLeaderId: "the group's preferredLeaderId",
-  dLegerGroup: "the group's dLegerGroup",
-  flushDiskType: "the cluster's flushDiskType",
-};
+/** Where the model sets a managed key; any other is the node's own field of that name. */
+type Owner = Exclude<keyof Messages["validation"]["spec"]["owners"], "node">;
+const MANAGED_KEY_OWNERS: readonly string[] = [
+  "brokerClusterName",
+  "brokerName",
+  "namesrvAddr",
+  "dLegerPeers",
+  "preferredLeaderId",
+  "dLegerGroup",
+  "flushDiskType",
+] satisfies Owner[];
 
 const PROPERTY_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
@@ -181,28 +201,32 @@ type SpecObject = z.infer<typeof clusterSpecObjectSchema>;
 
 function checkReferences(spec: SpecObject, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  // Written now, during the parse: in its language.
   const hostIds = new Set<string>();
   spec.hosts.forEach((host, i) => {
-    if (hostIds.has(host.id)) issue(["hosts", i, "id"], `host id "${host.id}" appears twice`);
+    if (hostIds.has(host.id)) issue(["hosts", i, "id"], speak("validation.spec.hostIdTwice", { id: host.id }));
     hostIds.add(host.id);
   });
   const nameServerKeys = new Set<string>();
   spec.nameServers.forEach((ns, i) => {
-    if (!hostIds.has(ns.hostId)) issue(["nameServers", i, "hostId"], `NameServer host "${ns.hostId}" is not in the host list`);
+    if (!hostIds.has(ns.hostId)) issue(["nameServers", i, "hostId"], speak("validation.spec.nameServerHostUnknown", { hostId: ns.hostId }));
     const key = `${ns.hostId}:${ns.port}`;
-    if (nameServerKeys.has(key)) issue(["nameServers", i], `two NameServers use port ${ns.port} on the same host`);
+    if (nameServerKeys.has(key)) issue(["nameServers", i], speak("validation.spec.nameServerPortTwice", { port: ns.port }));
     nameServerKeys.add(key);
   });
   const brokerNames = new Set<string>();
   spec.groups.forEach((group, g) => {
-    if (brokerNames.has(group.brokerName)) issue(["groups", g, "brokerName"], `brokerName "${group.brokerName}" is used by two groups`);
+    if (brokerNames.has(group.brokerName))
+      issue(["groups", g, "brokerName"], speak("validation.spec.brokerNameTwice", { brokerName: group.brokerName }));
     brokerNames.add(group.brokerName);
     const selfIds = new Set<string>();
     group.nodes.forEach((node, n) => {
       const at = ["groups", g, "nodes", n];
-      if (selfIds.has(node.selfId)) issue([...at, "selfId"], `selfId "${node.selfId}" appears twice in group ${group.brokerName}`);
+      if (selfIds.has(node.selfId))
+        issue([...at, "selfId"], speak("validation.spec.selfIdTwice", { selfId: node.selfId, brokerName: group.brokerName }));
       selfIds.add(node.selfId);
-      if (!hostIds.has(node.hostId)) issue([...at, "hostId"], `host "${node.hostId}" of node ${node.selfId} is not in the host list`);
+      if (!hostIds.has(node.hostId))
+        issue([...at, "hostId"], speak("validation.spec.nodeHostUnknown", { hostId: node.hostId, selfId: node.selfId }));
       checkExtraProperties(node.extraProperties, (key, message) => issue([...at, "extraProperties", key], message));
     });
   });
@@ -211,10 +235,12 @@ function checkReferences(spec: SpecObject, ctx: z.RefinementCtx): void {
 function checkExtraProperties(extra: Record<string, string>, issue: (key: string, message: string) => void): void {
   for (const key of Object.keys(extra)) {
     if ((MANAGED_BROKER_KEYS as readonly string[]).includes(key)) {
-      const owner = MANAGED_KEY_FIELD[key] ?? `the node's ${key}`;
-      issue(key, `${key} is set by the panel; change ${owner} instead of an extra property`);
+      const owner = MANAGED_KEY_OWNERS.includes(key)
+        ? message(`validation.spec.owners.${key as Owner}`)
+        : message("validation.spec.owners.node", { key });
+      issue(key, speak("validation.spec.managedKey", { key, owner }));
     } else if (!PROPERTY_KEY_PATTERN.test(key)) {
-      issue(key, `extra property "${key}" must be a Java-style name like maxMessageSize`);
+      issue(key, speak("validation.spec.propertyName", { key }));
     }
   }
 }
@@ -237,8 +263,8 @@ export const brokerNodeDraftSchema = brokerNodeSchema.partial({
 export const brokerGroupDraftSchema = brokerGroupSchema.extend({
   nodes: z
     .array(brokerNodeDraftSchema)
-    .min(1, "a group needs at least one node")
-    .max(MAX_NODES_PER_GROUP, `a group has at most ${MAX_NODES_PER_GROUP} nodes`),
+    .min(1, says("validation.spec.groupNeedsNode"))
+    .max(MAX_NODES_PER_GROUP, says("validation.spec.tooManyNodes", { max: MAX_NODES_PER_GROUP })),
 });
 export const clusterDraftSchema = z.object({
   ...specShape,

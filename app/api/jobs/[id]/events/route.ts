@@ -7,7 +7,7 @@ import { idParams, int4Text } from "@/lib/schema";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const afterSeq = int4Text("The resume point (Last-Event-ID or after)");
+const afterSeq = int4Text("resumePoint");
 const query = z.object({ after: afterSeq.optional() });
 
 /** Live job feed (Server-Sent Events). EventSource resumes after its Last-Event-ID, the last log line it got. */

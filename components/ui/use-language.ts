@@ -1,0 +1,15 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Language } from "@/lib/i18n/schema";
+
+/**
+ * The reader's language for the shared schemas' messages: `safeParseIn(schema, input, useLanguage())`. The same
+ * object while the language stays, so it can be a memo's dependency.
+ */
+export function useLanguage(): Language {
+  const locale = useLocale() as Locale;
+  const t = useTranslations() as unknown as (key: string, values?: object) => string;
+  return useMemo(() => ({ locale, render: ({ key, values }) => t(key, values) }), [locale, t]);
+}
