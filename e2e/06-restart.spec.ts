@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
+import { consumeAll, createTopic, startProducer } from "../lib/testing/java-client";
 import { killRocketmq } from "../lib/testing/lab/faults";
 import { createLabCluster, deployThroughApi, ensureAdmin, json } from "./support/cluster-setup";
-import { consumeAll, createTopic, startProducer } from "./support/java-client";
 import { labHosts } from "./support/lab";
 import { ADMIN, signIn, signOut, VIEWER } from "./support/panel";
 

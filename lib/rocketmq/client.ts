@@ -8,13 +8,25 @@ import {
   type LeadershipTransfer,
   transferDledgerLeadership,
 } from "./dledger";
-import { getClusterInfo, getNamesrvConfig, getTopicRoute } from "./nameserver";
+import {
+  createOrUpdateSubscriptionGroup,
+  deleteSubscriptionGroup,
+  getAllSubscriptionGroups,
+  getConsumerConnections,
+  getConsumeStats,
+  getTopicConsumers,
+  type SubscriptionGroupWrite,
+} from "./groups";
+import { deleteTopicInNamesrv, getAllTopics, getClusterInfo, getNamesrvConfig, getTopicRoute, getTopicsByCluster } from "./nameserver";
 import { RemotingClient, type RemotingClientOptions } from "./pool";
 import type { CallOptions } from "./request";
+import { createOrUpdateTopic, deleteTopicInBroker, getAllTopicConfigs, getTopicStats, type TopicWrite } from "./topics";
 
 /**
  * The admin client: NameServer, broker and DLedger calls over one connection pool.
  * Create one per process (or per poller), close it when done: close() releases every socket.
+ * Topic and subscription-group writes go to a broker group's leader: on any other member they fail
+ * with NOT_LEADER (isNotLeaderError) and change nothing.
  */
 export function createRocketmqClient(options: RemotingClientOptions = {}) {
   const remoting = new RemotingClient(options);
@@ -22,8 +34,24 @@ export function createRocketmqClient(options: RemotingClientOptions = {}) {
     getClusterInfo: (namesrv: string, o?: CallOptions) => getClusterInfo(remoting, namesrv, o),
     getTopicRoute: (namesrv: string, topic: string, o?: CallOptions) => getTopicRoute(remoting, namesrv, topic, o),
     getNamesrvConfig: (namesrv: string, o?: CallOptions) => getNamesrvConfig(remoting, namesrv, o),
+    getAllTopics: (namesrv: string, o?: CallOptions) => getAllTopics(remoting, namesrv, o),
+    getTopicsByCluster: (namesrv: string, cluster: string, o?: CallOptions) => getTopicsByCluster(remoting, namesrv, cluster, o),
+    deleteTopicInNamesrv: (namesrv: string, topic: string, o?: CallOptions & { cluster?: string }) =>
+      deleteTopicInNamesrv(remoting, namesrv, topic, o),
     getBrokerRuntimeInfo: (broker: string, o?: CallOptions) => getBrokerRuntimeInfo(remoting, broker, o),
     getBrokerConfig: (broker: string, o?: CallOptions) => getBrokerConfig(remoting, broker, o),
+    createOrUpdateTopic: (leader: string, topic: TopicWrite, o?: CallOptions) => createOrUpdateTopic(remoting, leader, topic, o),
+    deleteTopicInBroker: (leader: string, topic: string, o?: CallOptions) => deleteTopicInBroker(remoting, leader, topic, o),
+    getAllTopicConfigs: (broker: string, o?: CallOptions) => getAllTopicConfigs(remoting, broker, o),
+    getTopicStats: (broker: string, topic: string, o?: CallOptions) => getTopicStats(remoting, broker, topic, o),
+    createOrUpdateSubscriptionGroup: (leader: string, group: SubscriptionGroupWrite, o?: CallOptions) =>
+      createOrUpdateSubscriptionGroup(remoting, leader, group, o),
+    deleteSubscriptionGroup: (leader: string, group: string, o?: CallOptions & { cleanOffset?: boolean }) =>
+      deleteSubscriptionGroup(remoting, leader, group, o),
+    getAllSubscriptionGroups: (broker: string, o?: CallOptions) => getAllSubscriptionGroups(remoting, broker, o),
+    getConsumerConnections: (broker: string, group: string, o?: CallOptions) => getConsumerConnections(remoting, broker, group, o),
+    getConsumeStats: (broker: string, group: string, o?: CallOptions & { topic?: string }) => getConsumeStats(remoting, broker, group, o),
+    getTopicConsumers: (broker: string, topic: string, o?: CallOptions) => getTopicConsumers(remoting, broker, topic, o),
     getDledgerMetadata: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerMetadata(remoting, address, member, o),
     getDledgerTerm: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerTerm(remoting, address, member, o),
     getDledgerMemberState: (address: string, member: DledgerMember, o?: CallOptions) => getDledgerMemberState(remoting, address, member, o),

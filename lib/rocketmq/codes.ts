@@ -1,10 +1,24 @@
 /** Remoting request and response codes the panel uses (RequestCode / ResponseCode of RocketMQ, DLedger's own). */
 
 export const RequestCode = {
+  UPDATE_AND_CREATE_TOPIC: 17,
+  GET_ALL_TOPIC_CONFIG: 21,
+  // 25 UPDATE_BROKER_CONFIG is deliberately absent: it rewrites any broker setting (the CVE-2023-33246 vector).
   GET_BROKER_CONFIG: 26,
   GET_BROKER_RUNTIME_INFO: 28,
   GET_ROUTEINFO_BY_TOPIC: 105,
   GET_BROKER_CLUSTER_INFO: 106,
+  UPDATE_AND_CREATE_SUBSCRIPTIONGROUP: 200,
+  GET_ALL_SUBSCRIPTIONGROUP_CONFIG: 201,
+  GET_TOPIC_STATS_INFO: 202,
+  GET_CONSUMER_CONNECTION_LIST: 203,
+  GET_ALL_TOPIC_LIST_FROM_NAMESERVER: 206,
+  DELETE_SUBSCRIPTIONGROUP: 207,
+  GET_CONSUME_STATS: 208,
+  DELETE_TOPIC_IN_BROKER: 215,
+  DELETE_TOPIC_IN_NAMESRV: 216,
+  GET_TOPICS_BY_CLUSTER: 224,
+  QUERY_TOPIC_CONSUME_BY_WHO: 300,
   GET_NAMESRV_CONFIG: 319,
 } as const;
 
@@ -13,8 +27,11 @@ export const ResponseCode = {
   SYSTEM_ERROR: 1,
   SYSTEM_BUSY: 2,
   REQUEST_CODE_NOT_SUPPORTED: 3,
-  TOPIC_NOT_EXIST: 17,
   NO_PERMISSION: 16,
+  TOPIC_NOT_EXIST: 17,
+  SUBSCRIPTION_GROUP_NOT_EXIST: 26,
+  INVALID_PARAMETER: 29,
+  CONSUMER_NOT_ONLINE: 206,
 } as const;
 
 /** Codes on a DLedger peer port. The frame is RocketMQ's remoting frame; the header must be JSON (codes exceed int16). */

@@ -12,6 +12,21 @@ describe("parseFastjson", () => {
     });
   });
 
+  it("reads a map keyed by objects (topic and consume stats keyed by MessageQueue) with each key as canonical JSON text", () => {
+    const body =
+      '{"offsetTable":{{"brokerName":"g1","queueId":1,"topic":"t"}:{"maxOffset":5,"minOffset":0},' +
+      '{"brokerName":"g1","queueId":0,"topic":"t"}:{"maxOffset":9223372036854775807,"minOffset":2}}}';
+    const parsed = parseFastjson(body) as { offsetTable: Record<string, unknown> };
+    expect(Object.keys(parsed.offsetTable)).toEqual([
+      '{"brokerName":"g1","queueId":1,"topic":"t"}',
+      '{"brokerName":"g1","queueId":0,"topic":"t"}',
+    ]);
+    expect(parsed.offsetTable['{"brokerName":"g1","queueId":0,"topic":"t"}']).toEqual({ maxOffset: 9223372036854775807n, minOffset: 2 });
+    expect(parseFastjson('{[1,{"big":9007199254740993}]:"x"}')).toEqual({ '[1,{"big":9007199254740993}]': "x" });
+    expect(parseFastjson('{{"big":9007199254740993}:1}')).toEqual({ '{"big":9007199254740993}': 1 });
+    expect(parseFastjson(Object.keys(parseFastjson('{{"big":9007199254740993}:1}') as object)[0])).toEqual({ big: 9007199254740993n });
+  });
+
   it("reads standard JSON exactly as JSON.parse does", () => {
     const samples = ['{"a":[1,-2.5,3e2,true,false,null],"b":{"c":"d\\n\\u00e9\\"x"}}', "[]", "{}", '"s"', "0", "-0.5", " [ 1 , 2 ] "];
     for (const sample of samples) expect(parseFastjson(sample)).toEqual(JSON.parse(sample));

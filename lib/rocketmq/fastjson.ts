@@ -1,8 +1,9 @@
 /**
  * A parser for what fastjson writes, which is not always JSON: a map with non-String keys is written
  * with bare keys (`{"brokerAddrs":{0:"127.0.0.1:10911"}}`, GET_BROKER_CLUSTER_INFO in 4.9.x and 5.x),
- * and fastjson also reads single-quoted strings and bare identifier keys. This accepts JSON plus those,
- * never evaluates anything, and keeps integers beyond 2^53 exact as bigint.
+ * a map keyed by objects with the key object itself (`{"offsetTable":{{"queueId":0,…}:{…}}}`, topic and
+ * consume stats keyed by MessageQueue), and fastjson also reads single-quoted strings and bare identifier
+ * keys. This accepts JSON plus those, never evaluates anything, and keeps integers beyond 2^53 exact as bigint.
  */
 
 export type FastjsonValue = null | boolean | number | bigint | string | FastjsonValue[] | { [key: string]: FastjsonValue };
@@ -78,7 +79,7 @@ class Parser {
     }
     for (;;) {
       this.skipSpace();
-      const key = this.key();
+      const key = this.key(depth);
       this.skipSpace();
       if (this.text[this.pos] !== ":") this.fail("expected ':'");
       this.pos++;
@@ -94,10 +95,14 @@ class Parser {
     }
   }
 
-  /** A quoted string, or fastjson's bare key: a number (Map<Long,…>) or an identifier. */
-  private key(): string {
+  /**
+   * A quoted string, or fastjson's bare key: a number (Map<Long,…>), an identifier, or an object or
+   * array (Map<MessageQueue,…>), which becomes its canonical JSON text: parse it again to read it.
+   */
+  private key(depth: number): string {
     const c = this.text[this.pos];
     if (c === '"' || c === "'") return this.string();
+    if (c === "{" || c === "[") return canonicalJson(this.value(depth + 1));
     const match = /^(-?\d+(?:\.\d+)?|[A-Za-z_$][\w$]*)/.exec(this.text.slice(this.pos, this.pos + 256));
     if (!match) this.fail("expected a key");
     this.pos += match[0].length;
@@ -203,4 +208,14 @@ class Parser {
     }
     return this.fail("unexpected character");
   }
+}
+
+/** JSON text of a parsed value (bigints as their digits), so a structured key reads back with parseFastjson. */
+function canonicalJson(value: FastjsonValue): string {
+  if (typeof value === "bigint") return value.toString();
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  return `{${Object.entries(value)
+    .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
+    .join(",")}}`;
 }

@@ -6,8 +6,11 @@
  *   const state = await rocketmq.getDledgerMemberState("10.0.0.2:40911", { group: "g1", selfId: "n0" });
  *   await rocketmq.close();
  *
+ *   await rocketmq.createOrUpdateTopic(leaderBrokerAddress, { topic: "orders", readQueueNums: 8, writeQueueNums: 8 });
+ *
  * Every failure is a RocketmqError: RocketmqTimeoutError, RocketmqConnectionError,
- * RocketmqProtocolError or RocketmqRemoteError (the peer's code and remark).
+ * RocketmqProtocolError or RocketmqRemoteError (the peer's code and remark). A write sent to a broker
+ * that does not lead its group is a RocketmqRemoteError NOT_LEADER: isNotLeaderError (leader.ts) tells it apart.
  */
 import "server-only";
 
@@ -15,16 +18,27 @@ export { createRocketmqClient, type RocketmqClient } from "./client";
 export type { RemotingClientOptions } from "./pool";
 export type { CallOptions } from "./request";
 export type { DledgerMember, LeadershipTransfer } from "./dledger";
+export type { SubscriptionGroupWrite } from "./groups";
+export type { TopicWrite } from "./topics";
 
 export type {
   BrokerGroupView,
   BrokerMember,
   BrokerRuntimeInfo,
   ClusterInfo,
+  ConsumeStats,
+  ConsumerConnection,
+  DataVersion,
   DledgerMemberState,
   DledgerMetadata,
   DledgerRole,
+  MessageQueue,
+  SubscriptionGroupConfig,
+  SubscriptionGroupTable,
+  TopicConfig,
+  TopicConfigTable,
   TopicRoute,
+  TopicStats,
   Tps,
 } from "./schema";
 export {

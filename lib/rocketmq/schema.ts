@@ -4,6 +4,7 @@
  * numbers become sorted arrays.
  */
 import { z } from "zod";
+import { parseFastjson } from "./fastjson";
 
 // ---- NameServer -------------------------------------------------------------------------------
 
@@ -153,4 +154,239 @@ export type DledgerRole = "leader" | "follower" | "candidate";
 export interface DledgerMemberState extends DledgerMetadata {
   role: DledgerRole;
   term: number;
+}
+
+// ---- Topics -----------------------------------------------------------------------------------
+
+/** TopicList (GET_ALL_TOPIC_LIST_FROM_NAMESERVER, GET_TOPICS_BY_CLUSTER): names, sorted, each once. */
+export const topicListSchema = z
+  .object({ topicList: z.array(z.string()).nullish() })
+  .transform(({ topicList }) => [...new Set(topicList ?? [])].sort());
+
+/**
+ * DataVersion of a broker's topic or subscription-group table: it changes on every write, so a
+ * reader can tell a table it has already seen. 5.x adds stateVersion.
+ */
+const dataVersionSchema = z.object({
+  timestamp: z.number().int(),
+  counter: z.number().int(),
+  stateVersion: z.number().int().optional(),
+});
+
+export type DataVersion = z.output<typeof dataVersionSchema>;
+
+const topicConfigSchema = z
+  .object({
+    topicName: z.string(),
+    readQueueNums: z.number().int(),
+    writeQueueNums: z.number().int(),
+    perm: z.number().int(),
+    topicFilterType: z.string().nullish(),
+    topicSysFlag: z.number().int().optional(),
+    order: z.boolean().optional(),
+    /** 5.x only, e.g. {"+message.type": "NORMAL"}. */
+    attributes: z.record(z.string(), z.string()).nullish(),
+  })
+  .transform((config) => ({
+    topic: config.topicName,
+    readQueueNums: config.readQueueNums,
+    writeQueueNums: config.writeQueueNums,
+    /** PermName bits: 4 read, 2 write, 1 inherit. */
+    perm: config.perm,
+    topicFilterType: config.topicFilterType ?? "SINGLE_TAG",
+    topicSysFlag: config.topicSysFlag ?? 0,
+    /** Stored by 5.x brokers only; 4.9.x drops the flag UPDATE_AND_CREATE_TOPIC carries. */
+    order: config.order ?? false,
+    attributes: { ...(config.attributes ?? {}) },
+  }));
+
+export type TopicConfig = z.output<typeof topicConfigSchema>;
+
+/** GET_ALL_TOPIC_CONFIG: TopicConfigSerializeWrapper (5.x: TopicConfigAndMappingSerializeWrapper; static-topic mappings ignored). */
+export const topicConfigTableSchema = z
+  .object({
+    topicConfigTable: z.record(z.string(), topicConfigSchema).nullish(),
+    dataVersion: dataVersionSchema.nullish(),
+  })
+  .transform(({ topicConfigTable, dataVersion }) => ({
+    /** Sorted by name; system, retry and dead-letter topics included. */
+    topics: Object.values(topicConfigTable ?? {}).sort((a, b) => compareText(a.topic, b.topic)),
+    dataVersion: dataVersion ?? null,
+  }));
+
+export type TopicConfigTable = z.output<typeof topicConfigTableSchema>;
+
+/** MessageQueue, written by fastjson as an object key: the parser hands it over as JSON text. */
+const messageQueueSchema = z.object({ topic: z.string(), brokerName: z.string(), queueId: z.number().int() });
+
+export type MessageQueue = z.output<typeof messageQueueSchema>;
+
+/** Map<MessageQueue, V> → [queue, value] pairs sorted by topic, broker name, queue id; a key that is not a MessageQueue fails the parse. */
+function queueTable<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).transform((table, ctx) => {
+    const entries: [MessageQueue, z.output<V>][] = [];
+    for (const [key, item] of Object.entries(table)) {
+      const queue = messageQueueSchema.safeParse(parseKey(key));
+      if (!queue.success) {
+        ctx.addIssue({ code: "custom", message: `offset table key ${key.slice(0, 100)} is not a MessageQueue` });
+        return z.NEVER;
+      }
+      entries.push([queue.data, item]);
+    }
+    return entries.sort(([a], [b]) => compareText(a.topic, b.topic) || compareText(a.brokerName, b.brokerName) || a.queueId - b.queueId);
+  });
+}
+
+function parseKey(key: string): unknown {
+  try {
+    return parseFastjson(key);
+  } catch {
+    return key;
+  }
+}
+
+/** GET_TOPIC_STATS_INFO: TopicStatsTable, one entry per queue of this broker. */
+export const topicStatsSchema = z
+  .object({
+    offsetTable: queueTable(
+      z.object({ minOffset: z.number().int(), maxOffset: z.number().int(), lastUpdateTimestamp: z.number().int() }),
+    ).nullish(),
+    /** 5.x only. */
+    topicPutTps: z.number().optional(),
+  })
+  .transform(({ offsetTable, topicPutTps }) => ({
+    queues: (offsetTable ?? []).map(([queue, offsets]) => ({
+      brokerName: queue.brokerName,
+      queueId: queue.queueId,
+      minOffset: offsets.minOffset,
+      maxOffset: offsets.maxOffset,
+      /** Messages the queue holds now: max − min (older ones are deleted with their commit-log files). */
+      messages: Math.max(0, offsets.maxOffset - offsets.minOffset),
+      /** Store time of the newest message, ms since the epoch; 0 while the queue is empty. */
+      lastUpdateTimestamp: offsets.lastUpdateTimestamp,
+    })),
+    putTps: topicPutTps ?? null,
+  }));
+
+export type TopicStats = z.output<typeof topicStatsSchema>;
+
+// ---- Consumer groups --------------------------------------------------------------------------
+
+const subscriptionGroupConfigSchema = z.object({
+  groupName: z.string(),
+  consumeEnable: z.boolean(),
+  consumeFromMinEnable: z.boolean(),
+  consumeBroadcastEnable: z.boolean(),
+  retryQueueNums: z.number().int(),
+  retryMaxTimes: z.number().int(),
+  brokerId: z.number().int(),
+  whichBrokerWhenConsumeSlowly: z.number().int(),
+  notifyConsumerIdsChangedEnable: z.boolean(),
+  /** 5.x only. */
+  consumeMessageOrderly: z.boolean().optional(),
+  consumeTimeoutMinute: z.number().int().optional(),
+  groupSysFlag: z.number().int().optional(),
+  attributes: z.record(z.string(), z.string()).nullish(),
+});
+
+export type SubscriptionGroupConfig = z.output<typeof subscriptionGroupConfigSchema>;
+
+/** GET_ALL_SUBSCRIPTIONGROUP_CONFIG: SubscriptionGroupWrapper (5.x adds a forbidden table, ignored). */
+export const subscriptionGroupTableSchema = z
+  .object({
+    subscriptionGroupTable: z.record(z.string(), subscriptionGroupConfigSchema).nullish(),
+    dataVersion: dataVersionSchema.nullish(),
+  })
+  .transform(({ subscriptionGroupTable, dataVersion }) => ({
+    /** Sorted by name; the broker's built-in groups included. */
+    groups: Object.values(subscriptionGroupTable ?? {}).sort((a, b) => compareText(a.groupName, b.groupName)),
+    dataVersion: dataVersion ?? null,
+  }));
+
+export type SubscriptionGroupTable = z.output<typeof subscriptionGroupTableSchema>;
+
+const subscriptionDataSchema = z.object({
+  topic: z.string(),
+  subString: z.string().nullish(),
+  tagsSet: z.array(z.string()).nullish(),
+  expressionType: z.string().nullish(),
+  subVersion: z.number().int().optional(),
+});
+
+/** GET_CONSUMER_CONNECTION_LIST: the group's clients connected to this broker and what they subscribe to. */
+export const consumerConnectionSchema = z
+  .object({
+    connectionSet: z
+      .array(z.object({ clientId: z.string(), clientAddr: z.string(), language: z.string(), version: z.number().int() }))
+      .nullish(),
+    subscriptionTable: z.record(z.string(), subscriptionDataSchema).nullish(),
+    /** CONSUME_ACTIVELY (pull), CONSUME_PASSIVELY (push), 5.x also CONSUME_POP. */
+    consumeType: z.string().nullish(),
+    /** CLUSTERING or BROADCASTING. */
+    messageModel: z.string().nullish(),
+    consumeFromWhere: z.string().nullish(),
+  })
+  .transform((body) => ({
+    connections: (body.connectionSet ?? [])
+      // version is the client's MQVersion ordinal (V4_9_3 = 399), language a LanguageCode name (JAVA).
+      .map((c) => ({ clientId: c.clientId, clientAddr: c.clientAddr, language: c.language, versionOrdinal: c.version }))
+      .sort((a, b) => compareText(a.clientId, b.clientId)),
+    subscriptions: Object.values(body.subscriptionTable ?? {})
+      .map((s) => ({
+        topic: s.topic,
+        /** "*" for every tag, else "a || b". */
+        expression: s.subString ?? "*",
+        expressionType: s.expressionType ?? "TAG",
+        tags: [...(s.tagsSet ?? [])].sort(),
+        subVersion: s.subVersion ?? null,
+      }))
+      .sort((a, b) => compareText(a.topic, b.topic)),
+    consumeType: body.consumeType ?? null,
+    messageModel: body.messageModel ?? null,
+    consumeFromWhere: body.consumeFromWhere ?? null,
+  }));
+
+export type ConsumerConnection = z.output<typeof consumerConnectionSchema>;
+
+/** GET_CONSUME_STATS: per queue of this broker, how far the group has consumed. */
+export const consumeStatsSchema = z
+  .object({
+    offsetTable: queueTable(
+      z.object({
+        brokerOffset: z.number().int(),
+        consumerOffset: z.number().int(),
+        /** 5.x only. */
+        pullOffset: z.number().int().optional(),
+        lastTimestamp: z.number().int(),
+      }),
+    ).nullish(),
+    consumeTps: z.number(),
+  })
+  .transform(({ offsetTable, consumeTps }) => ({
+    queues: (offsetTable ?? []).map(([queue, offsets]) => ({
+      topic: queue.topic,
+      brokerName: queue.brokerName,
+      queueId: queue.queueId,
+      /** The queue's max offset: the next message stored gets this offset. */
+      brokerOffset: offsets.brokerOffset,
+      /** The group's committed offset (0 when it never committed: the broker clamps -1). */
+      consumerOffset: offsets.consumerOffset,
+      pullOffset: offsets.pullOffset ?? null,
+      lag: Math.max(0, offsets.brokerOffset - offsets.consumerOffset),
+      /** Store time of the last consumed message, ms since the epoch; 0 before the first commit. */
+      lastTimestamp: offsets.lastTimestamp,
+    })),
+    consumeTps,
+  }));
+
+export type ConsumeStats = z.output<typeof consumeStatsSchema>;
+
+/** GroupList (QUERY_TOPIC_CONSUME_BY_WHO): group names, sorted. */
+export const groupListSchema = z
+  .object({ groupList: z.array(z.string()).nullish() })
+  .transform(({ groupList }) => [...new Set(groupList ?? [])].sort());
+
+/** Code-point order, the same everywhere (localeCompare depends on the process's locale). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

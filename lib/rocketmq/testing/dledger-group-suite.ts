@@ -1,12 +1,14 @@
 /**
  * The real-JVM suite, run once per pinned RocketMQ version (lib/rocketmq/*.jvm.test.ts): a lab
- * NameServer and 3-node DLedger group, read through the admin client, then a leader crash.
+ * NameServer and 3-node DLedger group, read through the admin client, topics and consumer groups
+ * administered on it (admin-suite.ts), then a leadership transfer and a leader crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RocketmqLab, rocketmqLabDown, rocketmqLabUp } from "@/lib/testing/lab/rocketmq";
 import { createRocketmqClient } from "../client";
 import { RocketmqConnectionError } from "../errors";
 import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
+import { describeTopicsAndGroups } from "./admin-suite";
 import { eventually, labGroup } from "./lab-group";
 
 export function describeDledgerGroup(version: RocketmqRelease, portBase: number) {
@@ -75,6 +77,9 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number)
         expect(config.brokerRole).toBe(node.selfId === leaderId ? "SYNC_MASTER" : "SLAVE");
       }
     }, 90_000);
+
+    // Before the leadership changes below: these write to the leader the lab elected.
+    describeTopicsAndGroups({ version, rocketmq, lab: () => lab, group: () => group });
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {
       const before = await agreed();

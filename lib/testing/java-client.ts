@@ -1,14 +1,20 @@
 /**
  * The real Apache RocketMQ Java client (rocketmq-client of the assembled distribution), for tests that
- * count messages end to end: a producer that retries every message until acked, and a consumer that reads
- * a whole topic from offset 0. The Java side is e2e/support/java/ (main class RmqTestClient), compiled
- * once per source and version into .cache/java-client/.
+ * count messages end to end: a producer that retries every message until acked, a consumer that reads
+ * a whole topic from offset 0, and a consumer group that commits part of a topic and stays connected.
+ * The Java side is lib/testing/java/ (main class RmqTestClient), compiled once per source and version
+ * into .cache/java-client/.
  *
  *   await createTopic({ namesrv, cluster, topic });
  *   const producer = await startProducer({ namesrv, topic });
  *   …restart brokers…
  *   const produced = await producer.stop();
  *   const consumed = await consumeAll({ namesrv, topic, expected: produced });
+ *
+ *   await produceMessages({ namesrv, topic, count: 20 });
+ *   const consumer = await startGroupConsumer({ namesrv, topic, group, perQueue: 2 });
+ *   …read the group's lag and connections…
+ *   await consumer.stop();
  *
  * Plain Node (no server-only imports): usable from vitest, Playwright and scripts alike.
  */
@@ -22,8 +28,8 @@ import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { DEFAULT_ROCKETMQ_VERSION, type RocketmqRelease } from "../../lib/rocketmq/versions";
-import { ensureRocketmqDistribution } from "../../lib/rocketmq/distribution/assemble";
+import { ensureRocketmqDistribution } from "../rocketmq/distribution/assemble";
+import { DEFAULT_ROCKETMQ_VERSION, type RocketmqRelease } from "../rocketmq/versions";
 
 const run = promisify(execFile);
 
@@ -79,7 +85,7 @@ interface CompiledClient {
 
 const compiled = new Map<RocketmqRelease, Promise<CompiledClient>>();
 
-/** Compiles e2e/support/java/*.java against the distribution's jars, once per source and version. */
+/** Compiles lib/testing/java/*.java against the distribution's jars, once per source and version. */
 export function prepareJavaClient(version: RocketmqRelease = DEFAULT_ROCKETMQ_VERSION): Promise<CompiledClient> {
   let client = compiled.get(version);
   if (!client) {
@@ -210,12 +216,71 @@ export async function consumeAll(options: {
   return { ...summary, missingKeys: summary.missingKeys ?? [] };
 }
 
+export interface GroupConsumerSummary {
+  /** The client id brokers list the connection under ("ip@instance"). */
+  clientId: string;
+  /** Per queue, sorted by broker name and queue id: messages read and the offset committed after them. */
+  queues: { brokerName: string; queueId: number; read: number; committedOffset: number }[];
+}
+
+export interface GroupConsumer {
+  pid: number;
+  summary: GroupConsumerSummary;
+  /** Disconnects the consumer (the broker drops its connection) and waits for the JVM to exit. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** Sends `count` keyed messages (k-0 …), one at a time, each retried until acked; resolves with the summary. */
+export async function produceMessages(options: {
+  namesrv: string;
+  topic: string;
+  count: number;
+  version?: RocketmqRelease;
+  timeoutMs?: number;
+}): Promise<ProduceSummary> {
+  const { namesrv, topic, count, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 120_000 } = options;
+  // No pacing: the run is short, and a test waits for it.
+  const args = ["produce", namesrv, topic, String(count), RESULT_FILE, "--rate", "10000", "--stdin-control"];
+  const jvm = await startJvm(version, args);
+  return jvm.result<ProduceSummary>(timeoutMs);
+}
+
+/**
+ * Starts consumer group `group` on `topic`: it reads at most `perQueue` messages from the start of each
+ * queue, commits the offset it reached, heartbeats and stays connected until stop(). Resolves once the
+ * brokers know the commits and the connection.
+ */
+export async function startGroupConsumer(options: {
+  namesrv: string;
+  topic: string;
+  group: string;
+  perQueue: number;
+  version?: RocketmqRelease;
+  timeoutMs?: number;
+}): Promise<GroupConsumer> {
+  const { namesrv, topic, group, perQueue, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 90_000 } = options;
+  const args = ["consume-group", namesrv, topic, group, String(perQueue), RESULT_FILE, "--stdin-control"];
+  const jvm = await startJvm(version, args);
+  await jvm.ready(timeoutMs);
+  const summary = await jvm.resultSoFar<GroupConsumerSummary>();
+  return {
+    pid: jvm.child.pid as number,
+    summary,
+    async stop({ timeoutMs: stopTimeoutMs = 20_000 } = {}) {
+      if (jvm.child.exitCode === null) jvm.child.stdin?.end("stop\n");
+      await jvm.result(stopTimeoutMs);
+    },
+  };
+}
+
 interface RunningJvm {
   child: ChildProcess;
   /** Resolves when the JVM prints "ready" (the producer knows the topic's route); SIGKILL after `timeoutMs`. */
   ready(timeoutMs: number): Promise<void>;
   /** Waits for the JVM to exit (SIGKILL after `timeoutMs`) and reads its result file. */
   result<T>(timeoutMs: number): Promise<T>;
+  /** The result file a JVM that is still running wrote before it printed "ready". */
+  resultSoFar<T>(): Promise<T>;
 }
 
 /** Spawns the client in a fresh folder of its own: result file, the produce summary to expect, client logs. */
@@ -282,6 +347,11 @@ async function startJvm(
       throw failure(
         outcome === timedOut ? `was not ready within ${timeoutMs} ms (killed)` : `exited with ${String(outcome)} before it was ready`,
       );
+    },
+    async resultSoFar<T>(): Promise<T> {
+      const text = await readFile(resultFile, "utf8").catch(() => null);
+      if (text === null) throw failure("printed ready without writing its result");
+      return JSON.parse(text) as T;
     },
     async result<T>(timeoutMs: number): Promise<T> {
       const code = await Promise.race([exited, sleep(timeoutMs, timedOut, { ref: false })]);

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The real Apache RocketMQ Java client, driven by tests (e2e/support/java-client.ts) to count messages end to end.
+ * The real Apache RocketMQ Java client, driven by tests (lib/testing/java-client.ts) to count messages end to end.
  *
  *   produce <namesrv> <topic> <limit> <resultFile> [--rate N] [--deadline-ms N] [--poll-namesrv-ms N] [--stdin-control]
  *       limit: "<n>ms" sends for that long, "<n>" sends n messages, "0" sends until stopped
  *   consume <namesrv> <topic> <idleMs> <resultFile> [--expect <produce resultFile>] [--stdin-control]
+ *   consume-group <namesrv> <topic> <group> <perQueue> <resultFile> [--stdin-control]
  *
  * The producer stops on SIGTERM/SIGINT, on a "stop" line on stdin (--stdin-control), or at its limit; a stop
  * lets the message in flight finish (acked or given up). With --stdin-control, stdin closing without a "stop"
@@ -32,8 +33,10 @@ public final class RmqTestClient {
         Produce.run(args);
       } else if (mode.equals("consume")) {
         Consume.run(args);
+      } else if (mode.equals("consume-group")) {
+        ConsumeGroup.run(args);
       } else {
-        throw new IllegalArgumentException("unknown mode " + mode + ": produce | consume");
+        throw new IllegalArgumentException("unknown mode " + mode + ": produce | consume | consume-group");
       }
     } catch (Exception e) {
       e.printStackTrace();

@@ -117,7 +117,8 @@ final class Consume {
     }
   }
 
-  private static Set<MessageQueue> queuesOf(DefaultMQPullConsumer consumer, String topic, long timeoutMs) throws Exception {
+  /** The topic's queues, asked until the NameServer knows the topic. */
+  static Set<MessageQueue> queuesOf(DefaultMQPullConsumer consumer, String topic, long timeoutMs) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
     for (;;) {
       try {
