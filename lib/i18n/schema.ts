@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { zhCN } from "zod/locales";
 import type { Locale } from "./locales";
 import { type Message, type MessageKey, message } from "./message";
-import englishErrors from "./messages/en/errors.json";
+import englishErrors from "./messages/en/errors.json" with { type: "json" };
 
 // The zod schemas are shared by the browser's forms and the API. Their own messages are catalog keys (says()), written
 // in the language of the parse under way when an issue is found; zod's built-in messages come from its locales. Pure.
