@@ -5,7 +5,7 @@
 #   openssh-server   – sshd for the simulated hosts of the lab
 #   iproute2         – ip netns / veth / bridge for the lab
 #   Java 17 + Maven  – RocketMQ JVMs, assembled from Maven Central jars
-#   javac (JDK 17)   – compiles the tests' RocketMQ Java client (e2e/support/java/RmqTestClient.java)
+#   javac (JDK 17)   – compiles the tests' RocketMQ Java client (lib/testing/java/RmqTestClient.java)
 set -euo pipefail
 
 packages=(chromium fonts-wqy-microhei openssh-server openssh-client iproute2 procps util-linux openjdk-17-jre-headless openjdk-17-jdk-headless maven)
