@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Messages } from "./i18n/catalog";
 import type { Locale } from "./i18n/locales";
-import { type Message, type MessageValues, message } from "./i18n/message";
+import { type Message, type MessageKey, type MessageValues, message } from "./i18n/message";
 import { type Language, safeParseIn } from "./i18n/schema";
 import { translate } from "./i18n/translate";
 
@@ -43,13 +43,22 @@ export const notFound = (thing: keyof Messages["errors"]["notFound"], values?: M
   new AppError(message(`errors.notFound.${thing}`, values), 404, "not_found");
 export const conflict = (said: Said) => new AppError(said, 409, "conflict");
 
+/** A message whose values are said in the reader's language too: a field's label, a job's title, a list of findings. */
+export function saying(key: MessageKey, values: Record<string, string | number | Said>): Said {
+  return (locale) => {
+    const said = Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === "object" || typeof value === "function" ? say(value, locale) : value,
+    ]);
+    return translate(message(key, Object.fromEntries(said)), locale);
+  };
+}
+
 /** The language schemas write in on the server (inLanguage, safeParseIn). */
 export const serverLanguage = (locale: Locale): Language => ({ locale, render: (said) => translate(said, locale) });
 
 /** "{label}: {problem}" ("username: …", "URL path id: …"), each part in the reader's language. */
-export function refusal(label: Said, problem: Said): Said {
-  return (locale) => translate(message("errors.input.refused", { label: say(label, locale), problem: say(problem, locale) }), locale);
-}
+export const refusal = (label: Said, problem: Said): Said => saying("errors.input.refused", { label, problem });
 
 /**
  * Input a zod schema refused: its first issue after the label of the field it is about, and every field's issues.

@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
 import { toJson } from "../db/json";
 import { countBySeverity, diffFiles, type Finding, renderLintText, type SpecError } from "../design";
-import { AppError, serverLanguage } from "../errors";
+import { AppError, saying, serverLanguage } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { type Message, message } from "../i18n/message";
 import { inLanguage } from "../i18n/schema";
@@ -32,19 +32,12 @@ export async function saveRevision(actor: Actor, clusterId: string, options: { n
         .map((e) => say(message("errors.clusters.problem", { path: path(e), problem: e.message })))
         .join(say(message("errors.separator")));
     };
-    throw new AppError(
-      (locale) => translate(message("errors.clusters.incomplete", { problems: problems(locale) }), locale),
-      422,
-      "incomplete_spec",
-    );
+    throw new AppError(saying("errors.clusters.incomplete", { problems }), 422, "incomplete_spec");
   }
   const errors = review.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
-    throw new AppError(
-      (locale) => translate(message("errors.clusters.lintErrors", { count: errors.length, findings: findingsIn(errors, locale) }), locale),
-      422,
-      "lint_errors",
-    );
+    const findings = (locale: Locale) => findingsIn(errors, locale);
+    throw new AppError(saying("errors.clusters.lintErrors", { count: errors.length, findings }), 422, "lint_errors");
   }
   const spec = review.spec;
   return db.$transaction(async (tx) => {

@@ -3,9 +3,8 @@ import type { Actor } from "../audit";
 import { db } from "../db";
 import { findingsIn, loadRevision } from "../clusters";
 import { lintSpec } from "../design";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, saying } from "../errors";
 import { message } from "../i18n/message";
-import { translate } from "../i18n/translate";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
 import { jobText } from "../jobs/schema";
@@ -40,7 +39,7 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
     const count = Math.max(savedErrors, errors.length);
     throw new AppError(
       errors.length > 0
-        ? (locale) => translate(message("errors.deploy.lintErrorsListed", { number, count, findings: findingsIn(errors, locale) }), locale)
+        ? saying("errors.deploy.lintErrorsListed", { number, count, findings: (locale) => findingsIn(errors, locale) })
         : message("errors.deploy.lintErrors", { number, count }),
       422,
       "lint_errors",

@@ -4,12 +4,14 @@ import { recordAudit } from "../audit";
 import { db } from "../db";
 import { type Job, Prisma } from "../db/generated/client";
 import { toJson } from "../db/json";
-import { AppError, conflict, notFound } from "../errors";
+import { AppError, conflict, notFound, saying } from "../errors";
+import type { Locale } from "../i18n/locales";
 import { message } from "../i18n/message";
+import { translate } from "../i18n/translate";
 import { type StepPlan, RESUMABLE_JOB_STATES, englishText, titleOf } from "./model";
 import { notifyJobChanged } from "./notify";
 import { enqueueJob } from "./queue";
-import { type JobText, jobText } from "./schema";
+import { type JobText, jobText, renderJobText } from "./schema";
 
 type Tx = Prisma.TransactionClient;
 
@@ -199,9 +201,13 @@ export async function retryJob(actor: Actor, id: string) {
 export async function assertNoOtherActiveJob(tx: Tx, clusterId: string, exceptJobId?: string) {
   const active = await tx.job.findFirst({
     where: { clusterId, state: { in: ["queued", "running"] }, id: exceptJobId ? { not: exceptJobId } : undefined },
-    select: { id: true, title: true, state: true },
+    select: { id: true, title: true, titleMessage: true, state: true },
   });
-  if (active) throw new AppError(message("errors.jobs.active", { title: active.title, state: active.state }), 409, "job_active");
+  if (active) {
+    const title = titleOf(active);
+    const said = typeof title === "string" ? title : (locale: Locale) => renderJobText(title, (m) => translate(m, locale));
+    throw new AppError(saying("errors.jobs.active", { title: said, state: active.state }), 409, "job_active");
+  }
 }
 
 async function lockJob(tx: Tx, id: string) {
