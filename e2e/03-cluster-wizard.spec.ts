@@ -83,6 +83,44 @@ test("an operator designs the runbook's two-center cluster in the wizard, with z
   console.log(`wizard: seed two-center cluster designed and saved in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
+test("a Chinese-speaking operator designs the same cluster in Chinese and reads the review's lint findings in Chinese", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, ADMIN, "zh-CN");
+  await page.goto("/clusters");
+  const form = page.getByRole("form", { name: "新建集群" });
+  await form.getByLabel("名称", { exact: true }).fill("Zhongzi");
+  await form.getByLabel("brokerClusterName").fill("ZhongziRaft");
+  await form.getByLabel("RocketMQ 版本").selectOption("4.9.3");
+  await page.screenshot({ path: "test-results/e2e/screenshots/zh-CN-clusters.png", fullPage: true });
+  await form.getByRole("button", { name: "启动向导" }).click();
+
+  await expect(page.getByRole("heading", { name: "设计：Zhongzi" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "CVE-2023-33246" })).toContainText("受");
+  await page.getByRole("button", { name: /下一步：NameServer/ }).click();
+  await page.getByLabel("sz-1 上的 NameServer").check();
+  await page.getByLabel("sh-1 上的 NameServer").check();
+  await page.getByRole("button", { name: /下一步：组/ }).click();
+  await page.getByRole("button", { name: "在 suzhou 中添加组" }).click();
+  await page.getByRole("button", { name: "在 shanghai 中添加组" }).click();
+  await page.getByRole("button", { name: "自动放置并分配" }).click();
+  await page.screenshot({ path: "test-results/e2e/screenshots/zh-CN-wizard-groups.png", fullPage: true });
+  await page.getByRole("button", { name: /下一步：调优/ }).click();
+  const step = (name: string) => page.getByRole("list", { name: "向导步骤" }).getByRole("button", { name });
+  await expect(step("4. 调优")).toHaveAttribute("aria-current", "step");
+  await page.getByRole("button", { name: /下一步：审阅/ }).click();
+
+  await expect(page.getByTestId("lint-summary")).toContainText("0 个错误");
+  const findings = page.getByRole("table", { name: "检查结果" });
+  await expect(findings).toContainText("rocketmq-version-cve");
+  await expect(findings).toContainText("RocketMQ 4.9.3 受");
+  await expect(findings).toContainText("升级到 4.9.7+");
+  await page.screenshot({ path: "test-results/e2e/screenshots/zh-CN-wizard-review.png", fullPage: true });
+  await context.close();
+});
+
 function checkSeedFiles(zip: Record<string, Uint8Array>, addresses: string[]) {
   const brokers = Object.keys(zip)
     .filter((path) => path.startsWith("brokers/"))

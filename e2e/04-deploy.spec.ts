@@ -169,10 +169,18 @@ test("the job page and the live topology render the same on the server and in a 
   const jobs = await json<{ id: string; clusterId: string | null }[]>(await page.request.get("/api/jobs"));
   const jobId = jobs.find((j) => j.clusterId === clusterId)!.id;
 
+  // The job the worker wrote in English reads in Chinese: its state, step titles and the panel's own log lines.
   await page.goto(`/jobs/${jobId}`);
-  await expect(page.getByTestId("job-state")).toHaveText("succeeded");
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "succeeded");
+  await expect(page.getByTestId("job-state")).toHaveText("已成功");
+  await expect(page.getByRole("table", { name: "步骤" })).toContainText("校验注册情况和 leader");
+  await expect(page.getByRole("log", { name: "任务日志" })).toContainText("次运行已在 worker");
+  await page.screenshot({ path: "test-results/e2e/screenshots/zh-CN-deploy-job.png", fullPage: true });
   await page.goto(`/clusters/${clusterId}/topology`);
   await expect(page.getByTestId("topology-group-suzhou@broker")).toHaveAttribute("data-leader", /^n\d$/, { timeout: 60_000 });
+  await expect(page.getByTestId("topology-group-suzhou@broker")).toContainText("任期");
+  await expect(page.getByRole("heading", { name: "DeployE2E：拓扑" })).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/screenshots/zh-CN-topology.png", fullPage: true });
   await page.goto("/jobs");
   await page.goto("/audit");
   // React reports a mismatch once the page has hydrated; give it a moment after the last navigation.
