@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Messages } from "./i18n/catalog";
 import type { Locale } from "./i18n/locales";
-import { type Message, type MessageKey, type MessageValues, message } from "./i18n/message";
+import { type Message, type MessageKey, type MessageValue, type MessageValues, message } from "./i18n/message";
 import { type Language, safeParseIn } from "./i18n/schema";
 import { translate } from "./i18n/translate";
 
 /**
- * What an error says, in each reader's language: a Message, or, for text put together from parts that are each
- * written in the reader's language (a field's label and zod's issue), a function of the language.
+ * What an error says, in each reader's language: a Message, or, for text put together at runtime in each language
+ * (zod's issue, written by a parse in that language), a function of the language.
  */
 export type Said = Message | ((locale: Locale) => string);
 
@@ -43,13 +43,12 @@ export const notFound = (thing: keyof Messages["errors"]["notFound"], values?: M
   new AppError(message(`errors.notFound.${thing}`, values), 404, "not_found");
 export const conflict = (said: Said) => new AppError(said, 409, "conflict");
 
-/** A message whose values are said in the reader's language too: a field's label, a job's title, a list of findings. */
-export function saying(key: MessageKey, values: Record<string, string | number | Said>): Said {
+/** A message one of whose values may be composed in each language (zod's issue); with none, it is a plain Message. */
+export function saying(key: MessageKey, values: Record<string, MessageValue | Said>): Said {
+  const entries = Object.entries(values);
+  if (!entries.some(([, value]) => typeof value === "function")) return message(key, values as MessageValues);
   return (locale) => {
-    const said = Object.entries(values).map(([name, value]) => [
-      name,
-      typeof value === "object" || typeof value === "function" ? say(value, locale) : value,
-    ]);
+    const said = entries.map(([name, value]) => [name, typeof value === "function" ? value(locale) : value]);
     return translate(message(key, Object.fromEntries(said)), locale);
   };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type Finding, renderLintText } from "@/lib/design";
+import type { Finding } from "@/lib/design";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
 import { useMessage } from "../ui/use-message";
@@ -11,10 +11,10 @@ const TONE = { error: "bad", warning: "warn", info: "info" } as const;
 /** Lint findings, most severe first, each with how to fix it. */
 export function FindingsTable({ findings }: { findings: Finding[] }) {
   const t = useTranslations("findings");
-  const render = useMessage();
+  const say = useMessage();
   // Findings saved before the linter spoke through the catalog have their English text only.
-  const message = (f: Finding) => (f.text ? renderLintText(f.text, render) : f.message);
-  const hint = (f: Finding) => (f.hintText ? render(f.hintText) : f.hint);
+  const message = (f: Finding) => say(f.text ?? f.message);
+  const hint = (f: Finding) => say(f.hintText ?? f.hint);
   const where = (f: Finding) => {
     const { group, node, host, key, file } = f.location;
     return [file, group, node && t("where.node", { node }), host && t("where.host", { host }), key && t("where.key", { key })]

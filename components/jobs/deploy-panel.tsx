@@ -9,8 +9,8 @@ import { Button } from "../ui/button";
 import { Table } from "../ui/data-table";
 import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
+import { useMessage } from "../ui/use-message";
 import { type DeployInput, type DeployPreview, fetchDeployPreview, jobKeys, startDeploy } from "./queries";
-import { useJobText } from "./use-job-text";
 import { usePlannedJob } from "./use-planned-job";
 
 type PlannedHost = DeployPreview["plan"]["hosts"][number];
@@ -110,7 +110,7 @@ export function DeployPanel({ clusterId, revision }: { clusterId: string; revisi
 
 function PlanReview({ plan }: { plan: DeployPreview["plan"] }) {
   const t = useTranslations("jobs.deploy");
-  const text = useJobText();
+  const say = useMessage();
   const stages = new Set(plan.steps.map((s) => s.stage)).size;
   return (
     <div className="mt-4 space-y-2">
@@ -146,11 +146,11 @@ function PlanReview({ plan }: { plan: DeployPreview["plan"] }) {
           {
             key: "actions",
             header: t("columns.actions"),
-            value: (host) => host.actionMessages.map((a, i) => text(a, host.actions[i])).join("; "),
+            value: (host) => host.actionMessages.map(say).join("; "),
             render: (host) => (
               <ol className="list-decimal pl-4 text-xs text-slate-700">
                 {host.actions.map((english, i) => (
-                  <li key={english}>{text(host.actionMessages[i], english)}</li>
+                  <li key={english}>{say(host.actionMessages[i])}</li>
                 ))}
               </ol>
             ),

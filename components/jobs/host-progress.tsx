@@ -1,18 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { storedMessage } from "@/lib/i18n/message";
+import { useMessage } from "../ui/use-message";
 import type { JobStepData } from "./types";
-import { useJobText } from "./use-job-text";
 
 const DONE = new Set(["succeeded", "skipped"]);
 
 /** One bar per host: its finished steps, plus the running step's own progress (the upload). */
 export function HostProgress({ steps }: { steps: JobStepData[] }) {
   const t = useTranslations("jobs");
-  const text = useJobText();
+  const say = useMessage();
   const hosts = [...new Set(steps.flatMap((s) => (s.hostName ? [s.hostName] : [])))];
   if (hosts.length === 0) return null;
-  const title = (step: JobStepData) => text(step.titleMessage, step.title);
+  const title = (step: JobStepData) => say(storedMessage(step.titleMessage, step.title));
   return (
     <ul aria-label={t("hosts.label")} className="grid gap-2 sm:grid-cols-2">
       {hosts.map((host) => {

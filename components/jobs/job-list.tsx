@@ -6,18 +6,24 @@ import { DataTable } from "../ui/data-table";
 import { Badge } from "../ui/badge";
 import type { Serialized } from "../api";
 import type { listJobs } from "@/lib/jobs";
+import { storedMessage } from "@/lib/i18n/message";
 import { STATE_TONES } from "./types";
-import { useDuration, useJobText } from "./use-job-text";
+import { useDuration } from "./use-duration";
 import { LocalTime } from "../ui/local-time";
+import { useMessage } from "../ui/use-message";
 
 type JobRow = Serialized<Awaited<ReturnType<typeof listJobs>>[number]>;
 
 export function JobList({ jobs }: { jobs: JobRow[] }) {
   const t = useTranslations("jobs");
-  const text = useJobText();
+  const say = useMessage();
   const duration = useDuration();
   const outcome = (job: JobRow) =>
-    job.summary !== null ? text(job.summaryMessage, job.summary) : job.error !== null ? text(job.errorMessage, job.error) : "";
+    job.summary !== null
+      ? say(storedMessage(job.summaryMessage, job.summary))
+      : job.error !== null
+        ? say(storedMessage(job.errorMessage, job.error))
+        : "";
   return (
     <DataTable
       label={t("list.label")}
@@ -29,10 +35,10 @@ export function JobList({ jobs }: { jobs: JobRow[] }) {
         {
           key: "title",
           header: t("list.job"),
-          value: (job) => text(job.titleMessage, job.title),
+          value: (job) => say(storedMessage(job.titleMessage, job.title)),
           render: (job) => (
             <Link className="text-indigo-700 underline" href={`/jobs/${job.id}`}>
-              {text(job.titleMessage, job.title)}
+              {say(storedMessage(job.titleMessage, job.title))}
             </Link>
           ),
         },

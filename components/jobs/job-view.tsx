@@ -2,23 +2,25 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { storedMessage } from "@/lib/i18n/message";
 import { useNow } from "../use-now";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/page-header";
+import { useMessage } from "../ui/use-message";
 import { HostProgress } from "./host-progress";
 import { cancelJob, retryJob } from "./queries";
 import { LogView } from "./log-view";
 import { Timeline } from "./timeline";
 import { type JobData, STATE_TONES, TERMINAL_STATES } from "./types";
 import { useJobStream } from "./use-job-stream";
-import { useDuration, useJobText } from "./use-job-text";
+import { useDuration } from "./use-duration";
 
 /** A job of any kind as it runs: state, per-host progress, the timeline of its steps and its live log. The title comes from the job. */
 export function JobView({ initial, canOperate }: { initial: JobData; canOperate: boolean }) {
   const t = useTranslations("jobs");
-  const text = useJobText();
+  const say = useMessage();
   const duration = useDuration();
   const { snapshot, lines, live, reconnect } = useJobStream(initial.id, initial);
   // Ticks while the job runs, so durations and the timeline move; until the browser's clock is read, the job's own
@@ -63,9 +65,9 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
         )}
       </div>
       {act.error && <Alert>{act.error.message}</Alert>}
-      {snapshot.summary && <Alert tone="success">{text(snapshot.summaryMessage, snapshot.summary)}</Alert>}
+      {snapshot.summary && <Alert tone="success">{say(storedMessage(snapshot.summaryMessage, snapshot.summary))}</Alert>}
       {snapshot.error && (
-        <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{text(snapshot.errorMessage, snapshot.error)}</Alert>
+        <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{say(storedMessage(snapshot.errorMessage, snapshot.error))}</Alert>
       )}
       {/* A job whose steps all run on the panel (a cluster-wide check) has no host to show progress for. */}
       {snapshot.steps.some((s) => s.hostName) && (

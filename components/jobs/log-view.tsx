@@ -2,15 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
+import { useMessage } from "../ui/use-message";
 import type { JobStepData, LogLineData } from "./types";
-import { useJobText } from "./use-job-text";
 
 const STREAM_COLORS = { stdout: "text-slate-100", stderr: "text-red-300", info: "text-sky-200" } as const;
 
 /** The job's log, newest at the bottom; follows new lines unless the reader scrolled up. */
 export function LogView({ lines, steps }: { lines: LogLineData[]; steps: JobStepData[] }) {
   const t = useTranslations("jobs.log");
-  const text = useJobText();
+  const say = useMessage();
   const box = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const hostOf = new Map(steps.map((s) => [s.id, s.hostName ?? t("cluster")]));
@@ -38,7 +38,7 @@ export function LogView({ lines, steps }: { lines: LogLineData[]; steps: JobStep
         <div key={line.seq} data-seq={line.seq} className={`whitespace-pre-wrap break-all ${STREAM_COLORS[line.stream]}`}>
           <span className="select-none text-slate-500">{line.at.slice(11, 23)} </span>
           {line.stepId && <span className="text-amber-200">[{hostOf.get(line.stepId)}] </span>}
-          {text(line.message, line.text)}
+          {say(line.message ?? line.text)}
         </div>
       ))}
     </div>

@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { Badge } from "../ui/badge";
+import { storedMessage } from "@/lib/i18n/message";
 import { Table } from "../ui/data-table";
+import { useMessage } from "../ui/use-message";
 import { type JobStepData, STATE_TONES } from "./types";
-import { useDuration, useJobText } from "./use-job-text";
+import { useDuration } from "./use-duration";
 
 const BAR_COLORS: Record<string, string> = {
   succeeded: "bg-emerald-500",
@@ -27,7 +29,7 @@ export function Timeline({
   now: number;
 }) {
   const t = useTranslations("jobs");
-  const text = useJobText();
+  const say = useMessage();
   const duration = useDuration();
   const start = startedAt ? Date.parse(startedAt) : now;
   const end = Math.max(finishedAt ? Date.parse(finishedAt) : now, start + 1000);
@@ -42,14 +44,14 @@ export function Timeline({
         {
           key: "step",
           header: t("timeline.step"),
-          value: (step) => text(step.titleMessage, step.title),
+          value: (step) => say(storedMessage(step.titleMessage, step.title)),
           render: (step) => (
             <>
-              {text(step.titleMessage, step.title)}
+              {say(storedMessage(step.titleMessage, step.title))}
               {step.changed === false && step.state === "succeeded" && (
                 <span className="ml-1 text-xs text-slate-500">{t("timeline.noChange")}</span>
               )}
-              {step.error && <p className="text-xs text-red-700">{text(step.errorMessage, step.error)}</p>}
+              {step.error && <p className="text-xs text-red-700">{say(storedMessage(step.errorMessage, step.error))}</p>}
             </>
           ),
         },

@@ -1,6 +1,6 @@
 import type { Serialized } from "../api";
 import type { JobSnapshot, JobWithSteps } from "@/lib/jobs";
-import type { JobText } from "@/lib/jobs/schema";
+import type { Message } from "@/lib/i18n/message";
 
 // Types of what the job API and stream send, as the browser receives them (dates as strings).
 export type JobData = Serialized<JobWithSteps>;
@@ -13,7 +13,7 @@ export interface LogLineData {
   stream: "stdout" | "stderr" | "info";
   text: string;
   /** The line the panel wrote, for the reader's language; absent on a command's own output. */
-  message?: JobText;
+  message?: Message;
   at: string;
 }
 

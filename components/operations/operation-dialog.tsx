@@ -4,10 +4,10 @@ import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { OperationRequest } from "@/lib/operations/schema";
-import { useJobText } from "../jobs/use-job-text";
 import { usePlannedJob } from "../jobs/use-planned-job";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { useMessage } from "../ui/use-message";
 import type { OperationAccess } from "./access";
 import { type OperationInput, useOperationLabel } from "./labels";
 import { PlanDetails } from "./plan-details";
@@ -29,7 +29,7 @@ export function OperationDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("operations.dialog");
-  const text = useJobText();
+  const say = useMessage();
   const operationLabel = useOperationLabel();
   const dialog = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
@@ -59,7 +59,7 @@ export function OperationDialog({
   const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
   const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
 
-  const title = shown ? text(shown.titleMessage, shown.title) : label;
+  const title = shown ? say(shown.titleMessage) : label;
 
   // Portalled to <body>: the dialog's buttons must not land inside the node panel or the NameServer bar, whose own
   // buttons ("Restart") would otherwise share a container with "Restart suzhou@broker n1".
@@ -81,7 +81,7 @@ export function OperationDialog({
       <div className="space-y-3 border-t border-slate-200 px-5 py-3">
         {shown?.refusal && (
           <div data-testid="operation-refusal">
-            <Alert>{text(shown.refusalMessage, shown.refusal.message)}</Alert>
+            <Alert>{say(shown.refusalMessage ?? shown.refusal.message)}</Alert>
           </div>
         )}
         {mayForce && (

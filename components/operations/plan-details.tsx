@@ -3,10 +3,10 @@
 import { useTranslations } from "next-intl";
 import type { OperationPlan, PlannedNode, PlannedRole } from "@/lib/operations/schema";
 import { DiffView } from "../clusters/diff-view";
-import { useJobText } from "../jobs/use-job-text";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
+import { useMessage } from "../ui/use-message";
 
 const ROLE_TONE: Record<PlannedRole, "info" | "neutral" | "bad" | "warn"> = {
   leader: "info",
@@ -20,7 +20,7 @@ const ROLE_TONE: Record<PlannedRole, "info" | "neutral" | "bad" | "warn"> = {
 /** The body of a plan: for an apply the config changes first, then every node in the order the job takes them, then the warnings. */
 export function PlanDetails({ plan }: { plan: OperationPlan }) {
   const t = useTranslations("operations.plan");
-  const text = useJobText();
+  const say = useMessage();
   const revision = String(plan.revision);
   return (
     <div className="space-y-4">
@@ -65,7 +65,7 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
               value: (node) => t(`roles.${node.role}`),
               render: (node) => <Badge tone={ROLE_TONE[node.role]}>{t(`roles.${node.role}`)}</Badge>,
             },
-            { key: "what", header: t("what"), value: (node) => text(node.whatMessage, node.what) },
+            { key: "what", header: t("what"), value: (node) => say(node.whatMessage) },
           ]}
         />
       </section>
@@ -73,7 +73,7 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
         <Alert tone="warning">
           <ul data-testid="operation-warnings" className="list-disc space-y-1 pl-4">
             {plan.warnings.map((warning, i) => (
-              <li key={warning}>{text(plan.warningMessages[i], warning)}</li>
+              <li key={warning}>{say(plan.warningMessages[i])}</li>
             ))}
           </ul>
         </Alert>

@@ -26,7 +26,7 @@ export function EventTimeline({ events }: { events: TopologyEventRecord[] }) {
                 <LocalTime at={event.at} timeOnly />
               </time>
               {/* Events stored before they carried a message have their English text only. */}
-              <span className="leading-5">{event.text ? render(event.text) : event.message}</span>
+              <span className="leading-5">{render(event.text ?? event.message)}</span>
             </li>
           ))}
         </ol>

@@ -1,8 +1,9 @@
 "use client";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale } from "next-intl";
 import { useMemo } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Language } from "@/lib/i18n/schema";
+import { useMessage } from "./use-message";
 
 /**
  * The reader's language for the shared schemas' messages: `safeParseIn(schema, input, useLanguage())`. The same
@@ -10,6 +11,6 @@ import type { Language } from "@/lib/i18n/schema";
  */
 export function useLanguage(): Language {
   const locale = useLocale() as Locale;
-  const t = useTranslations() as unknown as (key: string, values?: object) => string;
-  return useMemo(() => ({ locale, render: ({ key, values }) => t(key, values) }), [locale, t]);
+  const render = useMessage();
+  return useMemo(() => ({ locale, render }), [locale, render]);
 }

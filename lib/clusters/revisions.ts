@@ -2,21 +2,22 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
 import { toJson } from "../db/json";
-import { countBySeverity, diffFiles, type Finding, renderLintText, type SpecError } from "../design";
-import { AppError, saying, serverLanguage } from "../errors";
+import { countBySeverity, diffFiles, type Finding, type SpecError } from "../design";
+import { AppError, serverLanguage } from "../errors";
 import type { Locale } from "../i18n/locales";
-import { type Message, message } from "../i18n/message";
+import { message, type MessageList, messageList } from "../i18n/message";
 import { inLanguage } from "../i18n/schema";
 import { translate } from "../i18n/translate";
 import { loadDraft } from "./clusters";
 import { reviewDraft } from "./review";
 import { loadRevision, parseRevision } from "./stored-revision";
 
-/** Findings in the reader's language (English for those saved before findings had their text), as the linter lists them. */
-export function findingsIn(findings: Finding[], locale: Locale): string {
-  const say = (said: Message) => translate(said, locale);
-  return findings.map((f) => (f.text ? renderLintText(f.text, say) : f.message)).join(say(message("lint.join.semicolon")));
-}
+/** Findings as an error lists them (in English those saved before findings had their text), in the linter's order. */
+export const findingList = (findings: Finding[]): MessageList =>
+  messageList(
+    "semicolon",
+    findings.map((f) => f.text ?? f.message),
+  );
 
 /** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */
 export async function saveRevision(actor: Actor, clusterId: string, options: { note: string; markDesired: boolean }) {
@@ -24,20 +25,18 @@ export async function saveRevision(actor: Actor, clusterId: string, options: { n
   const review = reviewDraft(draft);
   if (!review.spec) {
     // The design's messages are written while it is checked: another language checks it again.
-    const problems = (locale: Locale) => {
+    const incomplete = (locale: Locale) => {
       const { specErrors } = locale === "en" ? review : inLanguage(serverLanguage(locale), () => reviewDraft(draft));
-      const say = (said: Message) => translate(said, locale);
-      const path = (e: SpecError) => e.path || say(message("errors.clusters.wholeCluster"));
-      return specErrors
-        .map((e) => say(message("errors.clusters.problem", { path: path(e), problem: e.message })))
-        .join(say(message("errors.separator")));
+      const problem = (e: SpecError) =>
+        message("errors.clusters.problem", { path: e.path || message("errors.clusters.wholeCluster"), problem: e.message });
+      return translate(message("errors.clusters.incomplete", { problems: messageList("semicolon", specErrors.map(problem)) }), locale);
     };
-    throw new AppError(saying("errors.clusters.incomplete", { problems }), 422, "incomplete_spec");
+    throw new AppError(incomplete, 422, "incomplete_spec");
   }
   const errors = review.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
-    const findings = (locale: Locale) => findingsIn(errors, locale);
-    throw new AppError(saying("errors.clusters.lintErrors", { count: errors.length, findings }), 422, "lint_errors");
+    const findings = findingList(errors);
+    throw new AppError(message("errors.clusters.lintErrors", { count: errors.length, findings }), 422, "lint_errors");
   }
   const spec = review.spec;
   return db.$transaction(async (tx) => {

@@ -2,17 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import type { ClusterRevision } from "../db/generated/client";
-import {
-  clusterSpecSchema,
-  type ClusterSpec,
-  type Finding,
-  type LintList,
-  type LintText,
-  type LintValue,
-  type RenderedFile,
-} from "../design";
+import { clusterSpecSchema, type ClusterSpec, type Finding, type RenderedFile } from "../design";
 import { notFound } from "../errors";
-import type { Message, MessageKey } from "../i18n/message";
+import type { Message, MessageKey, MessageList, MessageValue, Separator } from "../i18n/message";
 
 // A revision's JSON columns as saveRevision writes them, parsed whenever a revision is read: every reader (deploy,
 // operations, diffs, the wizard) gets the same typed shape, and a row that does not parse fails loudly here.
@@ -31,20 +23,24 @@ const renderedFileSchema = z.object({
 
 // A finding's text and hint as catalog keys and values, for the reader's language; a value of the text may nest.
 const messageKey = z.custom<MessageKey>((key) => typeof key === "string");
-const messageSchema = z.object({
-  key: messageKey,
-  values: z.record(text, z.union([text, z.number()])).optional(),
-}) satisfies z.ZodType<Message>;
-const lintValueSchema: z.ZodType<LintValue> = z.lazy(() => z.union([text, z.number(), lintTextSchema, lintListSchema]));
-const lintTextSchema: z.ZodType<LintText> = z.lazy(() => z.object({ key: messageKey, values: z.record(text, lintValueSchema).optional() }));
-const lintListSchema: z.ZodType<LintList> = z.lazy(() => z.object({ join: messageKey, items: z.array(z.union([text, lintTextSchema])) }));
+const separator = z.enum(["and", "comma", "semicolon"]) satisfies z.ZodType<Separator>;
+const messageSchema: z.ZodType<Message> = z.lazy(() => z.object({ key: messageKey, values: z.record(text, valueSchema).optional() }));
+const items = z.array(z.union([text, messageSchema]));
+const listSchema: z.ZodType<MessageList> = z.union([
+  z.object({ items, separator }),
+  // Lists the linter stored before its separators became everyone's: { join: "lint.join.and", items }.
+  z
+    .object({ join: z.templateLiteral(["lint.join.", separator]), items })
+    .transform(({ join, items }) => ({ items, separator: join.slice("lint.join.".length) as Separator })),
+]);
+const valueSchema: z.ZodType<MessageValue> = z.union([text, z.number(), messageSchema, listSchema]);
 
 const findingSchema = z.object({
   ruleId: text,
   severity: z.enum(["error", "warning", "info"]),
   message: text,
   hint: text,
-  text: lintTextSchema.optional(),
+  text: messageSchema.optional(),
   hintText: messageSchema.optional(),
   location: z.object({
     group: text.optional(),

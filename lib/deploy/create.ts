@@ -1,13 +1,12 @@
 import "server-only";
 import type { Actor } from "../audit";
 import { db } from "../db";
-import { findingsIn, loadRevision } from "../clusters";
+import { findingList, loadRevision } from "../clusters";
 import { lintSpec } from "../design";
-import { AppError, notFound, saying } from "../errors";
+import { AppError, notFound } from "../errors";
 import { message } from "../i18n/message";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
-import { jobText } from "../jobs/schema";
 import { localTarball } from "./distribution";
 import { PlanError, buildDeployPlan, type DeployPlan } from "./plan";
 import type { DeployParams, DeployRequest } from "./schema";
@@ -39,7 +38,7 @@ async function prepare(input: DeployRequest): Promise<Prepared> {
     const count = Math.max(savedErrors, errors.length);
     throw new AppError(
       errors.length > 0
-        ? saying("errors.deploy.lintErrorsListed", { number, count, findings: (locale) => findingsIn(errors, locale) })
+        ? message("errors.deploy.lintErrorsListed", { number, count, findings: findingList(errors) })
         : message("errors.deploy.lintErrors", { number, count }),
       422,
       "lint_errors",
@@ -69,7 +68,7 @@ export async function createDeployJob(actor: Actor, input: DeployRequest): Promi
     cluster,
     revision,
     kind: "deploy",
-    ...titled(jobText("jobs.title.deploy", { cluster: cluster.name, revision: revision.number })),
+    ...titled(message("jobs.title.deploy", { cluster: cluster.name, revision: revision.number })),
     params,
     steps: plan.steps,
     audit: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { nodeAddress } from "../design";
 import { runbookSpec } from "../design/fixtures/specs";
 import type { ClusterInfo, DledgerMemberState } from "../rocketmq/schema";
-import { englishText } from "../jobs/model";
+import { english } from "../i18n/translate";
 import { judgeCluster, type Observation } from "./health";
 
 const spec = runbookSpec("4.9.3");
@@ -42,7 +42,7 @@ function observation(leaders: string[], tweak: (o: Observation) => void = () => 
 /** The judgement in English, as the job's log and the step's error read. */
 function judge(...args: Parameters<typeof judgeCluster>) {
   const judgement = judgeCluster(...args);
-  return { ...judgement, problems: judgement.problems.map(englishText), summary: judgement.summary.map(englishText) };
+  return { ...judgement, problems: judgement.problems.map(english), summary: judgement.summary.map(english) };
 }
 
 describe("judging a deployed cluster", () => {

@@ -6,7 +6,8 @@ import { connectToLabHost } from "@/lib/testing/lab/connect";
 import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
 import type { Host, Job, JobStep } from "../db/generated/client";
 import { runbookSpec } from "../design/fixtures/specs";
-import { englishText, type StepContext } from "../jobs/model";
+import type { StepContext } from "../jobs/model";
+import { english } from "../i18n/translate";
 import type { SshSession } from "../ssh";
 import type { HostConnections } from "../nodes/connections";
 import type { DeployResources } from "./resources";
@@ -44,7 +45,7 @@ function context(logs: string[]): StepContext {
     job: {} as Job,
     step: {} as JobStep,
     signal: new AbortController().signal,
-    log: (text) => logs.push(typeof text === "string" ? text : englishText(text)),
+    log: (text) => logs.push(english(text)),
     stream: () => ({ write: (chunk) => logs.push(chunk), end: () => {} }),
     progress: () => {},
   };

@@ -3,7 +3,7 @@ import { db } from "../db";
 import type { Job } from "../db/generated/client";
 import { loadRevision } from "../clusters";
 import { type JobDefinition, StepFailure } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 import { createRocketmqClient } from "../rocketmq";
 import { HostConnections } from "../nodes/connections";
 import { markRevisionDeployed } from "../nodes/mark-deployed";
@@ -24,7 +24,7 @@ export const deployJob: JobDefinition<DeployResources> = {
   kind: "deploy",
 
   async open(job) {
-    if (!job.revisionId) throw new StepFailure(jobText("jobLog.deploy.noRevision"));
+    if (!job.revisionId) throw new StepFailure(message("jobLog.deploy.noRevision"));
     const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = paramsOf(job);
     const hostIds = [...new Set([...spec.nameServers.map((n) => n.hostId), ...spec.groups.flatMap((g) => g.nodes.map((n) => n.hostId))])];
@@ -43,7 +43,7 @@ export const deployJob: JobDefinition<DeployResources> = {
   async runStep(resources, ctx) {
     const action = ctx.step.action as DeployAction;
     if (action === "verify") return verify(ctx, resources);
-    if (!ctx.step.hostId) throw new StepFailure(jobText("jobLog.stepWithoutHost", { key: ctx.step.key }));
+    if (!ctx.step.hostId) throw new StepFailure(message("jobLog.stepWithoutHost", { key: ctx.step.key }));
     const host = resources.connections.host(ctx.step.hostId);
     const session = await resources.connections.session(host.id);
     const input = { resources, host, session, nodes: resources.layouts.filter((n) => n.hostId === host.id) };
@@ -59,7 +59,7 @@ export const deployJob: JobDefinition<DeployResources> = {
       case "start-brokers":
         return startNodes(ctx, input, "broker");
     }
-    throw new StepFailure(jobText("jobLog.deploy.unknownAction", { action }));
+    throw new StepFailure(message("jobLog.deploy.unknownAction", { action }));
   },
 
   async close(resources) {
@@ -78,6 +78,6 @@ export const deployJob: JobDefinition<DeployResources> = {
       await tx.cluster.update({ where: { id: job.clusterId }, data: { deployedNameServerJvmOptions: params.nameServerJvmOptions } });
   },
 
-  unchangedSummary: (job) => jobText("jobs.summary.deployUnchanged", { revision: paramsOf(job).revisionNumber }),
-  changedSummary: (job, changed) => jobText("jobs.summary.deployChanged", { revision: paramsOf(job).revisionNumber, count: changed }),
+  unchangedSummary: (job) => message("jobs.summary.deployUnchanged", { revision: paramsOf(job).revisionNumber }),
+  changedSummary: (job, changed) => message("jobs.summary.deployChanged", { revision: paramsOf(job).revisionNumber, count: changed }),
 };

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderAllFiles } from "../design";
-import { translate } from "../i18n/translate";
-import { englishText } from "../jobs/model";
-import { renderJobText } from "../jobs/schema";
+import { english, translate } from "../i18n/translate";
 import { runbookHosts, runbookSpec } from "../design/fixtures/specs";
 import { nodeLayouts } from "../nodes/layout";
 import { PlanError, buildDeployPlan } from "./plan";
@@ -36,14 +34,14 @@ describe("the deploy plan of the runbook's two-center cluster", () => {
   });
 
   it("titles every step and describes every host in Chinese too, its English being the text shown and stored today", () => {
-    const chinese = plan.steps.map((s) => renderJobText(s.titleMessage!, (m) => translate(m, "zh-CN")));
-    expect(plan.steps.map((s) => englishText(s.titleMessage!))).toEqual(plan.steps.map((s) => s.title));
+    const chinese = plan.steps.map((s) => translate(s.titleMessage!, "zh-CN"));
+    expect(plan.steps.map((s) => english(s.titleMessage!))).toEqual(plan.steps.map((s) => s.title));
     expect(plan.steps.find((s) => s.action === "start-namesrv")?.title).toBe("Start NameServer on sh-1");
     expect(chinese).toContain("在 sh-1 上启动 NameServer");
     expect(chinese.at(-1)).toBe("校验注册情况和 leader");
     const sz1 = plan.hosts.find((h) => h.hostName === "sz-1")!;
-    expect(sz1.actionMessages.map(englishText)).toEqual(sz1.actions);
-    expect(renderJobText(sz1.actionMessages[1], (m) => translate(m, "zh-CN"))).toMatch(
+    expect(sz1.actionMessages.map(english)).toEqual(sz1.actions);
+    expect(translate(sz1.actionMessages[1], "zh-CN")).toMatch(
       /^将 RocketMQ 4\.9\.3 安装到 \/opt\/rocketmq\/rocketmq-4\.9\.3（通过 SFTP 上传面板自带的安装包，并校验其 SHA-256；已安装则跳过）$/,
     );
   });

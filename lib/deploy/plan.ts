@@ -1,5 +1,6 @@
-import { englishText, type StepPlan, titled } from "../jobs/model";
-import { type JobText, jobText } from "../jobs/schema";
+import { type StepPlan, titled } from "../jobs/model";
+import { english } from "../i18n/translate";
+import { type Message, message } from "../i18n/message";
 import type { ClusterSpec, RenderedFile } from "../design";
 import { distributionHome, nodeLayouts, type NodeLayout } from "../nodes/layout";
 import type { DeploySource } from "./schema";
@@ -22,7 +23,7 @@ export interface HostPlan {
   nodes: { label: string; kind: NodeLayout["kind"]; ports: number[]; confPath: string; javaOptExt: string }[];
   /** What happens on this host, in order, for people (in English; `actionMessages` for the reader's language). */
   actions: string[];
-  actionMessages: JobText[];
+  actionMessages: Message[];
 }
 
 export interface DeployPlan {
@@ -56,11 +57,11 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
   const home = distributionHome(spec);
   const source =
     options.source.kind === "upload"
-      ? jobText("jobs.deployPlan.sourceUpload")
-      : jobText("jobs.deployPlan.sourceUrl", { url: options.source.url });
+      ? message("jobs.deployPlan.sourceUpload")
+      : message("jobs.deployPlan.sourceUrl", { url: options.source.url });
 
   const steps: StepPlan[] = [];
-  const perHost = (action: DeployAction, title: (host: InventoryHost) => JobText, only: (nodes: NodeLayout[]) => boolean = () => true) => {
+  const perHost = (action: DeployAction, title: (host: InventoryHost) => Message, only: (nodes: NodeLayout[]) => boolean = () => true) => {
     for (const host of hosts) {
       const nodes = layouts.filter((n) => n.hostId === host.id);
       if (only(nodes))
@@ -76,12 +77,12 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
   };
   const hasNameServer = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "namesrv");
   const hasBroker = (nodes: NodeLayout[]) => nodes.some((n) => n.kind === "broker");
-  perHost("preflight", (h) => jobText("steps.preflight", { host: h.name }));
-  perHost("install", (h) => jobText("steps.install", { version, host: h.name }));
-  perHost("configure", (h) => jobText("steps.configure", { host: h.name }));
-  perHost("start-namesrv", (h) => jobText("steps.startNameServer", { host: h.name }), hasNameServer);
-  perHost("start-brokers", (h) => jobText("steps.startBrokers", { host: h.name }), hasBroker);
-  steps.push({ key: "verify", stage: stage("verify"), action: "verify", ...titled(jobText("steps.verify")) });
+  perHost("preflight", (h) => message("steps.preflight", { host: h.name }));
+  perHost("install", (h) => message("steps.install", { version, host: h.name }));
+  perHost("configure", (h) => message("steps.configure", { host: h.name }));
+  perHost("start-namesrv", (h) => message("steps.startNameServer", { host: h.name }), hasNameServer);
+  perHost("start-brokers", (h) => message("steps.startBrokers", { host: h.name }), hasBroker);
+  steps.push({ key: "verify", stage: stage("verify"), action: "verify", ...titled(message("steps.verify")) });
 
   return {
     home,
@@ -89,22 +90,22 @@ export function buildDeployPlan(spec: ClusterSpec, files: RenderedFile[], invent
     hosts: hosts.map((host) => {
       const nodes = layouts.filter((n) => n.hostId === host.id);
       const actions = [
-        jobText("jobs.deployPlan.check"),
-        jobText("jobs.deployPlan.install", { version, home, source }),
-        jobText("jobs.deployPlan.configure", { count: nodes.length }),
+        message("jobs.deployPlan.check"),
+        message("jobs.deployPlan.install", { version, home, source }),
+        message("jobs.deployPlan.configure", { count: nodes.length }),
         ...nodes
           .filter((n) => n.kind === "namesrv")
-          .map((n) => jobText("jobs.deployPlan.startNameServer", { node: n.label, address: n.address })),
+          .map((n) => message("jobs.deployPlan.startNameServer", { node: n.label, address: n.address })),
         ...nodes
           .filter((n) => n.kind === "broker")
-          .map((n) => jobText("jobs.deployPlan.startBroker", { node: n.label, options: n.javaOptExt, address: n.address })),
+          .map((n) => message("jobs.deployPlan.startBroker", { node: n.label, options: n.javaOptExt, address: n.address })),
       ];
       return {
         hostId: host.id,
         hostName: host.name,
         address: host.address,
         nodes: nodes.map((n) => ({ label: n.label, kind: n.kind, ports: n.ports, confPath: n.confPath, javaOptExt: n.javaOptExt })),
-        actions: actions.map(englishText),
+        actions: actions.map(english),
         actionMessages: actions,
       };
     }),

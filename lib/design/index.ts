@@ -41,8 +41,6 @@ export { parsePeers } from "./model/peers";
 export type { PeerMember, ParsedPeers } from "./model/peers";
 
 export { lintSpec, countBySeverity } from "./lint/lint";
-export { renderLintText } from "./lint/text";
-export type { LintList, LintText, LintValue } from "./lint/text";
 export type { Finding, FindingLocation, LintRule, Severity } from "./lint/types";
 
 export type { LintInput, NodeView, HostView, NameServerView } from "./model/node-view";

@@ -2,7 +2,7 @@ import { createTranslator } from "use-intl/core";
 import type { z } from "zod";
 import { zhCN } from "zod/locales";
 import type { Locale } from "./locales";
-import { type Message, type MessageKey, message } from "./message";
+import { type FlatTranslator, type Message, type MessageKey, message, renderMessage } from "./message";
 import englishErrors from "./messages/en/errors.json" with { type: "json" };
 
 // The zod schemas are shared by the browser's forms and the API. Their own messages are catalog keys (says()), written
@@ -19,11 +19,8 @@ export interface Language {
 }
 
 // Only the English validation messages, not every catalog: the browser bundles this module with each form.
-const t = createTranslator({ locale: "en", messages: englishErrors, timeZone: "UTC" }) as unknown as (
-  key: string,
-  values?: object,
-) => string;
-const ENGLISH: Language = { locale: "en", render: ({ key, values }) => t(key, values) };
+const t = createTranslator({ locale: "en", messages: englishErrors, timeZone: "UTC" }) as unknown as FlatTranslator;
+const ENGLISH: Language = { locale: "en", render: (said) => renderMessage(said, t) };
 
 // zod writes English by itself; passing no error map keeps its English byte for byte.
 const ZOD_LOCALES: Record<Locale, z.core.$ZodErrorMap | undefined> = { en: undefined, "zh-CN": zhCN().localeError };
@@ -57,12 +54,7 @@ export function safeParseIn<S extends z.ZodType>(schema: S, input: unknown, lang
 }
 
 /** A message in the language of the parse under way (English outside inLanguage), for error functions and refinements. */
-export function speak(key: ValidationKey, values?: Values): string {
-  const flat =
-    values &&
-    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === "object" ? current.render(value) : value]));
-  return current.render(message(key, flat));
-}
+export const speak = (key: ValidationKey, values?: Values): string => current.render(message(key, values));
 
 /** A schema's own message, as zod takes it in place of a string: `.min(3, says("validation.auth.usernameTooShort"))`. */
 export const says = (key: ValidationKey, values?: Values) => ({ error: () => speak(key, values) });

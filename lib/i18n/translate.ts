@@ -3,25 +3,22 @@
 import { createTranslator } from "use-intl/core";
 import { MESSAGES } from "./catalog";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
-import type { Message } from "./message";
+import { type FlatTranslator, type Message, renderMessage } from "./message";
 
-type Translate = (message: Message) => string;
-
-const translators = new Map<Locale, Translate>();
+const translators = new Map<Locale, FlatTranslator>();
 
 /**
  * Renders a Message outside a React tree: an API error in the caller's language, or the English text stored beside
- * a message for scripts and logs. One translator per language, made on first use.
+ * a message for scripts and logs. A string is shown as it is. One translator per language, made on first use.
  */
-export function translate(message: Message, locale: Locale = DEFAULT_LOCALE): string {
-  let render = translators.get(locale);
-  if (!render) {
-    const t = createTranslator({ locale, messages: MESSAGES[locale], timeZone: "UTC" });
-    render = ({ key, values }) => (t as unknown as (key: string, values?: object) => string)(key, values);
-    translators.set(locale, render);
+export function translate(text: Message | string, locale: Locale = DEFAULT_LOCALE): string {
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator({ locale, messages: MESSAGES[locale], timeZone: "UTC" }) as unknown as FlatTranslator;
+    translators.set(locale, t);
   }
-  return render(message);
+  return renderMessage(text, t);
 }
 
 /** The English text of a message: what the API's `error` field, the server log and a stored text column hold. */
-export const english = (message: Message) => translate(message, "en");
+export const english = (text: Message | string) => translate(text, "en");

@@ -2,8 +2,8 @@ import "server-only";
 import { type Actor, recordAudit } from "../audit";
 import { db } from "../db";
 import { toJson } from "../db/json";
+import type { Message } from "../i18n/message";
 import type { StepPlan } from "./model";
-import type { JobText } from "./schema";
 import { enqueueJob } from "./queue";
 import { assertNoOtherActiveJob, insertJob } from "./store";
 
@@ -14,7 +14,7 @@ export interface NewClusterJob {
   kind: string;
   title: string;
   /** The title in the reader's language; `title` holds its English. */
-  titleMessage?: JobText;
+  titleMessage?: Message;
   /** Stored as the job's params; the job kind parses them with its schema when the job is opened. */
   params: unknown;
   steps: StepPlan[];

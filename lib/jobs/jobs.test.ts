@@ -6,13 +6,13 @@ import { readFileSync } from "node:fs";
 import { db } from "../db";
 import type { SshSession } from "../ssh";
 import type { AppError } from "../errors";
+import { message, storedMessage } from "../i18n/message";
 import { translate } from "../i18n/translate";
 import { createClusterJob } from "./create";
 import { LogSink } from "./log-sink";
 import { type JobDefinition, StepFailure, titled } from "./model";
 import { closeQueue } from "./queue";
 import { runJob } from "./runner";
-import { jobText, showText } from "./schema";
 import { cancelJob, insertJob, readLogLines, retryJob } from "./store";
 import { interruptOrphanedJobs } from "./sweep";
 
@@ -184,9 +184,9 @@ describe("what a job writes", () => {
     const job = await db.$transaction((tx) =>
       insertJob(tx, actor, {
         kind: "texts",
-        ...titled(jobText("jobs.title.deploy", { cluster: "C", revision: 1 })),
+        ...titled(message("jobs.title.deploy", { cluster: "C", revision: 1 })),
         params: {},
-        steps: [{ key: "verify", stage: 0, action: "verify", ...titled(jobText("steps.verify")) }],
+        steps: [{ key: "verify", stage: 0, action: "verify", ...titled(message("steps.verify")) }],
       }),
     );
     const definition: JobDefinition = {
@@ -194,13 +194,13 @@ describe("what a job writes", () => {
       open: async () => null,
       close: async () => {},
       runStep: async (_resources, ctx) => {
-        ctx.log(jobText("jobLog.verify.notYet"));
+        ctx.log(message("jobLog.verify.notYet"));
         ctx.log("a command's own output");
-        throw new StepFailure(jobText("jobLog.cancelled"));
+        throw new StepFailure(message("jobLog.cancelled"));
       },
     };
     await run(job.id, definition);
-    const chinese = (stored: unknown) => showText(stored, "(English only)", (m) => translate(m, "zh-CN"));
+    const chinese = (stored: unknown) => translate(storedMessage(stored, "(English only)"), "zh-CN");
     const lines = await db.jobLogLine.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
     expect(lines.map((l) => l.text)).toEqual([
       expect.stringMatching(/^Run 1 started on worker \S+\.$/),

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "../db";
 import type { LogStream } from "../db/generated/client";
-import { englishText } from "./model";
+import { type Message, message } from "../i18n/message";
+import { english } from "../i18n/translate";
 import { notifyJobChanged } from "./notify";
-import { type JobText, jobText } from "./schema";
 
 export interface LogLine {
   seq: number;
@@ -12,7 +12,7 @@ export interface LogLine {
   /** The English of a line the panel wrote, or a command's own output as it printed it. */
   text: string;
   /** The line the panel wrote, for the reader's language; null for a command's own output. */
-  message: JobText | null;
+  message: Message | null;
   at: Date;
 }
 
@@ -44,23 +44,23 @@ export class LogSink {
     return new LogSink(jobId, last._max.seq ?? 0);
   }
 
-  /** Appends one line (no newline inside): a text the panel wrote, or a command's output; returns its sequence number. */
-  write(stepId: string | null, stream: LogStream, line: JobText | string): number {
-    let message = typeof line === "string" ? null : line;
-    let text = typeof line === "string" ? line : englishText(line);
+  /** Appends one line (no newline inside): a message the panel wrote, or a command's output; returns its sequence number. */
+  write(stepId: string | null, stream: LogStream, line: Message | string): number {
+    let said = typeof line === "string" ? null : line;
+    let text = english(line);
     if (text.length > MAX_LINE_CHARS) {
-      message = jobText("jobLog.lineCut", { text: text.slice(0, MAX_LINE_CHARS), max: MAX_LINE_CHARS });
-      text = englishText(message);
+      said = message("jobLog.lineCut", { text: text.slice(0, MAX_LINE_CHARS), max: MAX_LINE_CHARS });
+      text = english(said);
     }
     this.seq += 1;
-    this.buffer.push({ seq: this.seq, stepId, stream, text, message, at: new Date() });
+    this.buffer.push({ seq: this.seq, stepId, stream, text, message: said, at: new Date() });
     if (this.buffer.length >= MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return this.seq;
   }
 
-  /** Writes a text the panel wrote, or output that may hold several lines. */
-  writeLines(stepId: string | null, stream: LogStream, text: JobText | string): void {
+  /** Writes a message the panel wrote, or output that may hold several lines. */
+  writeLines(stepId: string | null, stream: LogStream, text: Message | string): void {
     if (typeof text !== "string") this.write(stepId, stream, text);
     else for (const line of text.replace(/\r?\n$/, "").split(/\r?\n/)) this.write(stepId, stream, line);
   }

@@ -2,20 +2,12 @@ import "server-only";
 import { db } from "../db";
 import { type Job, type JobStep, type LogStream, Prisma } from "../db/generated/client";
 import { toJson } from "../db/json";
+import { type Message, message, storedMessage } from "../i18n/message";
+import { english } from "../i18n/translate";
 import { LogSink, lineSplitter } from "./log-sink";
-import {
-  type JobDefinition,
-  type StepContext,
-  type StepOutcome,
-  FINISHED_STEP_STATES,
-  StepFailure,
-  englishText,
-  errorText,
-  titleOf,
-} from "./model";
+import { type JobDefinition, type StepContext, type StepOutcome, FINISHED_STEP_STATES, StepFailure, errorText, titleOf } from "./model";
 import { notifyJobChanged } from "./notify";
-import { asJobText, type JobText, jobText } from "./schema";
-import { storedText } from "./store";
+import { messageColumn } from "./store";
 
 const HEARTBEAT_MS = 1_000;
 const PROGRESS_MIN_INTERVAL_MS = 250;
@@ -62,8 +54,8 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
   await notifyJobChanged(jobId);
   try {
     const definition = options.definitions[job.kind];
-    if (!definition) throw new StepFailure(jobText("jobLog.unknownKind", { kind: job.kind }));
-    sink.write(null, "info", jobText("jobLog.runStarted", { attempt: job.attempt, worker: options.workerId }));
+    if (!definition) throw new StepFailure(message("jobLog.unknownKind", { kind: job.kind }));
+    sink.write(null, "info", message("jobLog.runStarted", { attempt: job.attempt, worker: options.workerId }));
     const resources = await definition.open(job);
     const run: Run = { job, workerId: options.workerId, definition, resources, sink, controller, stopReason: () => stopReason };
     try {
@@ -73,7 +65,7 @@ export async function runJob(jobId: string, options: RunOptions): Promise<void> 
     }
   } catch (error) {
     const reason = errorText(error);
-    sink.write(null, "stderr", jobText("jobLog.couldNotRun", { error: reason }));
+    sink.write(null, "stderr", message("jobLog.couldNotRun", { error: reason }));
     await sink.flush();
     await db.job.updateMany({
       where: { id: jobId, workerId: options.workerId, state: "running" },
@@ -104,7 +96,7 @@ function startHeartbeat(
       if (stopped()) return;
       if (rows.length === 0) stop("lost");
       else if (rows[0].cancelRequested) {
-        sink.write(null, "info", jobText("jobLog.cancelRequested"));
+        sink.write(null, "info", message("jobLog.cancelRequested"));
         stop("cancel");
       }
     } catch (error) {
@@ -168,7 +160,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     for (const w of writers) w.end();
     const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(1);
     const verdict = outcome.changed === null ? "passed" : outcome.changed ? "changed" : "unchanged";
-    run.sink.write(step.id, "info", jobText("jobLog.stepSucceeded", { step: title, verdict, seconds }));
+    run.sink.write(step.id, "info", message("jobLog.stepSucceeded", { step: title, verdict, seconds }));
     await updateStep(run, step.id, {
       state: "succeeded",
       finishedAt: new Date(),
@@ -184,7 +176,7 @@ async function runStep(run: Run, step: JobStep): Promise<{ ok: boolean; changed:
     if (!(error instanceof Error) || error.name === "TypeError" || error.name === "ReferenceError")
       console.error(`[jobs] step ${step.key} crashed:`, error);
     const state = reason === "cancel" ? "cancelled" : reason === "shutdown" ? "interrupted" : "failed";
-    run.sink.write(step.id, "stderr", jobText("jobLog.stepFailed", { step: title, error: failure }));
+    run.sink.write(step.id, "stderr", message("jobLog.stepFailed", { step: title, error: failure }));
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     await updateStep(run, step.id, {
       state,
@@ -213,7 +205,7 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
   // The last lines are stored before the state changes: a browser that sees the job end has every line.
   if (reason === "cancel" || reason === "shutdown") {
     const state = reason === "cancel" ? "cancelled" : "interrupted";
-    run.sink.write(null, "info", jobText(reason === "cancel" ? "jobLog.jobCancelled" : "jobLog.jobInterrupted"));
+    run.sink.write(null, "info", message(reason === "cancel" ? "jobLog.jobCancelled" : "jobLog.jobInterrupted"));
     await run.sink.flush();
     await db.$transaction([
       db.jobStep.updateMany({
@@ -225,7 +217,7 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
         data: {
           state,
           finishedAt: new Date(),
-          ...errorColumns(jobText(reason === "cancel" ? "jobs.error.cancelled" : "jobs.error.interrupted")),
+          ...errorColumns(message(reason === "cancel" ? "jobs.error.cancelled" : "jobs.error.interrupted")),
         },
       }),
     ]);
@@ -234,36 +226,36 @@ async function finish(run: Run, result: StagesResult): Promise<void> {
   if (result.failed) {
     const step = await db.jobStep.findUniqueOrThrow({ where: { id: result.failed.id } });
     const title = titleOf(step);
-    const stepError = asJobText(step.errorMessage) ?? step.error ?? jobText("jobs.error.failed");
-    run.sink.write(null, "stderr", jobText("jobLog.jobFailed", { step: title }));
+    const stepError = step.error === null ? message("jobs.error.failed") : storedMessage(step.errorMessage, step.error);
+    run.sink.write(null, "stderr", message("jobLog.jobFailed", { step: title }));
     await run.sink.flush();
     await db.job.updateMany({
       where: owner,
       data: {
         state: "failed",
         finishedAt: new Date(),
-        ...errorColumns(jobText("jobs.error.stepFailed", { step: title, error: stepError })),
+        ...errorColumns(message("jobs.error.stepFailed", { step: title, error: stepError })),
       },
     });
     return;
   }
   const summary =
     result.changedSteps === 0
-      ? (definition.unchangedSummary?.(job) ?? jobText("jobs.summary.unchanged"))
-      : (definition.changedSummary?.(job, result.changedSteps) ?? jobText("jobs.summary.changed", { count: result.changedSteps }));
+      ? (definition.unchangedSummary?.(job) ?? message("jobs.summary.unchanged"))
+      : (definition.changedSummary?.(job, result.changedSteps) ?? message("jobs.summary.changed", { count: result.changedSteps }));
   run.sink.write(null, "info", summary);
   await run.sink.flush();
   await db.$transaction(async (tx) => {
     const done = await tx.job.updateMany({
       where: owner,
-      data: { state: "succeeded", finishedAt: new Date(), summary: englishText(summary), summaryMessage: storedText(summary) },
+      data: { state: "succeeded", finishedAt: new Date(), summary: english(summary), summaryMessage: messageColumn(summary) },
     });
     if (done.count > 0) await definition.onSucceeded?.(job, tx);
   });
 }
 
-/** An error's two columns: its English, and the text itself when the panel wrote one. */
-const errorColumns = (error: JobText | string) => ({
-  error: typeof error === "string" ? error : englishText(error),
-  errorMessage: storedText(error),
+/** An error's two columns: its English, and the message itself when the panel wrote one. */
+const errorColumns = (error: Message | string) => ({
+  error: english(error),
+  errorMessage: messageColumn(error),
 });

@@ -1,38 +1,34 @@
 import { parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import en from "../i18n/messages/en/jobs.json";
-import { translate } from "../i18n/translate";
-import type { MessageKey } from "../i18n/message";
-import { englishText, StepFailure, titled } from "./model";
-import { asJobText, type JobText, jobText, renderJobText, showText, textList } from "./schema";
+import { english, translate } from "../i18n/translate";
+import { type Message, type MessageKey, message, messageList, storedMessage } from "../i18n/message";
+import { StepFailure, titled } from "./model";
 
-const chinese = (text: JobText) => renderJobText(text, (m) => translate(m, "zh-CN"));
+const chinese = (text: Message) => translate(text, "zh-CN");
 
 describe("what a job writes, in the reader's language", () => {
-  const title = jobText("steps.install", { version: "4.9.3", host: "sz-1" });
+  const title = message("steps.install", { version: "4.9.3", host: "sz-1" });
 
   it("renders a step's title and the log lines around it in Chinese, and in English as the text columns hold it", () => {
     expect(titled(title)).toEqual({ title: "Install RocketMQ 4.9.3 on sz-1", titleMessage: title });
     expect(chinese(title)).toBe("在 sz-1 上安装 RocketMQ 4.9.3");
 
-    const done = jobText("jobLog.stepSucceeded", { step: title, verdict: "changed", seconds: "12.0" });
-    expect(englishText(done)).toBe("✓ Install RocketMQ 4.9.3 on sz-1: done (12.0 s)");
+    const done = message("jobLog.stepSucceeded", { step: title, verdict: "changed", seconds: "12.0" });
+    expect(english(done)).toBe("✓ Install RocketMQ 4.9.3 on sz-1: done (12.0 s)");
     expect(chinese(done)).toBe("✓ 在 sz-1 上安装 RocketMQ 4.9.3：已完成（12.0 秒）");
 
-    const started = jobText("jobLog.node.up", { node: "suzhou@broker n0", pid: 12345, address: "10.0.0.1:10911", seconds: "3.4" });
-    expect(englishText(started)).toBe("suzhou@broker n0 is up: pid 12345, 10.0.0.1:10911 answers after 3.4 s.");
+    const started = message("jobLog.node.up", { node: "suzhou@broker n0", pid: 12345, address: "10.0.0.1:10911", seconds: "3.4" });
+    expect(english(started)).toBe("suzhou@broker n0 is up: pid 12345, 10.0.0.1:10911 answers after 3.4 s.");
     expect(chinese(started)).toBe("suzhou@broker n0 已启动：pid 12345，3.4 秒后 10.0.0.1:10911 有响应。");
   });
 
   it("joins a list the way each language does, and shows another program's words as they are", () => {
-    const problems = textList(
-      [
-        jobText("jobLog.preflight.portsTaken", { ports: "9876", node: "NameServer :9876", host: "sz-1" }),
-        jobText("jobLog.preflight.clockOff", { skew: 12000, host: "sz-1" }),
-      ],
-      "semicolon",
-    );
-    const failure = new StepFailure(jobText("jobLog.preflight.failed", { host: "sz-1", problems }));
+    const problems = messageList("semicolon", [
+      message("jobLog.preflight.portsTaken", { ports: "9876", node: "NameServer :9876", host: "sz-1" }),
+      message("jobLog.preflight.clockOff", { skew: 12000, host: "sz-1" }),
+    ]);
+    const failure = new StepFailure(message("jobLog.preflight.failed", { host: "sz-1", problems }));
     expect(failure.message).toBe(
       "sz-1: port(s) 9876 needed by NameServer :9876 are in use by another process on sz-1; its clock is 12000 ms off the panel's; fix NTP on sz-1.",
     );
@@ -41,20 +37,20 @@ describe("what a job writes, in the reader's language", () => {
     );
     const ssh = new StepFailure("The SSH connection to 10.0.0.1 dropped");
     expect([ssh.text, ssh.message]).toEqual([null, "The SSH connection to 10.0.0.1 dropped"]);
-    expect(englishText(jobText("jobLog.stepFailed", { step: title, error: ssh.message }))).toBe(
+    expect(english(message("jobLog.stepFailed", { step: title, error: ssh.message }))).toBe(
       "✗ Install RocketMQ 4.9.3 on sz-1: The SSH connection to 10.0.0.1 dropped",
     );
   });
 
   it("shows the English of a job written before texts were stored", () => {
-    expect(asJobText(null)).toBeNull();
-    expect(showText(null, "Deploy C revision #1", (m) => translate(m, "zh-CN"))).toBe("Deploy C revision #1");
+    expect(storedMessage(null, "Deploy C revision #1")).toBe("Deploy C revision #1");
+    expect(translate(storedMessage(null, "Deploy C revision #1"), "zh-CN")).toBe("Deploy C revision #1");
     // As the API sends it: through JSON and back.
-    expect(showText(JSON.parse(JSON.stringify(title)), "", (m) => translate(m, "zh-CN"))).toBe("在 sz-1 上安装 RocketMQ 4.9.3");
+    expect(translate(storedMessage(JSON.parse(JSON.stringify(title)), ""), "zh-CN")).toBe("在 sz-1 上安装 RocketMQ 4.9.3");
   });
 
   it("keeps numbers as written: a pid or an offset is never grouped", () => {
-    expect(englishText(jobText("jobLog.operation.behind", { bytes: 1234567 }))).toBe("1234567 bytes behind the leader's commit log");
+    expect(english(message("jobLog.operation.behind", { bytes: 1234567 }))).toBe("1234567 bytes behind the leader's commit log");
   });
 });
 

@@ -4,14 +4,12 @@ import { recordAudit } from "../audit";
 import { db } from "../db";
 import { type Job, Prisma } from "../db/generated/client";
 import { toJson } from "../db/json";
-import { AppError, conflict, notFound, saying } from "../errors";
-import type { Locale } from "../i18n/locales";
-import { message } from "../i18n/message";
-import { translate } from "../i18n/translate";
-import { type StepPlan, RESUMABLE_JOB_STATES, englishText, titleOf } from "./model";
+import { AppError, conflict, notFound } from "../errors";
+import { type Message, message } from "../i18n/message";
+import { english } from "../i18n/translate";
+import { type StepPlan, RESUMABLE_JOB_STATES, titleOf } from "./model";
 import { notifyJobChanged } from "./notify";
 import { enqueueJob } from "./queue";
-import { type JobText, jobText, renderJobText } from "./schema";
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,7 +17,7 @@ export interface NewJob {
   kind: string;
   title: string;
   /** The title in the reader's language; `title` holds its English. */
-  titleMessage?: JobText;
+  titleMessage?: Message;
   clusterId?: string;
   revisionId?: string;
   params: Prisma.InputJsonValue;
@@ -32,7 +30,7 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
     data: {
       kind: job.kind,
       title: job.title,
-      titleMessage: storedText(job.titleMessage),
+      titleMessage: messageColumn(job.titleMessage),
       clusterId: job.clusterId,
       revisionId: job.revisionId,
       params: job.params,
@@ -44,7 +42,7 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
           position,
           action: step.action,
           title: step.title,
-          titleMessage: storedText(step.titleMessage),
+          titleMessage: messageColumn(step.titleMessage),
           hostId: step.hostId,
           hostName: step.hostName,
           params: step.params,
@@ -55,8 +53,8 @@ export async function insertJob(tx: Tx, actor: Actor | null, job: NewJob): Promi
   return created;
 }
 
-/** A text as its JSON column holds it; none is SQL NULL (a JSON column's null must be said so). */
-export const storedText = (text: JobText | string | undefined) =>
+/** A message as its JSON column holds it; none is SQL NULL (a JSON column's null must be said so). */
+export const messageColumn = (text: Message | string | undefined) =>
   text === undefined || typeof text === "string" ? Prisma.DbNull : toJson(text);
 
 export async function getJob(id: string) {
@@ -101,10 +99,10 @@ export async function readLogLines(jobId: string, afterSeq: number, take = 2000)
 }
 
 /** Appends one line outside a running job (cancel, retry, interrupt notes): the next seq after the stored ones. */
-export async function appendJobNote(tx: Tx, jobId: string, note: JobText): Promise<void> {
+export async function appendJobNote(tx: Tx, jobId: string, note: Message): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "JobLogLine" ("jobId", seq, stream, text, message)
-    SELECT ${jobId}, COALESCE(MAX(seq), 0) + 1, 'info', ${englishText(note)}, ${JSON.stringify(note)}::jsonb
+    SELECT ${jobId}, COALESCE(MAX(seq), 0) + 1, 'info', ${english(note)}, ${JSON.stringify(note)}::jsonb
     FROM "JobLogLine" WHERE "jobId" = ${jobId}`;
 }
 
@@ -124,7 +122,7 @@ export async function cancelJob(actor: Actor, id: string) {
         where: { jobId: id, state: { in: ["pending", "running", "interrupted"] } },
         data: { state: "cancelled" },
       });
-      await appendJobNote(tx, id, jobText("jobLog.cancelledBy", { user: actor.username }));
+      await appendJobNote(tx, id, message("jobLog.cancelledBy", { user: actor.username }));
     } else {
       throw conflict(message("errors.jobs.cannotCancel", { state: job.state }));
     }
@@ -180,8 +178,8 @@ export async function retryJob(actor: Actor, id: string) {
     });
     const resumed = job.state === "interrupted";
     const note = again
-      ? jobText(resumed ? "jobLog.resumedFrom" : "jobLog.retriedFrom", { user: actor.username, step: titleOf(again) })
-      : jobText(resumed ? "jobLog.resumedBy" : "jobLog.retriedBy", { user: actor.username });
+      ? message(resumed ? "jobLog.resumedFrom" : "jobLog.retriedFrom", { user: actor.username, step: titleOf(again) })
+      : message(resumed ? "jobLog.resumedBy" : "jobLog.retriedBy", { user: actor.username });
     await appendJobNote(tx, id, note);
     await recordAudit(tx, actor, {
       action: job.state === "interrupted" ? "job.resume" : "job.retry",
@@ -203,11 +201,7 @@ export async function assertNoOtherActiveJob(tx: Tx, clusterId: string, exceptJo
     where: { clusterId, state: { in: ["queued", "running"] }, id: exceptJobId ? { not: exceptJobId } : undefined },
     select: { id: true, title: true, titleMessage: true, state: true },
   });
-  if (active) {
-    const title = titleOf(active);
-    const said = typeof title === "string" ? title : (locale: Locale) => renderJobText(title, (m) => translate(m, locale));
-    throw new AppError(saying("errors.jobs.active", { title: said, state: active.state }), 409, "job_active");
-  }
+  if (active) throw new AppError(message("errors.jobs.active", { title: titleOf(active), state: active.state }), 409, "job_active");
 }
 
 async function lockJob(tx: Tx, id: string) {

@@ -1,10 +1,10 @@
 import "server-only";
 import os from "node:os";
 import { db } from "../db";
-import { englishText } from "./model";
+import { message } from "../i18n/message";
+import { english } from "../i18n/translate";
 import { notifyJobChanged } from "./notify";
-import { jobText } from "./schema";
-import { appendJobNote, storedText } from "./store";
+import { appendJobNote, messageColumn } from "./store";
 
 // A running job's worker writes a heartbeat every second; this long without one means it is gone
 // (killed, its machine lost, or cut off from the database).
@@ -40,20 +40,20 @@ export async function interruptOrphanedJobs(): Promise<string[]> {
   const interrupted: string[] = [];
   for (const job of orphaned) {
     const worker = String(job.workerId);
-    const error = jobText("jobs.error.workerStopped", { worker });
+    const error = message("jobs.error.workerStopped", { worker });
     const done = await db.$transaction(async (tx) => {
       const changed = await tx.job.updateMany({
         where: { id: job.id, state: "running", workerId: job.workerId },
         data: {
           state: "interrupted",
           finishedAt: new Date(),
-          error: englishText(error),
-          errorMessage: storedText(error),
+          error: english(error),
+          errorMessage: messageColumn(error),
         },
       });
       if (changed.count === 0) return false;
       await tx.jobStep.updateMany({ where: { jobId: job.id, state: "running" }, data: { state: "interrupted", finishedAt: new Date() } });
-      await appendJobNote(tx, job.id, jobText("jobLog.workerStopped", { worker }));
+      await appendJobNote(tx, job.id, message("jobLog.workerStopped", { worker }));
       return true;
     });
     if (done) {

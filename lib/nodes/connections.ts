@@ -2,7 +2,7 @@ import "server-only";
 import type { Host } from "../db/generated/client";
 import { openHostSession } from "../inventory/connection-session";
 import { StepFailure } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 import type { SshSession } from "../ssh";
 
 /** One SSH session per host for one run of a job, opened on first use and again after a drop. */
@@ -13,7 +13,7 @@ export class HostConnections {
 
   host(hostId: string): Host {
     const host = this.hosts.get(hostId);
-    if (!host) throw new StepFailure(jobText("jobLog.node.hostGone", { host: hostId }));
+    if (!host) throw new StepFailure(message("jobLog.node.hostGone", { host: hostId }));
     return host;
   }
 
@@ -41,8 +41,8 @@ export class HostConnections {
 
   private async open(host: Host): Promise<SshSession> {
     const { credentialId, hostKeyFingerprint } = host;
-    if (!credentialId) throw new StepFailure(jobText("jobLog.node.noCredential", { host: host.name }));
-    if (!hostKeyFingerprint) throw new StepFailure(jobText("jobLog.node.noHostKey", { host: host.name }));
+    if (!credentialId) throw new StepFailure(message("jobLog.node.noCredential", { host: host.name }));
+    if (!hostKeyFingerprint) throw new StepFailure(message("jobLog.node.noHostKey", { host: host.name }));
     return openHostSession({ ...host, credentialId, hostKeyFingerprint });
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { brokerFilePath, brokerJvmOptions, nameServerFilePath, nodeAddress, type ClusterSpec, type RenderedFile } from "../design";
 import { safeFileSegment } from "../design/model/paths";
 import { StepFailure } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 
 // Where everything lives on a host. One folder per process, so several brokers share a host without sharing
 // a pidfile, a log folder or a config file:
@@ -48,7 +48,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 function fileFor(files: RenderedFile[], path: string): RenderedFile {
   const file = files.find((f) => f.path === path);
-  if (!file) throw new StepFailure(jobText("jobLog.node.noRenderedFile", { path }));
+  if (!file) throw new StepFailure(message("jobLog.node.noRenderedFile", { path }));
   return file;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Host } from "../db/generated/client";
 import { type StepContext, StepFailure } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 import { bash, type SshSession } from "../ssh";
 import type { NodeLayout } from "./layout";
 import { START_EXIT, START_NODE } from "./remote-scripts";
@@ -24,7 +24,7 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   const script = node.kind === "namesrv" ? "mqnamesrv" : "mqbroker";
   const outName = node.kind === "namesrv" ? "namesrv" : "broker";
   const where = { node: node.label, host: host.name };
-  ctx.log(jobText("jobLog.node.starting", { ...where, options: node.javaOptExt, pidfile: node.pidfile }));
+  ctx.log(message("jobLog.node.starting", { ...where, options: node.javaOptExt, pidfile: node.pidfile }));
   const stdout = ctx.stream("stdout");
   const result = await session.exec(
     bash(START_NODE, [
@@ -42,12 +42,12 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   );
   stdout.end();
   if (result.exitCode === START_EXIT.differentLaunch) {
-    throw new StepFailure(jobText("jobLog.node.differentLaunch", where), result.exitCode);
+    throw new StepFailure(message("jobLog.node.differentLaunch", where), result.exitCode);
   }
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split("\n").slice(-3).join(" | ");
     throw new StepFailure(
-      jobText("jobLog.node.didNotStart", { ...where, exit: String(result.exitCode ?? result.signal), output: tail }),
+      message("jobLog.node.didNotStart", { ...where, exit: String(result.exitCode ?? result.signal), output: tail }),
       result.exitCode,
     );
   }
@@ -55,16 +55,16 @@ export async function startNode(ctx: StepContext, { host, session, home }: Start
   const already = status?.[1] === "ALREADY_RUNNING";
   const pid = Number(status?.[2] ?? 0);
   if (!(await waitForPort(node.address, PORT_TIMEOUT_MS, ctx.signal))) {
-    if (ctx.signal.aborted) throw new StepFailure(jobText("jobLog.cancelled"));
+    if (ctx.signal.aborted) throw new StepFailure(message("jobLog.cancelled"));
     throw new StepFailure(
-      jobText("jobLog.node.noAnswerFromPanel", { ...where, pid, address: node.address, seconds: PORT_TIMEOUT_MS / 1000 }),
+      message("jobLog.node.noAnswerFromPanel", { ...where, pid, address: node.address, seconds: PORT_TIMEOUT_MS / 1000 }),
     );
   }
   const bootMs = Date.now() - began;
   ctx.log(
     already
-      ? jobText("jobLog.node.alreadyUp", { node: node.label, pid, address: node.address })
-      : jobText("jobLog.node.up", { node: node.label, pid, address: node.address, seconds: (bootMs / 1000).toFixed(1) }),
+      ? message("jobLog.node.alreadyUp", { node: node.label, pid, address: node.address })
+      : message("jobLog.node.up", { node: node.label, pid, address: node.address, seconds: (bootMs / 1000).toFixed(1) }),
   );
   return { started: !already, pid, bootMs };
 }

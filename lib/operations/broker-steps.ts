@@ -1,7 +1,7 @@
 import "server-only";
 import { registeredBrokerId } from "../design";
 import { type StepContext, StepFailure, errorText } from "../jobs/model";
-import { type JobText, jobText, type TextList, textList } from "../jobs/schema";
+import { type Message, message, type MessageList, messageList } from "../i18n/message";
 import { configure } from "../nodes/configure";
 import { distributionHome, type NodeLayout } from "../nodes/layout";
 import { startNode } from "../nodes/start";
@@ -21,17 +21,17 @@ const ELECTION_TIMEOUT_MS = 60_000;
 const REJOIN_TIMEOUT_MS = 180_000;
 
 /** One line per member: "n0 follower, n1 leader, n2 down". */
-export function describeGroup(members: readonly LiveMember[]): TextList {
+export function describeGroup(members: readonly LiveMember[]): MessageList {
   const leader = agreedLeader(members);
   const member = (m: LiveMember) => {
     const selfId = m.selfId;
-    if (!m.up) return jobText("jobLog.operation.memberDown", { selfId });
-    if (m.selfId === leader) return jobText("jobLog.operation.memberLeader", { selfId });
+    if (!m.up) return message("jobLog.operation.memberDown", { selfId });
+    if (m.selfId === leader) return message("jobLog.operation.memberLeader", { selfId });
     return m.leaderId
-      ? jobText("jobLog.operation.memberFollows", { selfId, leader: m.leaderId })
-      : jobText("jobLog.operation.memberElecting", { selfId });
+      ? message("jobLog.operation.memberFollows", { selfId, leader: m.leaderId })
+      : message("jobLog.operation.memberElecting", { selfId });
   };
-  return textList(members.map(member), "comma");
+  return messageList("comma", members.map(member));
 }
 
 /** The refusals of a broker operation, judged from live answers; force (an admin's) skips them. */
@@ -39,9 +39,9 @@ export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayou
   const { brokerName, selfId } = node.broker!;
   if (options.force) return;
   const refusal = majorityRefusal(brokerName, members, selfId);
-  if (refusal) throw new StepFailure(jobText("jobLog.operation.refused", { refusal }));
+  if (refusal) throw new StepFailure(message("jobLog.operation.refused", { refusal }));
   const problem = options.rolling ? healthGateProblem(brokerName, members, selfId) : null;
-  if (problem) throw new StepFailure(jobText("jobLog.operation.healthGate", { problem, node: node.label }));
+  if (problem) throw new StepFailure(message("jobLog.operation.healthGate", { problem, node: node.label }));
 }
 
 /**
@@ -60,15 +60,15 @@ export async function handOverLeadership(
   const group = { group: brokerName, selfId };
   if (candidates.length === 0) {
     if (res.params.request.force) {
-      ctx.log(jobText("jobLog.operation.forcedNoHandover", group));
+      ctx.log(message("jobLog.operation.forcedNoHandover", group));
       return "election";
     }
-    throw new StepFailure(jobText("jobLog.operation.cannotHandOver", { ...group, members: describeGroup(members) }));
+    throw new StepFailure(message("jobLog.operation.cannotHandOver", { ...group, members: describeGroup(members) }));
   }
-  const tried: JobText[] = [];
+  const tried: Message[] = [];
   for (const transferee of candidates) {
     const began = Date.now();
-    ctx.log(jobText("jobLog.operation.askingTransfer", { ...group, transferee }));
+    ctx.log(message("jobLog.operation.askingTransfer", { ...group, transferee }));
     let term: number;
     try {
       ({ term } = await res.rocketmq.transferDledgerLeadership(
@@ -78,23 +78,23 @@ export async function handOverLeadership(
       ));
     } catch (error) {
       if (error instanceof RocketmqRemoteError && (error.codeName === "REQUEST_CODE_NOT_SUPPORTED" || error.codeName === "UNSUPPORTED")) {
-        ctx.log(jobText("jobLog.operation.cannotTransfer", { ...group, code: error.codeName }));
+        ctx.log(message("jobLog.operation.cannotTransfer", { ...group, code: error.codeName }));
         return "election";
       }
       const reason = errorText(error);
-      ctx.log(jobText("jobLog.operation.didNotTakeOver", { transferee, reason }), "stderr");
+      ctx.log(message("jobLog.operation.didNotTakeOver", { transferee, reason }), "stderr");
       // The answer is not the last word: under load the transferee can win after the leader gave up waiting for it.
       const leader = await leaderAfterRefusedTransfer(ctx, res, brokerName, selfId);
       if (leader) {
-        ctx.log(jobText("jobLog.operation.movedAnyway", { selfId, leader, ms: Date.now() - began }));
+        ctx.log(message("jobLog.operation.movedAnyway", { selfId, leader, ms: Date.now() - began }));
         await waitRegisteredAsLeader(ctx, res, brokerName, leader);
         return "transferred";
       }
-      tried.push(jobText("jobLog.operation.tried", { transferee, reason }));
+      tried.push(message("jobLog.operation.tried", { transferee, reason }));
       continue;
     }
     await waitUntil<true>(
-      jobText("jobLog.operation.waitLead", { transferee, group: brokerName }),
+      message("jobLog.operation.waitLead", { transferee, group: brokerName }),
       HANDOVER_TIMEOUT_MS,
       ctx.signal,
       async () => {
@@ -103,11 +103,11 @@ export async function handOverLeadership(
       },
       ctx.log,
     );
-    ctx.log(jobText("jobLog.operation.moved", { selfId, transferee, term, ms: Date.now() - began }));
+    ctx.log(message("jobLog.operation.moved", { selfId, transferee, term, ms: Date.now() - began }));
     await waitRegisteredAsLeader(ctx, res, brokerName, transferee);
     return "transferred";
   }
-  throw new StepFailure(jobText("jobLog.operation.noTakeover", { ...group, tried: textList(tried, "semicolon") }));
+  throw new StepFailure(message("jobLog.operation.noTakeover", { ...group, tried: messageList("semicolon", tried) }));
 }
 
 /** After a refused transfer: the follower the group agrees leads now, if leadership left `selfId` anyway; else null. */
@@ -119,12 +119,12 @@ async function leaderAfterRefusedTransfer(
 ): Promise<string | null> {
   try {
     return await waitUntil<string | null>(
-      jobText("jobLog.operation.waitAgree", { group: brokerName }),
+      message("jobLog.operation.waitAgree", { group: brokerName }),
       HANDOVER_TIMEOUT_MS,
       ctx.signal,
       async () => {
         const leader = agreedLeader(await probeGroup(res.rocketmq, res.layouts, brokerName));
-        if (leader === null) return { waiting: jobText("jobLog.operation.noAgreedLeaderYet") };
+        if (leader === null) return { waiting: message("jobLog.operation.noAgreedLeaderYet") };
         return { done: leader === selfId ? null : leader };
       },
       ctx.log,
@@ -139,7 +139,7 @@ async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources,
   const layout = res.layouts.find((l) => l.broker?.brokerName === brokerName && l.broker.selfId === leader)!;
   try {
     await waitUntil<true>(
-      jobText("jobLog.operation.waitRegisterLeader", { leader }),
+      message("jobLog.operation.waitRegisterLeader", { leader }),
       10_000,
       ctx.signal,
       async () => {
@@ -147,13 +147,13 @@ async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources,
         const behind = [...regs].filter(([, r]) => !(r instanceof Error) && r.get(0) !== layout.address).map(([address]) => address);
         return behind.length === 0
           ? { done: true }
-          : { waiting: jobText("jobLog.operation.notYetLeaderOn", { nameServers: behind.join(", ") }) };
+          : { waiting: message("jobLog.operation.notYetLeaderOn", { nameServers: behind.join(", ") }) };
       },
       ctx.log,
     );
-    ctx.log(jobText("jobLog.operation.routed", { group: brokerName, leader, address: layout.address }));
+    ctx.log(message("jobLog.operation.routed", { group: brokerName, leader, address: layout.address }));
   } catch (error) {
-    ctx.log(jobText("jobLog.operation.routeWarning", { error: errorText(error) }), "stderr");
+    ctx.log(message("jobLog.operation.routeWarning", { error: errorText(error) }), "stderr");
   }
 }
 
@@ -162,7 +162,7 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
   const { brokerName, selfId } = node.broker!;
   const began = Date.now();
   const leader = await waitUntil<string>(
-    jobText("jobLog.operation.waitElect", { group: brokerName }),
+    message("jobLog.operation.waitElect", { group: brokerName }),
     ELECTION_TIMEOUT_MS,
     ctx.signal,
     async () => {
@@ -172,7 +172,7 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
     },
     ctx.log,
   );
-  ctx.log(jobText("jobLog.operation.elected", { group: brokerName, leader, seconds: ((Date.now() - began) / 1000).toFixed(1), selfId }));
+  ctx.log(message("jobLog.operation.elected", { group: brokerName, leader, seconds: ((Date.now() - began) / 1000).toFixed(1), selfId }));
 }
 
 /** Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process. */
@@ -199,40 +199,40 @@ export async function waitRejoined(ctx: StepContext, res: OperationResources, no
   const began = Date.now();
   let target: number | null = null;
   const back = await waitUntil<Rejoined>(
-    jobText("jobLog.operation.waitRejoin", { node: node.label, group: brokerName }),
+    message("jobLog.operation.waitRejoin", { node: node.label, group: brokerName }),
     REJOIN_TIMEOUT_MS,
     ctx.signal,
     async () => {
       const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
       const me = members.find((m) => m.selfId === selfId)!;
       const leader = agreedLeader(members);
-      if (!me.up) return { waiting: jobText("jobLog.operation.dledgerSilent") };
-      if (!leader) return { waiting: jobText("jobLog.operation.groupNoLeader", { group: brokerName, members: describeGroup(members) }) };
-      if (me.leaderId !== leader) return { waiting: jobText("jobLog.operation.notFollowing", { leader }) };
+      if (!me.up) return { waiting: message("jobLog.operation.dledgerSilent") };
+      if (!leader) return { waiting: message("jobLog.operation.groupNoLeader", { group: brokerName, members: describeGroup(members) }) };
+      if (me.leaderId !== leader) return { waiting: message("jobLog.operation.notFollowing", { leader }) };
       const leaderOffset = members.find((m) => m.selfId === leader)!.maxOffset;
       if (leader !== selfId) {
-        if (leaderOffset === null || me.maxOffset === null) return { waiting: jobText("jobLog.operation.offsetsUnknown") };
+        if (leaderOffset === null || me.maxOffset === null) return { waiting: message("jobLog.operation.offsetsUnknown") };
         target ??= leaderOffset;
-        if (me.maxOffset < target) return { waiting: jobText("jobLog.operation.behind", { bytes: target - me.maxOffset }) };
+        if (me.maxOffset < target) return { waiting: message("jobLog.operation.behind", { bytes: target - me.maxOffset }) };
       }
       const id = registeredBrokerId(selfId, leader);
       const regs = await registrations(res.rocketmq, res.spec, brokerName);
       const answering = [...regs].filter((entry): entry is [string, Map<number, string>] => !(entry[1] instanceof Error));
-      if (answering.length === 0) return { waiting: jobText("jobLog.operation.noNameServerAnswers") };
+      if (answering.length === 0) return { waiting: message("jobLog.operation.noNameServerAnswers") };
       const missing = answering.filter(([, r]) => r.get(id) !== node.address).map(([address]) => address);
-      if (missing.length > 0) return { waiting: jobText("jobLog.operation.notRegisteredAs", { id, nameServers: missing.join(", ") }) };
+      if (missing.length > 0) return { waiting: message("jobLog.operation.notRegisteredAs", { id, nameServers: missing.join(", ") }) };
       return { done: { leader, id, offset: me.maxOffset, nameServers: answering.length, silent: regs.size - answering.length } };
     },
     ctx.log,
   );
   ctx.log(
-    jobText("jobLog.operation.back", {
+    message("jobLog.operation.back", {
       node: node.label,
       seconds: ((Date.now() - began) / 1000).toFixed(1),
-      role: back.leader === selfId ? jobText("jobLog.operation.asLeader") : jobText("jobLog.operation.asFollower", { leader: back.leader }),
+      role: back.leader === selfId ? message("jobLog.operation.asLeader") : message("jobLog.operation.asFollower", { leader: back.leader }),
       id: back.id,
       count: back.nameServers,
-      silent: back.silent ? jobText("jobLog.operation.notAnswering", { count: back.silent }) : "",
+      silent: back.silent ? message("jobLog.operation.notAnswering", { count: back.silent }) : "",
       offset: back.offset ?? "?",
     }),
   );

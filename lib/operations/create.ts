@@ -3,12 +3,10 @@ import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { loadRevision, parseRevision, type Revision } from "../clusters";
 import { DEFAULT_NAMESERVER_JVM_OPTIONS } from "../nodes/schema";
-import { AppError, conflict, notFound, type Said, saying } from "../errors";
+import { AppError, conflict, notFound } from "../errors";
 import { message } from "../i18n/message";
-import { translate } from "../i18n/translate";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
-import { type JobText, jobText, renderJobText } from "../jobs/schema";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
 import { nodeLayouts } from "../nodes/layout";
@@ -70,12 +68,6 @@ async function currentView(clusterId: string, deployed: RevisionFiles, nameServe
   }
 }
 
-/** A plan's text as an error says it, in the reader's language. */
-const said =
-  (text: JobText): Said =>
-  (locale) =>
-    renderJobText(text, (m) => translate(m, locale));
-
 /** The plan for the confirmation dialog: nodes in order, roles, warnings, a refusal; creates nothing. */
 export async function previewOperation(clusterId: string, request: OperationRequest) {
   return (await prepare(clusterId, request)).planned.plan;
@@ -91,7 +83,7 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
   const { cluster, revision, nameServerJvmOptions, planned } = await prepare(clusterId, request);
   const { plan, layouts } = planned;
   if (plan.refusal && !(request.force && plan.refusal.forceable))
-    throw conflict(saying("errors.operations.refused", { reason: plan.refusalMessage ? said(plan.refusalMessage) : plan.refusal.message }));
+    throw conflict(message("errors.operations.refused", { reason: plan.refusalMessage ?? plan.refusal.message }));
   const params: OperationParams = { request, revisionNumber: revision.number, nameServerJvmOptions, rolling: layouts.length > 1 };
   return createClusterJob(user, {
     cluster,
@@ -105,7 +97,7 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
       stage,
       action: request.action,
       ...titled(
-        jobText(node.role === "leader" ? "steps.operationOnLeader" : "steps.operation", { action: request.action, node: node.label }),
+        message(node.role === "leader" ? "steps.operationOnLeader" : "steps.operation", { action: request.action, node: node.label }),
       ),
       hostId: layouts[stage].hostId,
       hostName: node.hostName,

@@ -5,7 +5,7 @@ import { HostConnections } from "../nodes/connections";
 import { nodeLayouts } from "../nodes/layout";
 import { markRevisionDeployed } from "../nodes/mark-deployed";
 import { type JobDefinition, StepFailure, titleOf } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 import { createRocketmqClient } from "../rocketmq";
 import { processKey } from "./plan";
 import type { OperationResources } from "./resources";
@@ -17,7 +17,7 @@ export const OPERATION_KINDS: readonly OperationAction[] = ["restart", "stop", "
 /** Restart, stop, start or apply: one step per process, one process at a time, in the planned order. */
 const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
   async open(job) {
-    if (!job.revisionId) throw new StepFailure(jobText("jobLog.operation.noRevision"));
+    if (!job.revisionId) throw new StepFailure(message("jobLog.operation.noRevision"));
     const { spec, files } = await loadRevision({ id: job.revisionId });
     const params = operationParamsSchema.parse(job.params);
     const layouts = nodeLayouts(spec, files, params.nameServerJvmOptions);
@@ -35,11 +35,11 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
 
   async runStep(resources, ctx) {
     const params = operationStepParamsSchema.safeParse(ctx.step.params);
-    if (!params.success) throw new StepFailure(jobText("jobLog.operation.noProcessParam", { key: ctx.step.key }));
+    if (!params.success) throw new StepFailure(message("jobLog.operation.noProcessParam", { key: ctx.step.key }));
     const node = resources.layouts.find((l) => processKey(l) === params.data.process);
     if (!node) {
       throw new StepFailure(
-        jobText("jobLog.operation.noProcess", { revision: resources.params.revisionNumber, process: params.data.process }),
+        message("jobLog.operation.noProcess", { revision: resources.params.revisionNumber, process: params.data.process }),
       );
     }
     return runNodeOperation(ctx, resources, node);
@@ -56,8 +56,8 @@ const operationJob: Omit<JobDefinition<OperationResources>, "kind"> = {
     if (params.request.action === "apply") await markRevisionDeployed(tx, job, params.revisionNumber, "rolling restart");
   },
 
-  unchangedSummary: (job) => jobText("jobs.summary.operationUnchanged", { job: titleOf(job) }),
-  changedSummary: (job, changed) => jobText("jobs.summary.operationChanged", { job: titleOf(job), count: changed }),
+  unchangedSummary: (job) => message("jobs.summary.operationUnchanged", { job: titleOf(job) }),
+  changedSummary: (job, changed) => message("jobs.summary.operationChanged", { job: titleOf(job), count: changed }),
 };
 
 /** The same definition under each kind, so the job list says what a job did. */

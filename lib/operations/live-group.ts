@@ -2,7 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClusterSpec } from "../design";
 import { StepFailure } from "../jobs/model";
-import { type JobText, type JobTextValue, jobText } from "../jobs/schema";
+import { type Message, message, type MessageValue } from "../i18n/message";
 import type { NodeLayout } from "../nodes/layout";
 import type { RocketmqClient } from "../rocketmq";
 import type { ClusterView } from "./plan";
@@ -91,31 +91,31 @@ export async function registrations(
  * Asks `check` every few hundred ms until it returns a value (not undefined) or the deadline passes; `report` is
  * called every 5 s with the last reason to keep waiting, so a slow start is never silent.
  */
-export type Check<T> = { done: T } | { waiting: JobTextValue };
+export type Check<T> = { done: T } | { waiting: MessageValue };
 
 export async function waitUntil<T>(
-  what: JobText,
+  what: Message,
   timeoutMs: number,
   signal: AbortSignal,
   check: () => Promise<Check<T>>,
-  report: (line: JobText) => void,
+  report: (line: Message) => void,
 ): Promise<T> {
   const started = Date.now();
   let nextReport = started + 5_000;
-  let last: JobTextValue = jobText("jobLog.operation.noAnswerYet");
+  let last: MessageValue = message("jobLog.operation.noAnswerYet");
   while (!signal.aborted) {
     const result = await check();
     if ("done" in result) return result.done;
     last = result.waiting;
     if (Date.now() >= started + timeoutMs) break;
     if (Date.now() >= nextReport) {
-      report(jobText("jobLog.operation.waiting", { what, reason: last }));
+      report(message("jobLog.operation.waiting", { what, reason: last }));
       nextReport += 5_000;
     }
     await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
   }
-  if (signal.aborted) throw new StepFailure(jobText("jobLog.cancelled"));
-  throw new TimeoutError(jobText("jobLog.operation.timedOut", { what, seconds: Math.round(timeoutMs / 1000), reason: last }));
+  if (signal.aborted) throw new StepFailure(message("jobLog.cancelled"));
+  throw new TimeoutError(message("jobLog.operation.timedOut", { what, seconds: Math.round(timeoutMs / 1000), reason: last }));
 }
 
 export class TimeoutError extends StepFailure {}

@@ -2,7 +2,7 @@ import "server-only";
 import { registeredBrokerId } from "../design";
 import type { NodeLayout } from "../nodes/layout";
 import { type StepContext, StepFailure, errorText } from "../jobs/model";
-import { type JobText, jobText, textList } from "../jobs/schema";
+import { type Message, message, messageList } from "../i18n/message";
 import { describeGroup } from "./broker-steps";
 import { probeGroup, waitUntil } from "./live-group";
 import type { OperationResources } from "./resources";
@@ -26,25 +26,25 @@ async function otherNameServersUp(res: OperationResources, node: NodeLayout): Pr
 export async function assertAnotherNameServerUp(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const { up, down } = await otherNameServersUp(res, node);
   if (up.length > 0) {
-    ctx.log(jobText("jobLog.operation.otherNameServersUp", { nameServers: up.join(", ") }));
+    ctx.log(message("jobLog.operation.otherNameServersUp", { nameServers: up.join(", ") }));
     return;
   }
   const why =
     down.length === 0
-      ? jobText("jobLog.operation.onlyNameServer", { address: node.address })
-      : jobText("jobLog.operation.noOtherNameServer", { down: down.join(", ") });
+      ? message("jobLog.operation.onlyNameServer", { address: node.address })
+      : message("jobLog.operation.noOtherNameServer", { down: down.join(", ") });
   if (res.params.request.force) {
-    ctx.log(jobText("jobLog.operation.forcedNameServer", { why }), "stderr");
+    ctx.log(message("jobLog.operation.forcedNameServer", { why }), "stderr");
     return;
   }
-  throw new StepFailure(jobText("jobLog.operation.refusedNameServer", { why }));
+  throw new StepFailure(message("jobLog.operation.refusedNameServer", { why }));
 }
 
 /** Every broker that is up is listed by the restarted NameServer under the brokerId its DLedger role implies. */
 export async function waitNameServerListing(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const began = Date.now();
   const listed = await waitUntil<number>(
-    jobText("jobLog.operation.waitListing", { address: node.address }),
+    message("jobLog.operation.waitListing", { address: node.address }),
     LISTING_TIMEOUT_MS,
     ctx.signal,
     async () => {
@@ -52,17 +52,17 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
       try {
         info = await res.rocketmq.getClusterInfo(node.address, { timeoutMs: 1_500 });
       } catch (error) {
-        return { waiting: jobText("jobLog.operation.nameServerSilent", { address: node.address, error: errorText(error) }) };
+        return { waiting: message("jobLog.operation.nameServerSilent", { address: node.address, error: errorText(error) }) };
       }
       const seen = info.clusters.find((c) => c.name === res.spec.cluster.brokerClusterName)?.brokerGroups ?? [];
-      const missing: (JobText | string)[] = [];
+      const missing: (Message | string)[] = [];
       let count = 0;
       for (const group of res.spec.groups) {
         const members = await probeGroup(res.rocketmq, res.layouts, group.brokerName);
         if (!members.some((m) => m.up)) continue;
         const leader = agreedLeader(members);
         if (!leader) {
-          missing.push(jobText("jobLog.operation.groupNoLeaderYet", { group: group.brokerName, members: describeGroup(members) }));
+          missing.push(message("jobLog.operation.groupNoLeaderYet", { group: group.brokerName, members: describeGroup(members) }));
           continue;
         }
         const listing = new Map((seen.find((g) => g.brokerName === group.brokerName)?.members ?? []).map((m) => [m.brokerId, m.address]));
@@ -73,9 +73,9 @@ export async function waitNameServerListing(ctx: StepContext, res: OperationReso
       }
       return missing.length === 0
         ? { done: count }
-        : { waiting: jobText("jobLog.operation.notRegisteredYet", { missing: textList(missing, "comma") }) };
+        : { waiting: message("jobLog.operation.notRegisteredYet", { missing: messageList("comma", missing) }) };
     },
     ctx.log,
   );
-  ctx.log(jobText("jobLog.operation.listed", { address: node.address, count: listed, seconds: ((Date.now() - began) / 1000).toFixed(1) }));
+  ctx.log(message("jobLog.operation.listed", { address: node.address, count: listed, seconds: ((Date.now() - began) / 1000).toFixed(1) }));
 }

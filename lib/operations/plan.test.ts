@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderAllFiles } from "../design";
 import { runbookSpec } from "../design/fixtures/specs";
-import { translate } from "../i18n/translate";
-import { englishText } from "../jobs/model";
-import { type JobText, renderJobText } from "../jobs/schema";
+import { english, translate } from "../i18n/translate";
+import type { Message } from "../i18n/message";
 import { emptyReading, type NodeSnapshot, type TopologySnapshot } from "../topology/model";
 import { ok, failed } from "../topology/testing/readings";
 import { OperationPlanError, planOperation, type PlanInput, snapshotView } from "./plan";
@@ -73,7 +72,7 @@ const plan = (request: OperationRequest, extra: Partial<PlanInput> = {}) =>
   planOperation({ request, deployed, nameServerJvmOptions: "-Xmx128m", view: snapshotView(snapshot(), NOW), ...extra });
 
 const SZ = "suzhou@broker";
-const chinese = (text: JobText) => renderJobText(text, (m) => translate(m, "zh-CN"));
+const chinese = (text: Message) => translate(text, "zh-CN");
 
 describe("planning one node", () => {
   it("names the node, its role and host, and says what happens", () => {
@@ -91,14 +90,14 @@ describe("planning one node", () => {
       { action: "stop", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false },
       { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) },
     );
-    expect(englishText(p.titleMessage)).toBe(p.title);
+    expect(english(p.titleMessage)).toBe(p.title);
     expect(chinese(p.titleMessage)).toBe("停止 sz-2 上的 suzhou@broker n1（leader）");
-    expect(p.warningMessages.map(englishText)).toEqual(p.warnings);
-    expect(p.nodes.map((n) => englishText(n.whatMessage))).toEqual(p.nodes.map((n) => n.what));
+    expect(p.warningMessages.map(english)).toEqual(p.warnings);
+    expect(p.nodes.map((n) => english(n.whatMessage))).toEqual(p.nodes.map((n) => n.what));
     expect(chinese(p.nodes[0].whatMessage)).toMatch(
       /^先把 leader 移交给已追上进度的 follower，再停止 .*run\.pid 中记录的 pid.*；在再次启动之前保持停止$/,
     );
-    expect(englishText(p.refusalMessage!)).toBe(p.refusal?.message);
+    expect(english(p.refusalMessage!)).toBe(p.refusal?.message);
     expect(chinese(p.refusalMessage!)).toMatch(
       /^停止 n1 会使 suzhou@broker 只剩 1\/3 个节点.*（n2 已停止）。请先启动 n2。管理员可以强制执行。$/,
     );

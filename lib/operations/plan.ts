@@ -1,6 +1,6 @@
 import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../design";
-import { englishText } from "../jobs/model";
-import { type JobText, jobText } from "../jobs/schema";
+import { english } from "../i18n/translate";
+import { type Message, message } from "../i18n/message";
 import { distributionHome, type NodeLayout, nodeLayouts } from "../nodes/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
@@ -52,10 +52,10 @@ export function planOperation(input: PlanInput): PlannedOperation {
   const layouts = nodeLayouts(revision.spec, revision.files, input.nameServerJvmOptions);
   const view = new RoleView(input.view);
   const hostName = (hostId: string) => revision.spec.hosts.find((h) => h.id === hostId)?.name ?? hostId;
-  const warnings: JobText[] = [];
+  const warnings: Message[] = [];
   let refusal: Refusal | null = null;
   let chosen: NodeLayout[];
-  let title: JobText;
+  let title: Message;
 
   if (request.action === "apply") {
     const next = input.next;
@@ -72,8 +72,8 @@ export function planOperation(input: PlanInput): PlannedOperation {
         view,
       ),
     ];
-    title = jobText("operations.title.apply", { revision: next.number, cluster: revision.spec.cluster.brokerClusterName });
-    if (chosen.length === 0 && !refusal) warnings.push(jobText("operations.warning.nothingChanges", { revision: next.number }));
+    title = message("operations.title.apply", { revision: next.number, cluster: revision.spec.cluster.brokerClusterName });
+    if (chosen.length === 0 && !refusal) warnings.push(message("operations.warning.nothingChanges", { revision: next.number }));
   } else {
     const { target } = request;
     if (request.action !== "restart" && (target.kind === "group" || target.kind === "cluster")) {
@@ -85,7 +85,7 @@ export function planOperation(input: PlanInput): PlannedOperation {
       const node = layouts.find((l) => l.broker?.brokerName === target.brokerName && l.broker.selfId === target.selfId);
       if (!node) throw new OperationPlanError(`Revision #${revision.number} has no node ${target.selfId} in group ${target.brokerName}.`);
       chosen = [node];
-      title = jobText("operations.title.node", {
+      title = message("operations.title.node", {
         action: request.action,
         node: node.label,
         role: view.role(node),
@@ -96,13 +96,13 @@ export function planOperation(input: PlanInput): PlannedOperation {
       const node = layouts.find((l) => l.kind === "namesrv" && l.address === target.address);
       if (!node) throw new OperationPlanError(`Revision #${revision.number} has no NameServer at ${target.address}.`);
       chosen = [node];
-      title = jobText("operations.title.nameServer", { action: request.action, address: node.address, host: hostName(node.hostId) });
+      title = message("operations.title.nameServer", { action: request.action, address: node.address, host: hostName(node.hostId) });
       if (request.action !== "start") refusal = nameServerRefusal(node, layouts, view);
     } else if (target.kind === "group") {
       const members = layouts.filter((l) => l.broker?.brokerName === target.brokerName);
       if (members.length === 0) throw new OperationPlanError(`Revision #${revision.number} has no group ${target.brokerName}.`);
       chosen = rollBrokers(members, view);
-      title = jobText("operations.title.group", { group: target.brokerName, count: members.length });
+      title = message("operations.title.group", { group: target.brokerName, count: members.length });
     } else {
       chosen = [
         ...layouts.filter((l) => l.kind === "namesrv"),
@@ -111,15 +111,15 @@ export function planOperation(input: PlanInput): PlannedOperation {
           view,
         ),
       ];
-      title = jobText("operations.title.cluster", { cluster: revision.spec.cluster.brokerClusterName, count: chosen.length });
+      title = message("operations.title.cluster", { cluster: revision.spec.cluster.brokerClusterName, count: chosen.length });
     }
   }
 
-  if (!input.view) warnings.push(jobText("operations.warning.unknownView"));
+  if (!input.view) warnings.push(message("operations.warning.unknownView"));
   for (const node of chosen) {
     const role = view.role(node);
-    if (role === "leader" && request.action !== "start") warnings.push(jobText("operations.warning.leader", { node: node.label }));
-    if (role === "down" && request.action !== "stop") warnings.push(jobText("operations.warning.down", { node: node.label }));
+    if (role === "leader" && request.action !== "start") warnings.push(message("operations.warning.leader", { node: node.label }));
+    if (role === "down" && request.action !== "stop") warnings.push(message("operations.warning.down", { node: node.label }));
   }
 
   const action = request.action;
@@ -134,19 +134,19 @@ export function planOperation(input: PlanInput): PlannedOperation {
       address: node.address,
       hostName: hostName(node.hostId),
       role: view.role(node),
-      what: englishText(what),
+      what: english(what),
       whatMessage: what,
     };
   });
   const plan: OperationPlan = {
-    title: englishText(title),
+    title: english(title),
     titleMessage: title,
     request,
     revision: revision.number,
     nodes,
-    warnings: warnings.map(englishText),
+    warnings: warnings.map(english),
     warningMessages: warnings,
-    refusal: refusal && { message: englishText(refusal.text), forceable: refusal.forceable },
+    refusal: refusal && { message: english(refusal.text), forceable: refusal.forceable },
     refusalMessage: refusal?.text ?? null,
   };
   if (input.next) plan.diff = diffFiles(input.deployed.files, input.next.files);
@@ -175,11 +175,11 @@ function rollBrokers(brokers: NodeLayout[], view: RoleView): NodeLayout[] {
 
 /** Why an operation is refused; `forceable` when an admin may go on anyway. */
 interface Refusal {
-  text: JobText;
+  text: Message;
   forceable: boolean;
 }
 
-const forceable = (refusal: JobText): Refusal => ({ text: jobText("operations.refusal.forceable", { refusal }), forceable: true });
+const forceable = (refusal: Message): Refusal => ({ text: message("operations.refusal.forceable", { refusal }), forceable: true });
 
 function brokerRefusal(node: NodeLayout, view: RoleView): Refusal | null {
   const members = view.cluster?.members(node.broker!.brokerName);
@@ -194,25 +194,25 @@ function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleVi
   if (others.some((o) => view.cluster?.nameServerUp(o.address))) return null;
   return forceable(
     others.length === 0
-      ? jobText("operations.refusal.onlyNameServer", { address: node.address })
-      : jobText("operations.refusal.noOtherNameServer", { others: others.map((o) => o.address).join(", "), address: node.address }),
+      ? message("operations.refusal.onlyNameServer", { address: node.address })
+      : message("operations.refusal.noOtherNameServer", { others: others.map((o) => o.address).join(", "), address: node.address }),
   );
 }
 
 /** What can be rolled onto running nodes: config and JVM options. Anything that moves processes is a deploy. */
 function applyRefusal(deployed: RevisionFiles, next: RevisionFiles): Refusal | null {
-  const refuse = (text: JobText) => ({ text, forceable: false });
+  const refuse = (text: Message) => ({ text, forceable: false });
   const revision = next.number;
-  if (next.number === deployed.number) return refuse(jobText("operations.refusal.alreadyDeployed", { revision }));
-  if ((next.lintErrors ?? 0) > 0) return refuse(jobText("operations.refusal.lintErrors", { revision, count: next.lintErrors ?? 0 }));
+  if (next.number === deployed.number) return refuse(message("operations.refusal.alreadyDeployed", { revision }));
+  if ((next.lintErrors ?? 0) > 0) return refuse(message("operations.refusal.lintErrors", { revision, count: next.lintErrors ?? 0 }));
   if (distributionHome(next.spec) !== distributionHome(deployed.spec)) {
     return refuse(
-      jobText("operations.refusal.newHome", { revision, from: distributionHome(deployed.spec), to: distributionHome(next.spec) }),
+      message("operations.refusal.newHome", { revision, from: distributionHome(deployed.spec), to: distributionHome(next.spec) }),
     );
   }
   const [was, will] = [placements(deployed.spec), placements(next.spec)];
   const moved = [...new Set([...was.keys(), ...will.keys()])].filter((key) => was.get(key) !== will.get(key));
-  if (moved.length > 0) return refuse(jobText("operations.refusal.movesProcesses", { revision, processes: moved.join(", ") }));
+  if (moved.length > 0) return refuse(message("operations.refusal.movesProcesses", { revision, processes: moved.join(", ") }));
   return null;
 }
 
@@ -230,15 +230,15 @@ function placements(spec: ClusterSpec): Map<string, string> {
   return new Map(entries);
 }
 
-function describe(action: OperationRequest["action"], node: NodeLayout, role: PlannedRole, revision: number): JobText {
+function describe(action: OperationRequest["action"], node: NodeLayout, role: PlannedRole, revision: number): Message {
   const process = { pidfile: node.pidfile, conf: node.confPath, ports: node.ports.join(", ") };
-  const stop = jobText(role === "leader" ? "operations.what.handOverAndStop" : "operations.what.stop", process);
-  const rejoin = jobText(node.kind === "namesrv" ? "operations.what.rejoinNameServer" : "operations.what.rejoinBroker");
-  const start = jobText("operations.what.start", { revision, conf: node.confPath, rejoin });
-  if (action === "stop") return jobText("operations.what.stopOnly", { stop });
+  const stop = message(role === "leader" ? "operations.what.handOverAndStop" : "operations.what.stop", process);
+  const rejoin = message(node.kind === "namesrv" ? "operations.what.rejoinNameServer" : "operations.what.rejoinBroker");
+  const start = message("operations.what.start", { revision, conf: node.confPath, rejoin });
+  if (action === "stop") return message("operations.what.stopOnly", { stop });
   if (action === "start") return start;
-  if (action === "apply") return jobText("operations.what.apply", { revision, stop, start });
-  return jobText("operations.what.restart", { stop, start });
+  if (action === "apply") return message("operations.what.apply", { revision, stop, start });
+  return message("operations.what.restart", { stop, start });
 }
 
 /** The view the dashboard's snapshot gives, aged to `now` (a reading gone stale counts as not answering). */

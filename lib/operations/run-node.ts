@@ -1,6 +1,6 @@
 import "server-only";
 import type { StepContext, StepOutcome } from "../jobs/model";
-import { jobText } from "../jobs/schema";
+import { message } from "../i18n/message";
 import type { NodeLayout } from "../nodes/layout";
 import { runsLaunch } from "../nodes/running";
 import { type NodeOnHost, stopProcess } from "../nodes/stop";
@@ -33,10 +33,10 @@ async function brokerOperation(ctx: StepContext, res: OperationResources, where:
   const { brokerName, selfId } = node.broker!;
   const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
   const self = members.find((m) => m.selfId === selfId)!;
-  ctx.log(jobText("jobLog.operation.groupNow", { group: brokerName, members: describeGroup(members) }));
+  ctx.log(message("jobLog.operation.groupNow", { group: brokerName, members: describeGroup(members) }));
 
   if (action === "apply" && self.up && (await runsLaunch(where))) {
-    ctx.log(jobText("jobLog.operation.upToDate", { node: node.label, revision: res.params.revisionNumber }));
+    ctx.log(message("jobLog.operation.upToDate", { node: node.label, revision: res.params.revisionNumber }));
     return { changed: false };
   }
   let stopped = false;
@@ -59,7 +59,7 @@ async function nameServerOperation(ctx: StepContext, res: OperationResources, wh
   const { node } = where;
   const { action } = res.params.request;
   if (action === "apply" && (await runsLaunch(where))) {
-    ctx.log(jobText("jobLog.operation.nameServerUpToDate", { node: node.label, revision: res.params.revisionNumber }));
+    ctx.log(message("jobLog.operation.nameServerUpToDate", { node: node.label, revision: res.params.revisionNumber }));
     return { changed: false };
   }
   let stopped = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { englishText } from "../jobs/model";
-import type { JobText } from "../jobs/schema";
+import type { Message } from "../i18n/message";
+import { english as englishOf } from "../i18n/translate";
 import {
   agreedLeader,
   healthGateProblem,
@@ -18,7 +18,7 @@ const member = (selfId: string, leaderId: string | null, maxOffset: number | nul
   maxOffset,
 });
 const healthy = () => [member("n0", "n0"), member("n1", "n0"), member("n2", "n0")];
-const english = (text: JobText | null) => text && englishText(text);
+const english = (text: Message | null) => text && englishOf(text);
 
 describe("majority", () => {
   it("is more than half", () => {

@@ -1,4 +1,4 @@
-import { type JobText, jobText } from "../jobs/schema";
+import { type Message, message } from "../i18n/message";
 
 // The rules that keep a DLedger group writable while its nodes restart. Pure, so they are unit tested and the
 // preview (from the dashboard's snapshot) and the job (from live DLedger answers) judge alike.
@@ -20,14 +20,14 @@ export const majorityOf = (size: number) => Math.floor(size / 2) + 1;
  * Why taking `target` down would cost the group its majority, or null when it is safe. A node that is
  * already down takes nothing away: starting or restarting it can only help.
  */
-export function majorityRefusal(brokerName: string, members: readonly MemberView[], target: string): JobText | null {
+export function majorityRefusal(brokerName: string, members: readonly MemberView[], target: string): Message | null {
   const self = members.find((m) => m.selfId === target);
   if (!self?.up) return null;
   const othersUp = members.filter((m) => m.selfId !== target && m.up);
   const need = majorityOf(members.length);
   if (othersUp.length >= need) return null;
   const down = members.filter((m) => m.selfId !== target && !m.up).map((m) => m.selfId);
-  return jobText(down.length === 1 ? "operations.safety.majorityOneDown" : "operations.safety.majorityManyDown", {
+  return message(down.length === 1 ? "operations.safety.majorityOneDown" : "operations.safety.majorityManyDown", {
     target,
     group: brokerName,
     up: othersUp.length,
@@ -52,19 +52,19 @@ export function agreedLeader(members: readonly MemberView[]): string | null {
  * The health gate of a rolling restart: before the next node goes down, every other member answers and follows
  * one agreed leader. Returns what is wrong, or null.
  */
-export function healthGateProblem(brokerName: string, members: readonly MemberView[], target: string): JobText | null {
+export function healthGateProblem(brokerName: string, members: readonly MemberView[], target: string): Message | null {
   const down = members.filter((m) => m.selfId !== target && !m.up).map((m) => m.selfId);
   if (down.length > 0)
-    return jobText(down.length === 1 ? "operations.safety.oneSilent" : "operations.safety.manySilent", {
+    return message(down.length === 1 ? "operations.safety.oneSilent" : "operations.safety.manySilent", {
       group: brokerName,
       nodes: down.join(", "),
     });
   const leader = agreedLeader(members);
-  if (!leader) return jobText("operations.safety.electionRunning", { group: brokerName });
+  if (!leader) return message("operations.safety.electionRunning", { group: brokerName });
   const astray = members.filter((m) => m.selfId !== target && m.leaderId !== leader).map((m) => m.selfId);
   if (astray.length > 0) {
     const key = astray.length === 1 ? "operations.safety.oneAstray" : "operations.safety.manyAstray";
-    return jobText(key, { group: brokerName, nodes: astray.join(", "), leader });
+    return message(key, { group: brokerName, nodes: astray.join(", "), leader });
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { says } from "../i18n/schema";
 import { jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 import type { FileDiff } from "../design/render/diff";
-import type { JobText } from "../jobs/schema";
+import type { Message } from "../i18n/message";
 
 // Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
 // dialogs, the routes and the job. Pure: no I/O.
@@ -73,24 +73,24 @@ export interface PlannedNode {
   role: PlannedRole;
   /** What happens to this node, for people (in English; `whatMessage` for the reader's language). */
   what: string;
-  whatMessage: JobText;
+  whatMessage: Message;
 }
 
 export interface OperationPlan {
   /** "Restart suzhou@broker n1 (follower) on sz-2" */
   title: string;
-  titleMessage: JobText;
+  titleMessage: Message;
   request: OperationRequest;
   /** The revision whose config files the nodes are started with. */
   revision: number;
   nodes: PlannedNode[];
   /** Things to know that do not stop the operation (leadership moves first, a node is already down…). */
   warnings: string[];
-  warningMessages: JobText[];
+  warningMessages: Message[];
   /** Why the operation is refused; `forceable` when an admin may go on anyway with force. */
   refusal: { message: string; forceable: boolean } | null;
   /** The refusal's message for the reader's language. */
-  refusalMessage: JobText | null;
+  refusalMessage: Message | null;
   /** apply only: the config files that change, for the diff shown before confirming. */
   diff?: FileDiff[];
 }

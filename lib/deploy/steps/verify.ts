@@ -1,7 +1,8 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type StepContext, type StepOutcome, StepFailure, englishText } from "../../jobs/model";
-import { jobText, textList } from "../../jobs/schema";
+import { type StepContext, type StepOutcome, StepFailure } from "../../jobs/model";
+import { english } from "../../i18n/translate";
+import { message, messageList } from "../../i18n/message";
 import { nodeAddress } from "../../design";
 import { judgeCluster, type Observation } from "../health";
 import type { DeployResources } from "../resources";
@@ -19,21 +20,21 @@ export async function verify(ctx: StepContext, { spec, rocketmq }: DeployResourc
     const judgement = judgeCluster(spec, await observe(spec, rocketmq));
     if (judgement.healthy) {
       for (const line of judgement.summary) ctx.log(line);
-      return { changed: null, detail: { groups: judgement.summary.map(englishText) } };
+      return { changed: null, detail: { groups: judgement.summary.map(english) } };
     }
-    const problems = judgement.problems.map(englishText).join("\n");
+    const problems = judgement.problems.map(english).join("\n");
     if (problems !== lastProblems) {
-      ctx.log(jobText("jobLog.verify.notYet"));
+      ctx.log(message("jobLog.verify.notYet"));
       for (const problem of judgement.problems) ctx.log(problem);
       lastProblems = problems;
     }
     if (Date.now() > deadline) {
       throw new StepFailure(
-        jobText("jobLog.verify.timeout", { seconds: VERIFY_TIMEOUT_MS / 1000, problems: textList(judgement.problems, "semicolon") }),
+        message("jobLog.verify.timeout", { seconds: VERIFY_TIMEOUT_MS / 1000, problems: messageList("semicolon", judgement.problems) }),
       );
     }
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
-    if (ctx.signal.aborted) throw new StepFailure(jobText("jobLog.cancelled"));
+    if (ctx.signal.aborted) throw new StepFailure(message("jobLog.cancelled"));
   }
 }
 

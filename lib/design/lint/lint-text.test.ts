@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MESSAGES } from "../../i18n/catalog";
 import { LOCALES } from "../../i18n/locales";
-import type { Message } from "../../i18n/message";
+import type { MessageValue } from "../../i18n/message";
 import { translate } from "../../i18n/translate";
 import { runbookInput } from "../fixtures/lint-cases";
 import { LINT_CORPUS } from "../fixtures/lint-corpus";
 import { LINT_RULES, lintNodes } from "./lint";
-import { type LintText, type LintValue, renderLintText } from "./text";
 
 const corpus = LINT_CORPUS.map((c) => {
   const input = runbookInput(c.version);
@@ -29,17 +28,14 @@ describe("what the linter says", () => {
 
   it("renders the stored text as the English fields say it", () => {
     for (const f of findings) {
-      expect(renderLintText(f.text!, (m) => translate(m, "en"))).toBe(f.message);
+      expect(translate(f.text!, "en")).toBe(f.message);
       expect(translate(f.hintText!, "en")).toBe(f.hint);
     }
   });
 
   it.each(LOCALES)("renders every finding and every hint in %s", (locale) => {
     const errors = vi.spyOn(console, "error");
-    const said = [
-      ...findings.map((f) => renderLintText(f.text!, (m) => translate(m, locale))),
-      ...LINT_RULES.map((rule) => translate(rule.hintText!, locale)),
-    ];
+    const said = [...findings.map((f) => translate(f.text!, locale)), ...LINT_RULES.map((rule) => translate(rule.hintText!, locale))];
     expect(errors).not.toHaveBeenCalled();
     // A message that fails to render comes out as its key.
     expect(said.filter((text) => text.includes("lint.") || /[{}]/.test(text))).toEqual([]);
@@ -48,15 +44,14 @@ describe("what the linter says", () => {
 
   it("uses every lint message of the catalog", () => {
     const used = new Set<string>();
-    const visit = (value: LintValue | Message) => {
+    const visit = (value: MessageValue) => {
       if (typeof value !== "object") return;
       if ("items" in value) {
-        used.add(value.join);
         for (const item of value.items) visit(item);
         return;
       }
       used.add(value.key);
-      for (const nested of Object.values((value as LintText).values ?? {})) visit(nested);
+      for (const nested of Object.values(value.values ?? {})) visit(nested);
     };
     for (const f of findings) visit(f.text!);
     for (const rule of LINT_RULES) visit(rule.hintText!);

@@ -11,7 +11,7 @@ import { peerRules } from "./rules/peers";
 import { portRules } from "./rules/ports";
 import { selfIdRules } from "./rules/self-id";
 import type { ClusterSpec } from "../model/schema";
-import { englishText } from "./text";
+import { english } from "../../i18n/translate";
 
 export const LINT_RULES: readonly LintRule[] = [
   ...portRules,
@@ -42,7 +42,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 function finding({ id: ruleId, severity, hint, hintText }: LintRule, hit: RuleHit): Finding {
-  const [message, text] = "text" in hit ? [englishText(hit.text), hit.text] : [hit.message, undefined];
+  const [message, text] = "text" in hit ? [english(hit.text), hit.text] : [hit.message, undefined];
   return { ruleId, severity, message, hint, text, hintText, location: hit.location };
 }
 

@@ -1,7 +1,7 @@
-import type { Message } from "../../i18n/message";
+import { type Message, type MessageKey, message } from "../../i18n/message";
+import { english } from "../../i18n/translate";
 import type { LintInput, NodeView } from "../model/node-view";
 import { selfIdOf } from "../model/node-view";
-import type { LintText } from "./text";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -19,7 +19,7 @@ export interface FindingLocation {
 }
 
 /** What a rule found where: its text from the catalog, or plain English for a rule the catalog does not know. */
-export type RuleHit = { text: LintText; location: FindingLocation } | { message: string; location: FindingLocation };
+export type RuleHit = { text: Message; location: FindingLocation } | { message: string; location: FindingLocation };
 
 export interface LintRule {
   id: string;
@@ -40,9 +40,15 @@ export interface Finding {
   message: string;
   hint: string;
   /** The message and hint in the reader's language; findings saved before the catalog had them carry only English. */
-  text?: LintText;
+  text?: Message;
   hintText?: Message;
   location: FindingLocation;
+}
+
+/** A rule's fix hint: in English for the API, and as a message for the reader's language. */
+export function fixHint(key: MessageKey): { hint: string; hintText: Message } {
+  const hintText = message(key);
+  return { hint: english(hintText), hintText };
 }
 
 export function nodeLocation(node: NodeView, key?: string): FindingLocation {

@@ -5,9 +5,9 @@ import { JobView } from "@/components/jobs/job-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { storedMessage } from "@/lib/i18n/message";
 import { translate } from "@/lib/i18n/translate";
 import { getJob } from "@/lib/jobs";
-import { showText } from "@/lib/jobs/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   return (
     <>
       <PageHeader
-        title={showText(job.titleMessage, job.title, (message) => translate(message, locale))}
+        title={translate(storedMessage(job.titleMessage, job.title), locale)}
         description={
           <span>
             {job.cluster && (

@@ -1,9 +1,8 @@
-import { message } from "../../../i18n/message";
+import { type Message, message, messageList } from "../../../i18n/message";
 import type { LintRule } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import { type NodeView, nodeLabel } from "../../model/node-view";
 import { knownVulnerabilities } from "../../model/version";
-import { fixHint, lintList, type LintText, lintText } from "../text";
 import { isDLedgerEnabled, MISSING } from "./facts";
 
 const DEFAULT_CLUSTER_NAME = "DefaultCluster";
@@ -40,13 +39,13 @@ export const dledgerNotEnabled: LintRule = {
     input.nodes
       .filter((n) => !isDLedgerEnabled(n))
       .map((node) => ({
-        text: lintText("lint.dledgerNotEnabled.message", { node: nodeLabel(node), value: node.props.enableDLegerCommitLog ?? MISSING }),
+        text: message("lint.dledgerNotEnabled.message", { node: nodeLabel(node), value: node.props.enableDLegerCommitLog ?? MISSING }),
         location: nodeLocation(node, "enableDLegerCommitLog"),
       })),
 };
 
 /** Why a brokerRole/brokerId value on a DLedger broker is wrong: BrokerStartup checks the role before DLedger takes over. */
-function decidedKeyMessage(node: NodeView, key: string): LintText {
+function decidedKeyMessage(node: NodeView, key: string): Message {
   const values = { node: nodeLabel(node), value: node.props[key] };
   const brokerId = Number(node.props.brokerId ?? "0");
   if (key === "brokerRole" && values.value === "SLAVE" && !(brokerId > 0)) return message("lint.dledgerIgnoredKey.slave", values);
@@ -107,7 +106,7 @@ export const versionVulnerable: LintRule = {
     const version = input.rocketmqVersion;
     const advisories = version === undefined ? [] : knownVulnerabilities(version);
     if (version === undefined || advisories.length === 0) return [];
-    return [{ text: lintText("lint.rocketmqVersionCve.message", { version, advisories: lintList("and", advisories) }), location: {} }];
+    return [{ text: message("lint.rocketmqVersionCve.message", { version, advisories: messageList("and", advisories) }), location: {} }];
   },
 };
 

@@ -1,7 +1,6 @@
-import { message } from "../../../i18n/message";
-import { fixHint, lintList, lintText } from "../text";
+import { message, messageList } from "../../../i18n/message";
 import type { LintRule } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 import { MISSING, nodesByHost, perGroup } from "./facts";
 
@@ -32,11 +31,11 @@ export const dledgerGroupInconsistent: LintRule = {
     perGroup(input, (group, nodes) => {
       const names = [...new Set(nodes.map((n) => n.props.dLegerGroup))];
       if (names.length < 2) return [];
-      const values = lintList(
+      const values = messageList(
         "comma",
         names.map((name) => name ?? MISSING),
       );
-      return [{ text: lintText("lint.dledgerGroupInconsistent.message", { group, values }), location: { group, key: "dLegerGroup" } }];
+      return [{ text: message("lint.dledgerGroupInconsistent.message", { group, values }), location: { group, key: "dLegerGroup" } }];
     }),
 };
 

@@ -1,8 +1,7 @@
 import { message } from "../../../i18n/message";
 import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "../../render/broker-keys";
-import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
 import { nodeLabel } from "../../model/node-view";
 import { suggestKey } from "../suggest";

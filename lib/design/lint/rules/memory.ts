@@ -1,6 +1,6 @@
 import { message } from "../../../i18n/message";
-import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
+import { fixHint } from "../types";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 import { nodesByHost } from "./facts";
 
@@ -21,8 +21,8 @@ export const hostMemoryOversubscribed: LintRule = {
       const text = message("lint.hostMemoryOversubscribed.message", {
         nodes: nodes.map(nodeLabel).join(", "),
         host: hostLabel(host),
-        heapMb: String(totalHeap),
-        memoryMb: String(memoryMb),
+        heapMb: totalHeap,
+        memoryMb,
       });
       return [{ text, location: { host: host.address, key: "heapMb" } }];
     }),

@@ -1,12 +1,11 @@
-import { message } from "../../../i18n/message";
-import { fixHint, lintList, type LintText, lintText } from "../text";
+import { type Message, message, messageList } from "../../../i18n/message";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 
 /** Mirrors RemotingUtil.string2SocketAddress: host before the last ":", a number after it. */
-function namesrvProblems(value: string): LintText[] {
+function namesrvProblems(value: string): Message[] {
   const entries = value.split(";");
   while (entries.length > 1 && entries[entries.length - 1] === "") entries.pop();
   return entries.flatMap((entry) => {
@@ -46,7 +45,7 @@ export const namesrvAddrMalformed: LintRule = {
       if (value.trim() === "") return [];
       const problems = namesrvProblems(value);
       if (problems.length === 0) return [];
-      const text = lintText("lint.namesrvAddrMalformed.message", { node: nodeLabel(node), problems: lintList("semicolon", problems) });
+      const text = message("lint.namesrvAddrMalformed.message", { node: nodeLabel(node), problems: messageList("semicolon", problems) });
       return [{ text, location: nodeLocation(node, "namesrvAddr") }];
     }),
 };
@@ -63,7 +62,7 @@ export const namesrvAddrInconsistent: LintRule = {
       variants.set(canonicalNamesrv(node), [...(variants.get(canonicalNamesrv(node)) ?? []), nodeLabel(node)]);
     if (variants.size < 2) return [];
     const listing = [...variants].map(([addr, owners]) => `${owners.join(", ")}: "${addr}"`).join("; ");
-    const text = message("lint.namesrvAddrInconsistent.message", { count: String(variants.size), listing });
+    const text = message("lint.namesrvAddrInconsistent.message", { count: variants.size, listing });
     return [{ text, location: { key: "namesrvAddr" } }];
   },
 };

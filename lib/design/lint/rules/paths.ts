@@ -1,7 +1,6 @@
 import { type Message, message } from "../../../i18n/message";
-import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import type { LintInput, NodeView } from "../../model/node-view";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 import { isSameOrInside, normalizePath } from "../../model/paths";

@@ -1,7 +1,6 @@
 import { message } from "../../../i18n/message";
-import { fixHint, lintText } from "../text";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import type { NodeView } from "../../model/node-view";
 import { hostLabel, nodeLabel, selfIdOf } from "../../model/node-view";
 import { formatPeers, isIpLiteral, isLoopbackAddress } from "../../model/peers";
@@ -21,7 +20,7 @@ export const peersMalformed: LintRule = {
   check: (input) =>
     input.nodes.flatMap((node) =>
       peersOf(node).problems.map((problem) => ({
-        text: lintText("lint.peersMalformed.message", { node: nodeLabel(node), problem }),
+        text: message("lint.peersMalformed.message", { node: nodeLabel(node), problem }),
         location: nodeLocation(node, "dLegerPeers"),
       })),
     ),
@@ -40,7 +39,7 @@ export const peersInconsistent: LintRule = {
       const listing = [...variants].map(([peers, owners]) => `${owners.join(", ")}: "${peers}"`).join("; ");
       return [
         {
-          text: message("lint.peersInconsistent.message", { group, count: String(variants.size), listing }),
+          text: message("lint.peersInconsistent.message", { group, count: variants.size, listing }),
           location: { group, key: "dLegerPeers" },
         },
       ];

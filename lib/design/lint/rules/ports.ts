@@ -1,7 +1,6 @@
-import { type Message, message } from "../../../i18n/message";
-import { fixHint, lintList, lintText } from "../text";
+import { type Message, message, messageList } from "../../../i18n/message";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import type { HostView, LintInput, NodeView } from "../../model/node-view";
 import { hostLabel, nodeLabel } from "../../model/node-view";
 import { haPortOf, listenPortOf, ownPeerEntry, parsePort } from "./facts";
@@ -58,11 +57,11 @@ function collisions(input: LintInput): PortClaim[][] {
 function hit(claims: PortClaim[]): RuleHit {
   const last = claims[claims.length - 1];
   const location = last.node ? nodeLocation(last.node, last.key) : { host: last.host.address, key: last.key };
-  const holders = lintList(
+  const holders = messageList(
     "and",
-    claims.map((c) => lintText("lint.ports.holder", { owner: c.owner, purpose: c.purpose })),
+    claims.map((c) => message("lint.ports.holder", { owner: c.owner, purpose: c.purpose })),
   );
-  const text = lintText("lint.ports.collision", { port: String(claims[0].port), host: hostLabel(claims[0].host), holders });
+  const text = message("lint.ports.collision", { port: claims[0].port, host: hostLabel(claims[0].host), holders });
   return { text, location };
 }
 

@@ -1,7 +1,6 @@
 import { message } from "../../../i18n/message";
-import { fixHint } from "../text";
 import type { LintRule, RuleHit } from "../types";
-import { nodeLocation } from "../types";
+import { fixHint, nodeLocation } from "../types";
 import { registeredBrokerId } from "../../model/derive";
 import { groupNodes, nodeLabel, selfIdOf } from "../../model/node-view";
 import { SELF_ID_PATTERN } from "../../model/schema";
@@ -60,7 +59,7 @@ export const selfIdDuplicate: LintRule = {
           const text =
             earlier === selfId
               ? message("lint.selfIdDuplicate.message", { group, selfId })
-              : message("lint.selfIdDuplicate.sameBrokerId", { group, earlier, selfId: selfId!, brokerId: String(brokerId) });
+              : message("lint.selfIdDuplicate.sameBrokerId", { group, earlier, selfId: selfId!, brokerId });
           hits.push({ text, location: nodeLocation(node, "dLegerSelfId") });
         } else seen.set(brokerId, selfId!);
       }

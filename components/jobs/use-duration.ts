@@ -1,17 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { showText } from "@/lib/jobs/schema";
-import { useMessage } from "../ui/use-message";
-
-/**
- * Renders what a job wrote (its title, a step's title or error, a log line, a plan's description) in the reader's
- * language. Give the stored text and the English beside it: a job written before texts were stored shows its English.
- */
-export function useJobText(): (stored: unknown, english: string) => string {
-  const render = useMessage();
-  return (stored, english) => showText(stored, english, render);
-}
 
 /** How long something took, "12.3 s" or "4 min 5 s", in the reader's language. */
 export function useDuration(): (fromIso: string | null, toIso: string | null, now?: number) => string {
