@@ -36,7 +36,7 @@ listen_sockets`;
 export const LIVE_LAUNCH = `${PROCESS_FNS}
 if live_pid "$1"; then cat "$1.launch" 2>/dev/null || true; fi`;
 
-export const START_EXIT = { differentLaunch: 3, exitedDuringBoot: 4, bootTimeout: 5 } as const;
+export const START_EXIT = { differentLaunch: 3, exitedDuringBoot: 4, bootTimeout: 5, startInProgress: 6 } as const;
 
 /**
  * Starts one process unless it runs already, then waits for its "boot success" line.
@@ -46,6 +46,13 @@ export const START_EXIT = { differentLaunch: 3, exitedDuringBoot: 4, bootTimeout
  */
 export const START_NODE = `set -eu${PROCESS_FNS}
 home="$1"; conf="$2"; pidfile="$3"; logdir="$4"; opts="$5"; launch="$6"; script="$7"; out="$4/$8.out"; timeout="$9"
+# One start of a node at a time: a start whose SSH connection dropped keeps running on the host, and a retry racing
+# it could launch a second JVM between its removing the pidfile and the new JVM writing it.
+mkdir -p "$(dirname "$pidfile")"
+exec 9>>"$pidfile.lock"
+if ! flock -w "$((timeout + 30))" 9; then
+  echo "another start of this node is still running on the host (lock $pidfile.lock)" >&2; exit ${START_EXIT.startInProgress}
+fi
 if running "$pidfile"; then
   if [ "$(cat "$pidfile.launch" 2>/dev/null || true)" = "$launch" ]; then echo "ALREADY_RUNNING $pid"; exit 0; fi
   echo "pid $pid runs with another configuration or JVM options (launch fingerprint $(cat "$pidfile.launch" 2>/dev/null || echo unknown))" >&2
@@ -54,7 +61,8 @@ fi
 mkdir -p "$logdir"
 before=0; [ -f "$out" ] && before="$(wc -l <"$out")"
 printf '%s\\n' "$launch" >"$pidfile.launch"
-ROCKETMQ_HOME="$home" JAVA_OPT_EXT="$opts" ROCKETMQ_LOG_DIR="$logdir" RMQ_START_GRACE=0 "$home/bin/$script" -c "$conf" --pidfile "$pidfile"
+# 9>&-: the JVM must not inherit the lock, or it would hold it for its whole life.
+ROCKETMQ_HOME="$home" JAVA_OPT_EXT="$opts" ROCKETMQ_LOG_DIR="$logdir" RMQ_START_GRACE=0 "$home/bin/$script" -c "$conf" --pidfile "$pidfile" 9>&-
 pid="$(cat "$pidfile")"
 deadline=$((SECONDS + timeout)); next=$((SECONDS + 5))
 while ! tail -n "+$((before + 1))" "$out" 2>/dev/null | grep -q 'boot success'; do
