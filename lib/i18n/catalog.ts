@@ -2,6 +2,7 @@ import type { Locale } from "./locales";
 // Import attributes: Node's own ESM loader (Playwright's specs reach the catalog through lib/design) needs them.
 import enClusters from "./messages/en/clusters.json" with { type: "json" };
 import enCommon from "./messages/en/common.json" with { type: "json" };
+import enConsole from "./messages/en/console.json" with { type: "json" };
 import enErrors from "./messages/en/errors.json" with { type: "json" };
 import enInventory from "./messages/en/inventory.json" with { type: "json" };
 import enJobs from "./messages/en/jobs.json" with { type: "json" };
@@ -11,6 +12,7 @@ import enShell from "./messages/en/shell.json" with { type: "json" };
 import enTopology from "./messages/en/topology.json" with { type: "json" };
 import zhClusters from "./messages/zh-CN/clusters.json" with { type: "json" };
 import zhCommon from "./messages/zh-CN/common.json" with { type: "json" };
+import zhConsole from "./messages/zh-CN/console.json" with { type: "json" };
 import zhErrors from "./messages/zh-CN/errors.json" with { type: "json" };
 import zhInventory from "./messages/zh-CN/inventory.json" with { type: "json" };
 import zhJobs from "./messages/zh-CN/jobs.json" with { type: "json" };
@@ -31,6 +33,7 @@ export const CATALOG_FILES = {
     lint: enLint,
     jobs: enJobs,
     topology: enTopology,
+    console: enConsole,
     errors: enErrors,
   },
   "zh-CN": {
@@ -42,6 +45,7 @@ export const CATALOG_FILES = {
     lint: zhLint,
     jobs: zhJobs,
     topology: zhTopology,
+    console: zhConsole,
     errors: zhErrors,
   },
 } as const;

@@ -4,29 +4,21 @@
  */
 import { expect, it } from "vitest";
 import { produceMessages, startGroupConsumer } from "@/lib/testing/java-client";
-import type { RocketmqLab } from "@/lib/testing/lab/rocketmq";
-import type { RocketmqClient } from "../client";
 import { RequestCode, ResponseCode } from "../codes";
 import { isNotLeaderError } from "../leader";
 import { RemotingClient } from "../pool";
 import { send } from "../request";
 import { TopicPerm } from "../topics";
-import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
-import { eventually, type labGroup } from "./lab-group";
-
-interface AdminSuiteContext {
-  version: RocketmqRelease;
-  rocketmq: RocketmqClient;
-  lab: () => RocketmqLab;
-  group: () => ReturnType<typeof labGroup>;
-}
+import { ROCKETMQ_RELEASES } from "../versions";
+import type { GroupSuiteContext } from "./dledger-group-suite";
+import { eventually } from "./lab-group";
 
 const TOPIC = "PanelOrders";
 const GROUP = "PanelOrdersReader";
 const MESSAGES = 22;
 const READ_PER_QUEUE = 2;
 
-export function describeTopicsAndGroups({ version, rocketmq, lab, group }: AdminSuiteContext) {
+export function describeTopicsAndGroups({ version, rocketmq, lab, group }: GroupSuiteContext) {
   const is5 = version.startsWith("5.");
   const namesrv = () => lab().namesrv.address;
   const leaderAndFollower = async () => {

@@ -11,7 +11,19 @@ import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
 import { describeTopicsAndGroups } from "./admin-suite";
 import { eventually, labGroup } from "./lab-group";
 
-export function describeDledgerGroup(version: RocketmqRelease, portBase: number) {
+/** What a suite run on the lab group gets: the version, a client, the lab and its group (valid once beforeAll ran). */
+export interface GroupSuiteContext {
+  version: RocketmqRelease;
+  rocketmq: ReturnType<typeof createRocketmqClient>;
+  lab: () => RocketmqLab;
+  group: () => ReturnType<typeof labGroup>;
+}
+
+/**
+ * `suites` run on the same lab after the admin suite and before the leadership changes: the layers above
+ * lib/rocketmq (the console) test against real JVMs without starting a lab of their own.
+ */
+export function describeDledgerGroup(version: RocketmqRelease, portBase: number, suites: ((context: GroupSuiteContext) => void)[] = []) {
   describe(`RocketMQ ${version}: a NameServer and a 3-node DLedger group`, () => {
     // Per process: two test runs in one checkout (several engineers, or a run and a rerun) must not meet.
     const instance = `test-${version}-${process.pid}`;
@@ -79,7 +91,9 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number)
     }, 90_000);
 
     // Before the leadership changes below: these write to the leader the lab elected.
-    describeTopicsAndGroups({ version, rocketmq, lab: () => lab, group: () => group });
+    const context: GroupSuiteContext = { version, rocketmq, lab: () => lab, group: () => group };
+    describeTopicsAndGroups(context);
+    for (const suite of suites) suite(context);
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {
       const before = await agreed();
