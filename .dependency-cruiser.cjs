@@ -57,7 +57,7 @@ module.exports = {
       severity: "error",
       comment: "The cluster design (model, generator, linter, importer) runs in the browser too: no I/O below it.",
       from: { path: "^lib/design/" },
-      to: { path: "^lib/(db|ssh|jobs|nodes|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit)/", ...value },
+      to: { path: "^lib/(db|ssh|jobs|nodes|deploy|operations|topology|inventory|http|auth|clusters|secrets|audit|console)/", ...value },
     },
     {
       name: "jobs-engine-knows-no-job-kinds",
@@ -80,7 +80,7 @@ module.exports = {
       severity: "error",
       comment: "lib/http is the route layer (session, role, zod, errors as JSON): the domains below it never reach up to it.",
       from: {
-        path: "^lib/(jobs|nodes|deploy|operations|topology|clusters|inventory|design|audit|db|ssh|rocketmq|secrets)/",
+        path: "^lib/(jobs|nodes|deploy|operations|topology|clusters|inventory|design|audit|db|ssh|rocketmq|secrets|console)/",
         pathNot: "\\.test\\.ts$",
       },
       to: { path: "^lib/http/" },
@@ -111,7 +111,14 @@ module.exports = {
       severity: "error",
       comment: "SSH, the RocketMQ protocol, secrets and the database know no domain above them.",
       from: { path: "^lib/(ssh|rocketmq|secrets|db|errors|config)/", pathNot: "\\.test\\.ts$|^lib/rocketmq/testing/" },
-      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|nodes|deploy|operations|topology|http|design)/" },
+      to: { path: "^lib/(auth|audit|inventory|clusters|jobs|nodes|deploy|operations|topology|http|design|console)/" },
+    },
+    {
+      name: "topology-below-the-console",
+      severity: "error",
+      comment: "The console reads the live topology (who leads); the topology knows nothing of topics and groups.",
+      from: { path: "^lib/(topology|clusters|inventory|nodes|deploy|operations|jobs)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/console/" },
     },
   ],
   options: {
