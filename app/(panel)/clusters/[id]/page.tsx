@@ -15,6 +15,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const cluster = await orNotFound(getCluster(id));
   const t = await getTranslations("clusters.page");
+  const tc = await getTranslations("console.nav");
   const canEdit = hasRole(user.role, "operator");
   const operations = operationAccess(user.role, id);
   // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.
@@ -40,6 +41,14 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
             ·{" "}
             <Link href={`/clusters/${id}/topology`} className="text-indigo-700 underline">
               {t("topology")}
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/clusters/${id}/topics`} className="text-indigo-700 underline">
+              {tc("topics")}
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/clusters/${id}/groups`} className="text-indigo-700 underline">
+              {tc("groups")}
             </Link>
           </span>
         }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClusterTabs } from "@/components/console/cluster-tabs";
 import { operationAccess } from "@/components/operations/access";
 import { TopologyDashboard } from "@/components/topology/topology-dashboard";
 import { Alert } from "@/components/ui/alert";
@@ -38,6 +39,7 @@ export default async function TopologyPage({ params }: { params: Promise<{ id: s
           </span>
         }
       />
+      <ClusterTabs clusterId={id} />
       {watch.source === null && !snapshot ? (
         <Alert tone="info">
           {t.rich("unwatched", {
