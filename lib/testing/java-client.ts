@@ -1,9 +1,9 @@
 /**
  * The real Apache RocketMQ Java client (rocketmq-client of the assembled distribution), for tests that
  * count messages end to end: a producer that retries every message until acked, a consumer that reads
- * a whole topic from offset 0, and a consumer group that commits part of a topic and stays connected.
- * The Java side is lib/testing/java/ (main class RmqTestClient), compiled once per source and version
- * into .cache/java-client/.
+ * a whole topic from offset 0, a consumer group that commits part of a topic and stays connected, and a
+ * push consumer group as applications run one. The Java side is lib/testing/java/ (main class
+ * RmqTestClient), compiled once per source and version into .cache/java-client/.
  *
  *   await createTopic({ namesrv, cluster, topic });
  *   const producer = await startProducer({ namesrv, topic });
@@ -11,10 +11,32 @@
  *   const produced = await producer.stop();
  *   const consumed = await consumeAll({ namesrv, topic, expected: produced });
  *
- *   await produceMessages({ namesrv, topic, count: 20 });
+ * produceMessages sends `count` messages and lists, per acked message, what the client got back:
+ *
+ *   const { messages } = await produceMessages({ namesrv, topic, count: 8, keyPrefix: "order-", tags: "paid",
+ *     bodies: ["text", "json", "binary", "large"] });
+ *   messages[3]  // { key: "order-3", msgId (UNIQ_KEY, 32 hex), offsetMsgId, brokerName, queueId, queueOffset,
+ *                //   bodyKind: "large", bodyBytes: 10000, bodySha256, sentAt } ("large" is over the client's
+ *                //   4 KiB threshold: stored compressed); bodies up to 1 KiB also come whole as bodyBase64.
+ *   expectedBody("binary", 2)  // the exact bytes message 2 of kind "binary" carried
+ *
+ * Consumer groups: startGroupConsumer, in one of two modes. Both report every message as it arrives in
+ * `received` (key, topic, brokerName, queueId, queueOffset, reconsumeTimes, msgId, offsetMsgId, tags,
+ * properties, the body's size and sha256, and for push `dlq`); `waitFor` resolves once messages match:
+ *
+ *   // pull: reads at most perQueue messages from the start of each queue, commits there, stays connected
  *   const consumer = await startGroupConsumer({ namesrv, topic, group, perQueue: 2 });
  *   …read the group's lag and connections…
  *   await consumer.stop();
+ *
+ *   // push: consumes everything (a new group from the first message), commits as it goes, follows an
+ *   // offset reset the broker pushes; keys matching dlqKeys go straight to %DLQ%<group>
+ *   const consumer = await startGroupConsumer({ namesrv, topic, group, mode: "push", dlqKeys: /^poison-/ });
+ *   await consumer.waitFor((m) => m.key === "order-7", { timeoutMs: 20_000 });
+ *   const mark = consumer.received.length;
+ *   …reset the group's offset…
+ *   const reread = await consumer.waitFor((m) => m.topic === topic, { after: mark, count: 8, timeoutMs: 30_000 });
+ *   await consumer.stop();  // commits what it consumed and unregisters
  *
  * Plain Node (no server-only imports): usable from vitest, Playwright and scripts alike.
  */
@@ -28,6 +50,7 @@ import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { z } from "zod";
 import { ensureRocketmqDistribution } from "../rocketmq/distribution/assemble";
 import { DEFAULT_ROCKETMQ_VERSION, type RocketmqRelease } from "../rocketmq/versions";
 
@@ -52,6 +75,33 @@ export interface ProduceSummary {
   /** Longest time from a message's first failed attempt to its eventual SEND_OK. */
   longestOutageMs: number;
   durationMs: number;
+}
+
+/** What the Java side makes bodies of (lib/testing/java/Bodies.java). "seq" ("seq=<n>") is the default. */
+export type BodyKind = "seq" | "text" | "json" | "binary" | "large";
+
+/** A message as produceMessages' producer sent it and the broker acked it. */
+export interface ProducedMessage {
+  key: string;
+  /** The client's unique id (UNIQ_KEY property, MessageClientIDSetter): 32 hex digits. */
+  msgId: string;
+  /** The broker's id: store host and commit-log offset, 32 hex digits. */
+  offsetMsgId: string;
+  brokerName: string;
+  queueId: number;
+  queueOffset: number;
+  bodyKind: BodyKind;
+  /** When the send was acked, ms since the epoch (the store time is a little earlier). */
+  sentAt: number;
+  bodyBytes: number;
+  bodySha256: string;
+  /** Bodies of at most 1 KiB, whole. */
+  bodyBase64?: string;
+}
+
+export interface ProduceResult extends ProduceSummary {
+  /** Acked messages in the order sent. */
+  messages: ProducedMessage[];
 }
 
 export interface ConsumeSummary {
@@ -216,56 +266,188 @@ export async function consumeAll(options: {
   return { ...summary, missingKeys: summary.missingKeys ?? [] };
 }
 
+/** The exact bytes produceMessages sent as message `seq` of body kind `kind` (the Java side's Bodies.of). */
+export function expectedBody(kind: BodyKind, seq: number): Buffer {
+  switch (kind) {
+    case "seq":
+      return Buffer.from(`seq=${seq}`, "utf8");
+    case "text":
+      return Buffer.from(`message ${seq} — 消息 ✓`, "utf8");
+    case "json":
+      return Buffer.from(`{"seq":${seq},"kind":"json","items":[1,2,3],"note":"订单"}`, "utf8");
+    case "binary":
+      return Buffer.from(Array.from({ length: 256 }, (_, i) => (i + seq) & 0xff));
+    case "large": {
+      let text = "";
+      while (text.length < 10_000) text += `large body ${seq} line ${text.length}\n`;
+      return Buffer.from(text.slice(0, 10_000), "utf8");
+    }
+  }
+}
+
+/**
+ * Sends `count` keyed messages (`keyPrefix` + 0 …, default k-0 …), one at a time, each retried until acked,
+ * with `tags` (default "rmq-panel-test") and bodies of the given kinds in turn (default "seq"); resolves with
+ * the summary and what the client got back for each acked message.
+ */
+export async function produceMessages(options: {
+  namesrv: string;
+  topic: string;
+  count: number;
+  keyPrefix?: string;
+  tags?: string;
+  bodies?: BodyKind[];
+  version?: RocketmqRelease;
+  timeoutMs?: number;
+}): Promise<ProduceResult> {
+  const { namesrv, topic, count, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 120_000 } = options;
+  // No pacing: the run is short, and a test waits for it.
+  const args = ["produce", namesrv, topic, String(count), RESULT_FILE, "--rate", "10000", "--record", "--stdin-control"];
+  if (options.keyPrefix !== undefined) args.push("--key-prefix", options.keyPrefix);
+  if (options.tags !== undefined) args.push("--tags", options.tags);
+  if (options.bodies?.length) args.push("--bodies", options.bodies.join(","));
+  const jvm = await startJvm(version, args);
+  return jvm.result<ProduceResult>(timeoutMs);
+}
+
+const receivedMessageSchema = z.object({
+  key: z.string().nullable(),
+  /** The original topic: a message redelivered from %RETRY%<group> reports the topic named by its RETRY_TOPIC property. */
+  topic: z.string(),
+  brokerName: z.string().nullable(),
+  queueId: z.number().int(),
+  queueOffset: z.number().int(),
+  reconsumeTimes: z.number().int(),
+  /** The unique id (UNIQ_KEY) when the message has one, else the offset id. */
+  msgId: z.string(),
+  offsetMsgId: z.string().nullable(),
+  tags: z.string().nullable(),
+  properties: z.record(z.string(), z.string()),
+  bodyBytes: z.number().int(),
+  bodySha256: z.string(),
+  bodyBase64: z.string().optional(),
+  /** Push mode: the key matched dlqKeys and the message was failed straight into the dead-letter queue. */
+  dlq: z.boolean().default(false),
+});
+
+/** A received message, with when this process read its line (ms since the epoch). */
+export type ReceivedMessage = z.output<typeof receivedMessageSchema> & { receivedAt: number };
+
 export interface GroupConsumerSummary {
   /** The client id brokers list the connection under ("ip@instance"). */
   clientId: string;
-  /** Per queue, sorted by broker name and queue id: messages read and the offset committed after them. */
+  /** Pull mode, per queue, sorted by broker name and queue id: messages read and the offset committed after them. Push: empty. */
   queues: { brokerName: string; queueId: number; read: number; committedOffset: number }[];
+  /** Push mode: the queues of the topic the rebalance gave this client when it was ready. Pull: empty. */
+  assigned: { brokerName: string; queueId: number }[];
 }
 
 export interface GroupConsumer {
   pid: number;
   summary: GroupConsumerSummary;
-  /** Disconnects the consumer (the broker drops its connection) and waits for the JVM to exit. */
+  /** Every message received so far, in arrival order; grows as messages arrive. */
+  received: readonly ReceivedMessage[];
+  /**
+   * Resolves with the messages received at index `after` (default 0) or later that match, once there are
+   * `count` (default 1) of them; fails after `timeoutMs` (default 30 s) naming what did arrive, or when the JVM ends.
+   */
+  waitFor(
+    predicate: (message: ReceivedMessage) => boolean,
+    options?: { after?: number; count?: number; timeoutMs?: number },
+  ): Promise<ReceivedMessage[]>;
+  /** Disconnects the consumer (the broker drops its connection; push mode commits first) and waits for the JVM to exit. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
-/** Sends `count` keyed messages (k-0 …), one at a time, each retried until acked; resolves with the summary. */
-export async function produceMessages(options: {
-  namesrv: string;
-  topic: string;
-  count: number;
-  version?: RocketmqRelease;
-  timeoutMs?: number;
-}): Promise<ProduceSummary> {
-  const { namesrv, topic, count, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 120_000 } = options;
-  // No pacing: the run is short, and a test waits for it.
-  const args = ["produce", namesrv, topic, String(count), RESULT_FILE, "--rate", "10000", "--stdin-control"];
-  const jvm = await startJvm(version, args);
-  return jvm.result<ProduceSummary>(timeoutMs);
-}
-
-/**
- * Starts consumer group `group` on `topic`: it reads at most `perQueue` messages from the start of each
- * queue, commits the offset it reached, heartbeats and stays connected until stop(). Resolves once the
- * brokers know the commits and the connection.
- */
-export async function startGroupConsumer(options: {
+interface GroupConsumerCommon {
   namesrv: string;
   topic: string;
   group: string;
-  perQueue: number;
   version?: RocketmqRelease;
   timeoutMs?: number;
-}): Promise<GroupConsumer> {
-  const { namesrv, topic, group, perQueue, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 90_000 } = options;
-  const args = ["consume-group", namesrv, topic, group, String(perQueue), RESULT_FILE, "--stdin-control"];
-  const jvm = await startJvm(version, args);
+}
+
+/** Pull mode: reads at most `perQueue` messages from the start of each queue and commits the offset it reached. */
+interface PullGroupOptions extends GroupConsumerCommon {
+  mode?: "pull";
+  perQueue: number;
+}
+
+/** Push mode: an application's consumer. */
+interface PushGroupOptions extends GroupConsumerCommon {
+  mode: "push";
+  /** Messages whose whole key matches go straight to %DLQ%<group> (RECONSUME_LATER, delay level -1). A Java regex. */
+  dlqKeys?: RegExp | string;
+  /** Where a group without a committed offset starts; default "first". */
+  from?: "first" | "last";
+}
+
+/**
+ * Starts consumer group `group` on `topic` and resolves once the brokers know its connection. Pull mode
+ * (`perQueue`): reads at most `perQueue` messages from the start of each queue, commits the offset it reached
+ * (synchronously, known to the broker when this resolves) and stays connected until stop(); it ignores an
+ * offset reset. Push mode (`mode: "push"`): consumes the topic and the group's retry topic as an application
+ * does, committing every second and at stop(), following offset resets; ready once the rebalance gave it queues.
+ */
+export async function startGroupConsumer(options: PullGroupOptions | PushGroupOptions): Promise<GroupConsumer> {
+  const { namesrv, topic, group, version = DEFAULT_ROCKETMQ_VERSION, timeoutMs = 90_000 } = options;
+  const args =
+    options.mode === "push"
+      ? ["consume-push", namesrv, topic, group, RESULT_FILE, "--from", options.from ?? "first", "--stdin-control"]
+      : ["consume-group", namesrv, topic, group, String(options.perQueue), RESULT_FILE, "--stdin-control"];
+  if (options.mode === "push" && options.dlqKeys !== undefined) {
+    args.push("--dlq-keys", typeof options.dlqKeys === "string" ? options.dlqKeys : options.dlqKeys.source);
+  }
+
+  const received: ReceivedMessage[] = [];
+  const waiters = new Set<() => void>();
+  const onLine = (line: string) => {
+    if (!line.startsWith("received ")) return;
+    const parsed = receivedMessageSchema.parse(JSON.parse(line.slice("received ".length)));
+    received.push({ ...parsed, receivedAt: Date.now() });
+    for (const wake of waiters) wake();
+  };
+  const jvm = await startJvm(version, args, onLine);
   await jvm.ready(timeoutMs);
-  const summary = await jvm.resultSoFar<GroupConsumerSummary>();
+  const summary = await jvm.resultSoFar<Omit<GroupConsumerSummary, "assigned"> & { assigned?: GroupConsumerSummary["assigned"] }>();
+
+  function waitFor(
+    predicate: (message: ReceivedMessage) => boolean,
+    { after = 0, count = 1, timeoutMs: waitMs = 30_000 }: { after?: number; count?: number; timeoutMs?: number } = {},
+  ): Promise<ReceivedMessage[]> {
+    const matches = () => received.slice(after).filter(predicate);
+    return new Promise((resolve, reject) => {
+      const finish = (outcome: () => void) => {
+        waiters.delete(check);
+        clearTimeout(timer);
+        jvm.child.removeListener("close", onClose);
+        outcome();
+      };
+      const check = () => {
+        const found = matches();
+        if (found.length >= count) finish(() => resolve(found.slice(0, count)));
+      };
+      const failure = (why: string) => {
+        const seen = received
+          .slice(after)
+          .map((m) => `${m.topic}/${m.queueId}@${m.queueOffset} ${m.key ?? "-"} (reconsume ${m.reconsumeTimes})`);
+        return new JavaClientError(
+          `${group}'s consumer ${why}: ${matches().length} of ${count} matching messages; received since #${after}: ${seen.join(", ") || "none"}`,
+        );
+      };
+      const onClose = () => finish(() => reject(failure("exited")));
+      const timer = setTimeout(() => finish(() => reject(failure(`waited ${waitMs} ms`))), waitMs);
+      waiters.add(check);
+      jvm.child.once("close", onClose);
+      check();
+    });
+  }
+
   return {
     pid: jvm.child.pid as number,
-    summary,
+    summary: { ...summary, assigned: summary.assigned ?? [] },
+    received,
+    waitFor,
     async stop({ timeoutMs: stopTimeoutMs = 20_000 } = {}) {
       if (jvm.child.exitCode === null) jvm.child.stdin?.end("stop\n");
       await jvm.result(stopTimeoutMs);

@@ -1,3 +1,4 @@
+import com.alibaba.fastjson.JSON;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -9,13 +10,14 @@ import java.util.Map;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * `consume-group`: as consumer group `group`, reads at most `perQueue` messages from the start of each queue of
  * `topic`, commits the offset it reached in each queue, heartbeats, writes the result and prints "ready", then
  * stays connected until stopped, so the broker lists the client among the group's connections meanwhile.
- * Writes {clientId, queues: [{brokerName, queueId, read, committedOffset}]}.
+ * Writes {clientId, queues: [{brokerName, queueId, read, committedOffset}]}; prints each message read as "received <json>".
  *
  * The commit is the synchronous one (the client's own commits are oneway and every 5 s) and the heartbeat is
  * sent at once (the client's own is every 30 s): when "ready" is printed, the broker knows both.
@@ -65,6 +67,7 @@ final class ConsumeGroup {
       PullResult result = consumer.pull(queue, "*", offset, perQueue - read, PULL_TIMEOUT_MS);
       if (result.getMsgFoundList() == null || result.getMsgFoundList().isEmpty()) break;
       read += result.getMsgFoundList().size();
+      for (MessageExt message : result.getMsgFoundList()) System.out.println("received " + JSON.toJSONString(Bodies.received(message)));
       offset = result.getNextBeginOffset();
     }
     consumer.getDefaultMQPullConsumerImpl().getOffsetStore().updateConsumeOffsetToBroker(queue, offset, false);

@@ -1,4 +1,3 @@
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -12,8 +11,10 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 
 /**
- * `produce`: one message at a time, key k-<seq>, each retried until SEND_OK or its deadline, at most `--rate`
- * a second. Writes {sent, acked, gaveUp, gaveUpKeys, failedAttempts, longestOutageMs, durationMs}.
+ * `produce`: one message at a time, key <prefix><seq> (default k-<seq>), each retried until SEND_OK or its deadline,
+ * at most `--rate` a second. Writes {sent, acked, gaveUp, gaveUpKeys, failedAttempts, longestOutageMs, durationMs};
+ * with --record also `messages`: per acked message what the client got back (key, msgId, offsetMsgId, brokerName,
+ * queueId, queueOffset) and its body (Bodies.describe). --bodies takes body kinds (Bodies), used in turn.
  */
 final class Produce {
   private static final String GROUP = "rmq-panel-test-producer";
@@ -30,6 +31,8 @@ final class Produce {
     long deadlineMs = Long.parseLong(args.option("--deadline-ms", "60000"));
     long maxCount = limit.endsWith("ms") || limit.equals("0") ? Long.MAX_VALUE : Long.parseLong(limit);
     long maxDurationMs = limit.endsWith("ms") ? Long.parseLong(limit.substring(0, limit.length() - 2)) : Long.MAX_VALUE;
+    Shape shape = new Shape(
+        args.option("--key-prefix", "k-"), args.option("--tags", "rmq-panel-test"), args.option("--bodies", "seq").split(","));
 
     DefaultMQProducer producer = new DefaultMQProducer(GROUP);
     producer.setNamesrvAddr(RmqTestClient.namesrvList(args.positional(1, "namesrv")));
@@ -54,14 +57,14 @@ final class Produce {
     }));
     if (args.flag("--stdin-control")) RmqTestClient.watchStdin(stop);
 
-    Tally tally = new Tally();
+    Tally tally = new Tally(shape.keyPrefix, args.flag("--record"));
     long intervalNanos = (long) (1e9 / rate);
     long nextAt = System.nanoTime();
     try {
       while (!stop.requested && tally.sent < maxCount && tally.elapsedMs() < maxDurationMs) {
         pauseUntil(nextAt, stop);
         if (stop.requested) break;
-        tally.record(sendUntilAcked(producer, topic, tally.sent, deadlineMs));
+        tally.record(sendUntilAcked(producer, topic, shape, tally.sent, deadlineMs));
         // Paced from the previous send, never bursting to catch up after an outage.
         nextAt = Math.max(nextAt + intervalNanos, System.nanoTime());
       }
@@ -73,23 +76,48 @@ final class Produce {
     }
   }
 
+  /** What each message looks like: key prefix, tags, and the body kinds used in turn. */
+  private static final class Shape {
+    final String keyPrefix, tags;
+    final String[] bodies;
+
+    Shape(String keyPrefix, String tags, String[] bodies) {
+      this.keyPrefix = keyPrefix;
+      this.tags = tags;
+      this.bodies = bodies;
+      for (String kind : bodies) Bodies.of(kind, 0);
+    }
+
+    String bodyKind(long seq) {
+      return bodies[(int) (seq % bodies.length)];
+    }
+  }
+
   private static final class Outcome {
     final long seq;
+    final String bodyKind;
+    final byte[] body;
+    SendResult result;
     boolean acked;
     int attempts;
     long firstFailureAt = -1;
     long doneAt;
     String lastError;
 
-    Outcome(long seq) {
+    Outcome(long seq, String bodyKind, byte[] body) {
       this.seq = seq;
+      this.bodyKind = bodyKind;
+      this.body = body;
     }
   }
 
   /** One message, attempted until SEND_OK or its deadline; a stop request does not cut it short. */
-  private static Outcome sendUntilAcked(DefaultMQProducer producer, String topic, long seq, long deadlineMs) {
-    Message message = new Message(topic, "rmq-panel-test", "k-" + seq, ("seq=" + seq).getBytes(StandardCharsets.UTF_8));
-    Outcome outcome = new Outcome(seq);
+  private static Outcome sendUntilAcked(DefaultMQProducer producer, String topic, Shape shape, long seq, long deadlineMs) {
+    String kind = shape.bodyKind(seq);
+    byte[] body = Bodies.of(kind, seq);
+    // The client compresses a large body in place: keep the original to describe.
+    Message message = new Message(topic, shape.tags, shape.keyPrefix + seq, body.clone());
+    Outcome outcome = new Outcome(seq, kind, body);
     long deadline = System.currentTimeMillis() + deadlineMs;
     for (;;) {
       outcome.attempts++;
@@ -97,6 +125,7 @@ final class Produce {
         SendResult result = producer.send(message);
         if (result.getSendStatus() == SendStatus.SEND_OK) {
           outcome.acked = true;
+          outcome.result = result;
           outcome.doneAt = System.currentTimeMillis();
           return outcome;
         }
@@ -108,7 +137,7 @@ final class Produce {
       long now = System.currentTimeMillis();
       if (outcome.firstFailureAt < 0) {
         outcome.firstFailureAt = now;
-        System.out.printf("failing k-%d: %s%n", seq, outcome.lastError);
+        System.out.printf("failing %s%d: %s%n", shape.keyPrefix, seq, outcome.lastError);
       }
       if (now + RETRY_PAUSE_MS >= deadline) {
         outcome.doneAt = now;
@@ -123,6 +152,14 @@ final class Produce {
     final long startedAt = System.currentTimeMillis();
     long sent, acked, failedAttempts, longestOutageMs, lastReportAt = startedAt;
     final List<String> gaveUpKeys = new ArrayList<>();
+    final String keyPrefix;
+    /** Null unless --record: a long-running producer keeps no per-message list. */
+    final List<Map<String, Object>> messages;
+
+    Tally(String keyPrefix, boolean record) {
+      this.keyPrefix = keyPrefix;
+      this.messages = record ? new ArrayList<>() : null;
+    }
 
     long elapsedMs() {
       return System.currentTimeMillis() - startedAt;
@@ -132,20 +169,35 @@ final class Produce {
       sent++;
       failedAttempts += outcome.attempts - (outcome.acked ? 1 : 0);
       if (!outcome.acked) {
-        gaveUpKeys.add("k-" + outcome.seq);
-        System.out.printf("gave up k-%d after %d attempts: %s%n", outcome.seq, outcome.attempts, outcome.lastError);
+        gaveUpKeys.add(keyPrefix + outcome.seq);
+        System.out.printf("gave up %s%d after %d attempts: %s%n", keyPrefix, outcome.seq, outcome.attempts, outcome.lastError);
       } else {
         acked++;
+        if (messages != null) messages.add(sent(outcome));
         if (outcome.firstFailureAt >= 0) {
           long outageMs = outcome.doneAt - outcome.firstFailureAt;
           longestOutageMs = Math.max(longestOutageMs, outageMs);
-          System.out.printf("recovered k-%d after %d ms, %d attempts%n", outcome.seq, outageMs, outcome.attempts);
+          System.out.printf("recovered %s%d after %d ms, %d attempts%n", keyPrefix, outcome.seq, outageMs, outcome.attempts);
         }
       }
       if (System.currentTimeMillis() - lastReportAt >= 1000) {
         lastReportAt = System.currentTimeMillis();
         System.out.println("progress " + this);
       }
+    }
+
+    private Map<String, Object> sent(Outcome outcome) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("key", keyPrefix + outcome.seq);
+      entry.put("msgId", outcome.result.getMsgId());
+      entry.put("offsetMsgId", outcome.result.getOffsetMsgId());
+      entry.put("brokerName", outcome.result.getMessageQueue().getBrokerName());
+      entry.put("queueId", outcome.result.getMessageQueue().getQueueId());
+      entry.put("queueOffset", outcome.result.getQueueOffset());
+      entry.put("bodyKind", outcome.bodyKind);
+      entry.put("sentAt", outcome.doneAt);
+      Bodies.describe(entry, outcome.body);
+      return entry;
     }
 
     Map<String, Object> summary() {
@@ -157,6 +209,7 @@ final class Produce {
       summary.put("failedAttempts", failedAttempts);
       summary.put("longestOutageMs", longestOutageMs);
       summary.put("durationMs", elapsedMs());
+      if (messages != null) summary.put("messages", messages);
       return summary;
     }
 

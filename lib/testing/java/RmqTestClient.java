@@ -14,10 +14,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The real Apache RocketMQ Java client, driven by tests (lib/testing/java-client.ts) to count messages end to end.
  *
- *   produce <namesrv> <topic> <limit> <resultFile> [--rate N] [--deadline-ms N] [--poll-namesrv-ms N] [--stdin-control]
+ *   produce <namesrv> <topic> <limit> <resultFile> [--rate N] [--deadline-ms N] [--poll-namesrv-ms N]
+ *           [--key-prefix P] [--tags T] [--bodies kind,kind…] [--record] [--stdin-control]
  *       limit: "<n>ms" sends for that long, "<n>" sends n messages, "0" sends until stopped
  *   consume <namesrv> <topic> <idleMs> <resultFile> [--expect <produce resultFile>] [--stdin-control]
  *   consume-group <namesrv> <topic> <group> <perQueue> <resultFile> [--stdin-control]
+ *   consume-push <namesrv> <topic> <group> <resultFile> [--dlq-keys REGEX] [--from first|last] [--stdin-control]
+ *
+ * Consumers of a group print each message they receive as a line "received <json>" (Bodies.received).
  *
  * The producer stops on SIGTERM/SIGINT, on a "stop" line on stdin (--stdin-control), or at its limit; a stop
  * lets the message in flight finish (acked or given up). With --stdin-control, stdin closing without a "stop"
@@ -35,8 +39,10 @@ public final class RmqTestClient {
         Consume.run(args);
       } else if (mode.equals("consume-group")) {
         ConsumeGroup.run(args);
+      } else if (mode.equals("consume-push")) {
+        ConsumePush.run(args);
       } else {
-        throw new IllegalArgumentException("unknown mode " + mode + ": produce | consume | consume-group");
+        throw new IllegalArgumentException("unknown mode " + mode + ": produce | consume | consume-group | consume-push");
       }
     } catch (Exception e) {
       e.printStackTrace();
