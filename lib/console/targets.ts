@@ -17,6 +17,8 @@ export interface GroupTarget {
   brokerName: string;
   /** The leader's broker (remoting) address; null during an election or while no source names one. */
   leaderAddress: string | null;
+  /** The leader's DLedger selfId, from the live topology or the cluster's known layout; null when neither says. */
+  leaderSelfId: string | null;
   /** Every member's broker address the panel knows, leader first. */
   addresses: string[];
 }
@@ -41,7 +43,7 @@ export async function resolveTargets(clusterId: string, rocketmq: RocketmqClient
     },
   });
   if (!cluster) throw notFound("cluster");
-  const { snapshot } = await loadTopologyState(clusterId);
+  const { snapshot, layout } = await loadTopologyState(clusterId);
   const spec = cluster.deployedRevision ? clusterSpecSchema.safeParse(cluster.deployedRevision.spec) : null;
   const nameServers =
     cluster.attached?.nameServers ??
@@ -57,6 +59,7 @@ export async function resolveTargets(clusterId: string, rocketmq: RocketmqClient
       groups.set(group.brokerName, {
         brokerName: group.brokerName,
         leaderAddress: leader,
+        leaderSelfId: null,
         addresses: leader ? [leader, ...others] : others,
       });
     }
@@ -71,9 +74,16 @@ export async function resolveTargets(clusterId: string, rocketmq: RocketmqClient
     groups.set(group.brokerName, {
       brokerName: group.brokerName,
       leaderAddress,
+      leaderSelfId: null,
       addresses: leaderAddress ? [leaderAddress, ...all.filter((a) => a !== leaderAddress)] : all,
     });
   }
+  // A member's selfId belongs to its address for as long as the cluster's layout does, fresh snapshot or not.
+  const selfIds = new Map<string, string>();
+  for (const node of [...(layout?.groups ?? []), ...(snapshot?.groups ?? [])].flatMap((g) => g.nodes)) {
+    if (node.brokerAddress) selfIds.set(node.brokerAddress, node.selfId);
+  }
+  for (const group of groups.values()) group.leaderSelfId = group.leaderAddress ? (selfIds.get(group.leaderAddress) ?? null) : null;
   return {
     clusterId,
     brokerClusterName,
