@@ -1,10 +1,11 @@
 /**
- * `npm run worker`: one more job worker (and topology poller) for a panel whose web server runs elsewhere (or here, under `npm start`,
+ * `npm run worker`: one more job worker (and topology poller, and console index) for a panel whose web server runs elsewhere (or here, under `npm start`,
  * which already starts one). Workers share the database's queue: start as many as the machines allow.
  * Uses DATABASE_URL, or the embedded PostgreSQL that `npm start` runs from the same data folder (as its app role).
  */
 import path from "node:path";
 import { dataDir } from "../lib/config/paths";
+import { DEFAULT_INDEX_INTERVAL_MS, startConsoleIndex } from "../lib/console/index";
 import { embeddedDatabaseUrl } from "../lib/db/embedded";
 import { JOB_DEFINITIONS } from "../lib/worker/job-definitions";
 import { startWorker } from "../lib/jobs/worker";
@@ -22,12 +23,19 @@ async function main() {
     process.env.DATABASE_URL = url;
   }
   const concurrency = Number(process.env.RMQ_PANEL_WORKER_CONCURRENCY ?? 2);
+  const intervalMs = Number(process.env.RMQ_PANEL_CONSOLE_INDEX_MS || DEFAULT_INDEX_INTERVAL_MS);
+  if (!Number.isInteger(intervalMs) || intervalMs < 500)
+    throw new Error("RMQ_PANEL_CONSOLE_INDEX_MS must be a whole number of ms, at least 500");
   const worker = await startWorker({ definitions: JOB_DEFINITIONS, concurrency, log });
   const pollers = await startTopologyPollers({ log: (line) => log(`topology: ${line}`) });
+  // The console's topic and group lists, for the clusters this worker polls.
+  const index = startConsoleIndex({ pollers, intervalMs, log: (line) => log(`console index: ${line}`) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // The index first: its refreshes store under the pollers' lease.
+    await index.stop();
     await Promise.all([worker.stop(), pollers.stop()]);
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Message } from "../i18n/message";
 import { says } from "../i18n/schema";
 import { idSchema } from "../schema";
 
@@ -237,6 +238,8 @@ export interface IndexState {
   brokerCalls: number | null;
   /** English, for scripts; the Message form for the page. */
   error: string | null;
+  /** The error in the reader's language (useMessage / translate); null when `error` is. */
+  errorMessage: Message | string | null;
 }
 
 export interface TopicRow {
