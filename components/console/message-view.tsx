@@ -90,33 +90,35 @@ function Metadata({ message: m }: { message: MessageDetail }) {
   );
 }
 
-type View = "text" | "json" | "hex";
+type View = "text" | "hex";
 
-/** Bytes as hex, 16 a line, from the body's text (UTF-8, as the server decoded it). */
+/** Bytes as hex, 16 a line: exact for a text body, whose text is its bytes decoded as UTF-8. */
 const hexOf = (text: string) =>
   Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0"))
     .join(" ")
     .replace(/((?:[0-9a-f]{2} ){15}[0-9a-f]{2}) /g, "$1\n");
 
-function pretty(text: string): string | null {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return null;
-  }
-}
-
-/** The body as text, pretty JSON or hex. A binary body comes as hex only: there is no text to show. */
+/**
+ * The body as the server judged it: JSON (pretty-printed, numbers kept as sent), text (also as hex), or hex when it
+ * is not text at all.
+ */
 function Body({ body }: { body: MessageBody }) {
   const t = useTranslations("console.message");
   const { bytes } = useTopologyFormat();
-  const json = body.encoding === "hex" ? null : pretty(body.text);
-  const views: View[] = body.encoding === "hex" ? ["hex"] : json === null ? ["text", "hex"] : ["json", "text", "hex"];
-  const [view, setView] = useState<View>(views[0]);
-  const shown = view === "json" ? (json ?? body.text) : view === "hex" && body.encoding !== "hex" ? hexOf(body.text) : body.text;
+  const [view, setView] = useState<View>("text");
+  const shown = body.encoding === "text" && view === "hex" ? hexOf(body.text) : body.text;
   return (
     <div className="space-y-2">
-      <Tabs label={t("bodyAs")} value={view} onChange={setView} tabs={views.map((v) => ({ key: v, label: t(`view.${v}`) }))} />
+      {body.encoding === "text" ? (
+        <Tabs
+          label={t("bodyAs")}
+          value={view}
+          onChange={setView}
+          tabs={(["text", "hex"] as const).map((v) => ({ key: v, label: t(`view.${v}`) }))}
+        />
+      ) : (
+        <p className="text-xs font-medium text-slate-600">{t(`view.${body.encoding}`)}</p>
+      )}
       <p className="text-xs text-slate-500">
         {t("bodySize", { size: bytes(body.size) })}
         {body.compressed && ` · ${t("compressed")}`}
@@ -124,7 +126,8 @@ function Body({ body }: { body: MessageBody }) {
       </p>
       <pre
         data-testid="message-body"
-        className="max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all"
+        data-encoding={body.encoding}
+        className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded border border-slate-200 bg-slate-50 p-3 font-mono text-xs"
       >
         {shown}
       </pre>
