@@ -48,7 +48,9 @@ export function ResetOffsetDialog({
   };
   const checked = safeParseIn(resetOffsetSchema, candidate, language);
   const request = checked.success ? candidate : null;
-  const problem = checked.success || (target === "timestamp" && !at) ? null : (checked.error.issues[0]?.message ?? null);
+  // Nothing to complain about before there is a topic to reset, or while the time is still empty.
+  const problem =
+    checked.success || topics.length === 0 || (target === "timestamp" && !at) ? null : (checked.error.issues[0]?.message ?? null);
 
   // A plan describes the group as it is now: never cached, never retried behind the user's back.
   const preview = useQuery({
