@@ -68,7 +68,7 @@ export function GroupView({ clusterId, group, access }: { clusterId: string; gro
         <ConfirmDialog
           title={t("deleteTitle", { name: group })}
           confirmLabel={t("deleteConfirm", { name: group })}
-          busy={remove.isPending || remove.isSuccess}
+          busy={remove.isPending || remove.isSuccess || data.online}
           error={remove.error?.message ?? null}
           onConfirm={() => remove.mutate()}
           onClose={() => setDeleting(false)}
