@@ -97,7 +97,7 @@ async function readGroup(rocketmq: RocketmqClient, targets: ClusterTargets, grou
     readings.map((r) => r.stats),
     connection,
   );
-  const owners = await queueOwners(rocketmq, readings, connection);
+  const owners = await queueOwners(rocketmq, group, readings, connection);
   const connections: GroupConnection[] = (connection?.connections ?? []).map((c) => ({
     clientId: c.clientId,
     address: c.clientAddr,
@@ -228,11 +228,27 @@ export async function deleteGroup(rocketmq: RocketmqClient, actor: Actor, cluste
   return { deleted: true };
 }
 
-/** Which client holds each queue ("topic/brokerName/queueId" → client id). */
+/**
+ * Which client holds each queue ("topic/brokerName/queueId" → client id), from each client's own running info
+ * (the broker asks the client and relays its answer). A client that does not answer holds nothing we can show.
+ */
 async function queueOwners(
-  _rocketmq: RocketmqClient,
-  _readings: GroupOnBroker[],
-  _connection: ConsumerConnection | null,
+  rocketmq: RocketmqClient,
+  group: string,
+  readings: GroupOnBroker[],
+  connection: ConsumerConnection | null,
 ): Promise<Map<string, string>> {
-  return new Map();
+  const owners = new Map<string, string>();
+  const brokers = readings.filter((r) => r.connection).map((r) => r.leader);
+  await Promise.all(
+    (connection?.connections ?? []).map(async ({ clientId }) => {
+      for (const broker of brokers) {
+        const info = await rocketmq.getConsumerRunningInfo(broker, { consumerGroup: group, clientId }).catch(() => null);
+        if (!info) continue;
+        for (const q of info.queues) if (!q.dropped) owners.set(`${q.topic}/${q.brokerName}/${q.queueId}`, clientId);
+        return;
+      }
+    }),
+  );
+  return owners;
 }

@@ -2,8 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError, say } from "../errors";
 import { message } from "../i18n/message";
-import { type RocketmqClient, RocketmqConnectionError, RocketmqRemoteError, RocketmqTimeoutError } from "../rocketmq";
-import { isNotLeaderError } from "../rocketmq/leader";
+import { isNotLeaderError, type RocketmqClient, RocketmqConnectionError, RocketmqRemoteError, RocketmqTimeoutError } from "../rocketmq";
 import { type ClusterTargets, type GroupTarget, resolveTargets } from "./targets";
 
 /**

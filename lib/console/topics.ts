@@ -60,7 +60,7 @@ async function readTopic(rocketmq: RocketmqClient, targets: ClusterTargets, topi
       const leader = entry.leaderAddress;
       if (!leader) return null;
       return readFromGroup(entry.brokerName, async () => {
-        const [configs, stats, consumers] = await Promise.all([
+        const [configs, stats, consumers, puts] = await Promise.all([
           rocketmq.getAllTopicConfigs(leader),
           rocketmq.getTopicStats(leader, topic).catch((error) => {
             // The NameServers still route a topic a broker just deleted (until its next registration).
@@ -68,9 +68,11 @@ async function readTopic(rocketmq: RocketmqClient, targets: ClusterTargets, topi
             throw error;
           }),
           rocketmq.getTopicConsumers(leader, topic),
+          rocketmq.getTopicPutStats(leader, topic),
         ]);
         const config = configs.topics.find((t) => t.topic === topic);
-        return { brokerName: entry.brokerName, config, stats, consumers };
+        // No stats item yet: nobody wrote to the topic on this broker since it started.
+        return { brokerName: entry.brokerName, config, stats, consumers, putTps: puts?.statsMinute.tps ?? 0 };
       });
     }),
   );
@@ -93,7 +95,7 @@ async function readTopic(rocketmq: RocketmqClient, targets: ClusterTargets, topi
       lastUpdatedAt: q.lastUpdateTimestamp > 0 ? q.lastUpdateTimestamp : null,
     })),
   );
-  const tps = read.map((g) => g.stats?.putTps ?? null).filter((t): t is number => t !== null);
+  const tps = read.map((g) => g.putTps);
   const { consumerGroups, ...topicRow } = row;
   return {
     ...topicRow,

@@ -6,18 +6,34 @@
  */
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as dlqRoute from "@/app/api/clusters/[id]/groups/[group]/dlq/route";
+import * as resendRoute from "@/app/api/clusters/[id]/groups/[group]/dlq/resend/route";
+import * as resetPreviewRoute from "@/app/api/clusters/[id]/groups/[group]/reset-offset/preview/route";
+import * as resetRoute from "@/app/api/clusters/[id]/groups/[group]/reset-offset/route";
 import * as groupRoute from "@/app/api/clusters/[id]/groups/[group]/route";
 import * as groupsRoute from "@/app/api/clusters/[id]/groups/route";
+import * as messageRoute from "@/app/api/clusters/[id]/topics/[topic]/messages/[messageId]/route";
+import * as messagesRoute from "@/app/api/clusters/[id]/topics/[topic]/messages/route";
 import * as topicRoute from "@/app/api/clusters/[id]/topics/[topic]/route";
 import * as topicsRoute from "@/app/api/clusters/[id]/topics/route";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { eventually } from "@/lib/rocketmq/testing/lab-group";
-import { type BodyKind, type ProduceResult, produceMessages, startGroupConsumer } from "@/lib/testing/java-client";
+import { type BodyKind, expectedBody, type ProduceResult, produceMessages, startGroupConsumer } from "@/lib/testing/java-client";
 import type { GroupSuiteContext } from "@/lib/rocketmq/testing/dledger-group-suite";
 import { attachCluster } from "@/lib/topology";
 import { attachClusterSchema } from "@/lib/topology/schema";
-import type { GroupDetail, TopicDetail, TopicWriteResult } from "../schema";
+import type {
+  GroupDetail,
+  MessageDetail,
+  MessagePage,
+  ResendResult,
+  ResetOffsetPlan,
+  ResetOffsetResult,
+  SendResult,
+  TopicDetail,
+  TopicWriteResult,
+} from "../schema";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), currentUser: async () => session.user }));
@@ -48,6 +64,7 @@ export function describeConsole({ version, rocketmq, lab, group }: GroupSuiteCon
     const TOPIC = `ConsoleOrders_${suffix}`;
     const MOVED_TOPIC = `ConsoleAfterMove_${suffix}`;
     const GROUP = `ConsoleReader_${suffix}`;
+    const PUSH_GROUP = `ConsolePush_${suffix}`;
     let produced: ProduceResult;
     const users: Record<"viewer" | "operator" | "admin", SessionUser> = {} as never;
     let clusterId = "";
@@ -61,6 +78,19 @@ export function describeConsole({ version, rocketmq, lab, group }: GroupSuiteCon
     };
     const topicPath = (topic: string) => ({ path: `/api/clusters/${clusterId}/topics/${topic}`, params: { id: clusterId, topic } });
     const groupPath = (name: string) => ({ path: `/api/clusters/${clusterId}/groups/${name}`, params: { id: clusterId, group: name } });
+    const messages = (query: string) =>
+      send<MessagePage & { error?: string }>(messagesRoute.GET, `/api/clusters/${clusterId}/topics/${TOPIC}/messages?${query}`, {
+        id: clusterId,
+        topic: TOPIC,
+      });
+    const messageById = (messageId: string, topic = TOPIC) =>
+      send<MessageDetail>(messageRoute.GET, `/api/clusters/${clusterId}/topics/${topic}/messages/${messageId}`, {
+        id: clusterId,
+        topic,
+        messageId,
+      });
+    const groupAction = <T>(handler: typeof resetRoute.POST, name: string, action: string, body: unknown) =>
+      send<T>(handler, `/api/clusters/${clusterId}/groups/${name}/${action}`, { id: clusterId, group: name }, { method: "POST", body });
 
     beforeAll(async () => {
       for (const role of ["viewer", "operator", "admin"] as const) {
@@ -140,6 +170,24 @@ export function describeConsole({ version, rocketmq, lab, group }: GroupSuiteCon
       const missing = topicPath(`${TOPIC}_missing`);
       expect((await send(topicRoute.GET, missing.path, missing.params)).status).toBe(404);
       expect((await send(groupRoute.GET, groupPath(`${GROUP}_missing`).path, groupPath(`${GROUP}_missing`).params)).status).toBe(404);
+
+      as("viewer");
+      const tenYears = await messages("from=2016-12-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+      expect(tenYears).toMatchObject({ status: 400, data: { error: "query parameter: A time range spans at most 7 days; narrow it." } });
+      expect((await messages("cursor=bm9wZQ")).status).toBe(400);
+      expect((await messages("limit=500")).status).toBe(400);
+      expect((await messageById("not-a-message-id")).status).toBe(400);
+      expect((await messageById("0".repeat(32))).status).toBe(404);
+      as("operator");
+      const badReset = await groupAction(resetPreviewRoute.POST, GROUP, "reset-offset/preview", {
+        topic: "bad name!",
+        to: { kind: "latest" },
+      });
+      expect(badReset.status).toBe(400);
+      const future = { topic: TOPIC, to: { kind: "timestamp", at: "2999-01-01T00:00:00Z" } };
+      expect((await groupAction(resetRoute.POST, GROUP, "reset-offset", future)).status).toBe(400);
+      expect((await groupAction(resendRoute.POST, GROUP, "dlq/resend", { messageIds: ["xyz"] })).status).toBe(400);
+      expect((await groupAction(resendRoute.POST, GROUP, "dlq/resend", { messageIds: [] })).status).toBe(400);
 
       const topics = await rocketmq.getAllTopics(namesrv());
       for (const name of ["bad name!", `${TOPIC}_zero`, `${TOPIC}_many`, `${TOPIC}_nogroup`]) expect(topics).not.toContain(name);
@@ -227,6 +275,198 @@ export function describeConsole({ version, rocketmq, lab, group }: GroupSuiteCon
         await consumer.stop();
       }
     }, 120_000);
+
+    it("finds messages by key and by either id with their bodies byte for byte, metadata only for viewers, and pages a time range", async () => {
+      const seq = (key: string) => Number(key.slice("order-".length));
+      const five = produced.messages.find((m) => m.key === "order-5");
+      as("viewer");
+      // The broker writes its index a moment after the message.
+      const byKey = await eventually("order-5 in the index", 15_000, async () => {
+        const page = await messages("key=order-5");
+        return page.data.items.length > 0 ? page : undefined;
+      });
+      expect(byKey.data).toEqual({
+        items: [
+          expect.objectContaining({
+            msgId: five?.msgId,
+            offsetMsgId: five?.offsetMsgId,
+            topic: TOPIC,
+            keys: "order-5",
+            tags: "paid",
+            brokerName: lab().group,
+            queueId: five?.queueId,
+            queueOffset: five?.queueOffset,
+            bodySize: five?.bodyBytes,
+          }),
+        ],
+        nextCursor: null,
+      });
+      const hidden = await messageById(five?.msgId as string);
+      expect(hidden).toMatchObject({ status: 200, data: { body: null, bodyHidden: true, properties: { KEYS: "order-5", TAGS: "paid" } } });
+
+      as("operator");
+      for (const kind of BODIES) {
+        const sent = produced.messages.find((m) => m.bodyKind === kind) as ProduceResult["messages"][number];
+        const expected = expectedBody(kind, seq(sent.key));
+        for (const id of [sent.msgId, sent.offsetMsgId]) {
+          const { status, data } = await messageById(id);
+          expect({ id, status, key: data.keys, offset: data.queueOffset }).toEqual({
+            id,
+            status: 200,
+            key: sent.key,
+            offset: sent.queueOffset,
+          });
+          expect(data.bodyHidden).toBe(false);
+          const body = data.body as NonNullable<MessageDetail["body"]>;
+          const bytes =
+            body.encoding === "hex"
+              ? Buffer.from(body.text.replace(/\s/g, ""), "hex")
+              : body.encoding === "json"
+                ? Buffer.from(JSON.stringify(JSON.parse(body.text)))
+                : Buffer.from(body.text, "utf8");
+          expect({ kind, encoding: body.encoding, compressed: body.compressed, size: body.size }).toEqual({
+            kind,
+            encoding: { text: "text", json: "json", binary: "hex", large: "text", seq: "text" }[kind],
+            compressed: kind === "large",
+            size: expected.length,
+          });
+          expect(bytes.equals(kind === "json" ? Buffer.from(JSON.stringify(JSON.parse(expected.toString()))) : expected)).toBe(true);
+        }
+      }
+
+      as("viewer");
+      const from = new Date(Math.min(...produced.messages.map((m) => m.sentAt)) - 60_000).toISOString();
+      let page = await messages(`from=${from}&limit=5`);
+      const seen: MessagePage["items"] = [];
+      for (let pages = 0; ; pages++) {
+        expect(page.status).toBe(200);
+        expect(page.data.items.length).toBeLessThanOrEqual(5);
+        seen.push(...page.data.items);
+        if (!page.data.nextCursor) break;
+        expect(pages).toBeLessThan(5);
+        page = await messages(`cursor=${page.data.nextCursor}&limit=5`);
+      }
+      expect(seen.map((m) => m.keys).sort()).toEqual(produced.messages.map((m) => m.key).sort());
+      for (let i = 1; i < seen.length; i++) expect(seen[i].storedAt).toBeLessThanOrEqual(seen[i - 1].storedAt);
+    }, 60_000);
+
+    it("resets an offline group to the earliest offsets: a preview per queue, then committed for its next client", async () => {
+      as("viewer");
+      const earliest = { topic: TOPIC, to: { kind: "earliest" } };
+      expect((await groupAction(resetPreviewRoute.POST, GROUP, "reset-offset/preview", earliest)).status).toBe(403);
+      as("operator");
+      const preview = await groupAction<ResetOffsetPlan>(resetPreviewRoute.POST, GROUP, "reset-offset/preview", earliest);
+      const perQueue = (queueId: number) => produced.messages.filter((m) => m.queueId === queueId).length;
+      expect(preview).toMatchObject({
+        status: 200,
+        data: { topic: TOPIC, online: false, clients: 0, lagBefore: MESSAGES - 4 * READ_PER_QUEUE, lagAfter: MESSAGES },
+      });
+      expect(preview.data.queues).toEqual(
+        [0, 1, 2, 3].map((queueId) => ({
+          brokerName: lab().group,
+          queueId,
+          brokerOffset: perQueue(queueId),
+          currentOffset: READ_PER_QUEUE,
+          newOffset: 0,
+          lagBefore: perQueue(queueId) - READ_PER_QUEUE,
+          lagAfter: perQueue(queueId),
+        })),
+      );
+      const reset = await groupAction<ResetOffsetResult>(resetRoute.POST, GROUP, "reset-offset", earliest);
+      expect(reset).toMatchObject({ status: 200, data: { applied: "written", online: false, lagAfter: MESSAGES } });
+      const { address } = await agreedLeader();
+      const stats = await rocketmq.getConsumeStats(address, GROUP, { topic: TOPIC });
+      expect(stats.queues.map((q) => q.consumerOffset)).toEqual([0, 0, 0, 0]);
+      const audit = await db.auditEvent.findFirst({ where: { action: "group.reset_offset", targetName: GROUP } });
+      expect(audit?.after).toMatchObject({ applied: "written", offsets: [0, 1, 2, 3].map((queueId) => ({ queueId, offset: 0 })) });
+    }, 60_000);
+
+    it("resets an online push consumer to a time and it re-reads from there; a dead letter resent to its group is consumed again", async () => {
+      const consumer = await startGroupConsumer({
+        namesrv: namesrv(),
+        topic: TOPIC,
+        group: PUSH_GROUP,
+        mode: "push",
+        dlqKeys: "poison-.*",
+        version,
+      });
+      try {
+        await consumer.waitFor((m) => m.topic === TOPIC, { count: MESSAGES, timeoutMs: 30_000 });
+        as("viewer");
+        const holders = await eventually("the push consumer's queues in the group's page", 15_000, async () => {
+          const { data } = await send<GroupDetail>(groupRoute.GET, groupPath(PUSH_GROUP).path, groupPath(PUSH_GROUP).params);
+          const queues = data.queues?.filter((q) => q.topic === TOPIC) ?? [];
+          return queues.length === 4 && queues.every((q) => q.clientId !== null && q.lag === 0) ? queues : undefined;
+        });
+        for (const queue of holders) expect(queue.clientId).toBe(consumer.summary.clientId);
+
+        // Back to the store time of message 6: every queue from its first message stored at or after it.
+        as("operator");
+        const six = produced.messages.find((m) => m.key === "order-6") as ProduceResult["messages"][number];
+        const at = new Date((await messageById(six.msgId)).data.storedAt).toISOString();
+        const to = { topic: TOPIC, to: { kind: "timestamp", at } };
+        const preview = await groupAction<ResetOffsetPlan>(resetPreviewRoute.POST, PUSH_GROUP, "reset-offset/preview", to);
+        expect(preview).toMatchObject({ status: 200, data: { online: true, clients: 1, lagBefore: 0 } });
+        const target = new Map(preview.data.queues.map((q) => [q.queueId, q.newOffset]));
+        expect(target.get(six.queueId)).toBe(six.queueOffset);
+        const mark = consumer.received.length;
+        const reset = await groupAction<ResetOffsetResult>(resetRoute.POST, PUSH_GROUP, "reset-offset", to);
+        expect(reset).toMatchObject({ status: 200, data: { applied: "pushed", lagAfter: preview.data.lagAfter } });
+        const reread = await consumer.waitFor((m) => m.topic === TOPIC && m.queueOffset >= (target.get(m.queueId) ?? 0), {
+          after: mark,
+          count: preview.data.lagAfter,
+          timeoutMs: 45_000,
+        });
+        expect(reread.map((m) => m.key)).toContain("order-6");
+        expect(consumer.received.slice(mark).filter((m) => m.topic === TOPIC && m.queueOffset < (target.get(m.queueId) ?? 0))).toEqual([]);
+
+        // A test message whose key the consumer fails straight into the dead-letter queue.
+        const sent = await send<SendResult>(
+          messagesRoute.POST,
+          `/api/clusters/${clusterId}/topics/${TOPIC}/messages`,
+          { id: clusterId, topic: TOPIC },
+          {
+            method: "POST",
+            body: { body: "poison body", keys: "poison-1", tags: "test" },
+          },
+        );
+        expect(sent).toMatchObject({ status: 200, data: { brokerName: lab().group } });
+        const [delivered] = await consumer.waitFor((m) => m.key === "poison-1", { timeoutMs: 20_000 });
+        expect(delivered).toMatchObject({
+          queueId: sent.data.queueId,
+          queueOffset: sent.data.queueOffset,
+          msgId: sent.data.msgId,
+          dlq: true,
+        });
+
+        as("viewer");
+        const dlqPath = `/api/clusters/${clusterId}/groups/${PUSH_GROUP}/dlq`;
+        const dead = await eventually("the dead letter", 20_000, async () => {
+          const { data } = await send<MessagePage>(dlqRoute.GET, dlqPath, { id: clusterId, group: PUSH_GROUP });
+          return data.items?.find((m) => m.keys === "poison-1");
+        });
+        expect(dead).toMatchObject({ topic: `%DLQ%${PUSH_GROUP}`, msgId: sent.data.msgId });
+        as("operator");
+        const before = consumer.received.length;
+        const resent = await groupAction<ResendResult>(resendRoute.POST, PUSH_GROUP, "dlq/resend", {
+          messageIds: [dead.offsetMsgId, "0".repeat(32)],
+        });
+        expect(resent.status).toBe(200);
+        expect(resent.data.results).toEqual([
+          { messageId: dead.offsetMsgId, ok: true, error: null, resentAs: expect.stringMatching(/^[0-9A-F]{32}$/) },
+          {
+            messageId: "0".repeat(32),
+            ok: false,
+            error: `Message ${"0".repeat(32)} is not in the dead-letter queue of ${PUSH_GROUP}.`,
+            resentAs: null,
+          },
+        ]);
+        const [again] = await consumer.waitFor((m) => m.key === "poison-1", { after: before, timeoutMs: 30_000 });
+        expect(again).toMatchObject({ topic: TOPIC, msgId: sent.data.msgId });
+      } finally {
+        await consumer.stop();
+      }
+    }, 180_000);
 
     // Before the leader moves: followers copy the leader's subscription groups every 10 s (SlaveSynchronize), so a
     // group created moments before a leadership change is not on the new leader (and the old one then drops it too).
