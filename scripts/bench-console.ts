@@ -204,18 +204,16 @@ async function startPanel(dataDir: string) {
   child.stdout?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
   child.stderr?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
   const started = Date.now();
-  // eventually() takes a failed probe for "not yet": a panel that exited must end the wait at once instead.
-  const exited = new Promise<never>((_, reject) =>
-    child.once("exit", async () => reject(new Error(`the panel exited: ${await fs.readFile(path.join(dataDir, "panel.log"), "utf8")}`))),
-  );
-  const answering = eventually("the panel to answer", 600_000, async () => {
+  await eventually("the panel to answer", 600_000, async () => {
+    // A failed probe only means "not yet" to eventually(): a panel that exited ends the wait, and is reported below.
+    if (child.exitCode !== null) return true;
     const up = await fetch(`${BASE}/login`, { redirect: "manual" }).then(
       (r) => r.status < 500,
       () => false,
     );
     return up || undefined;
   });
-  await Promise.race([answering, exited]);
+  if (child.exitCode !== null) throw new Error(`the panel exited: ${await fs.readFile(path.join(dataDir, "panel.log"), "utf8")}`);
   console.log(`panel up in ${Math.round((Date.now() - started) / 1000)} s (includes next build when the sources changed)`);
   return {
     async stop() {
