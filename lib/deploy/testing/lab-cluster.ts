@@ -110,18 +110,5 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
   return { clusterId: cluster.id, revision: revision.number };
 }
 
-/** One NameServer on the first host and one 3-node DLedger group ("g1") on the given hosts. */
-export function smallCluster(
-  inventory: LabInventory,
-  options: { name: string; nameServerHost: LabHost; groupHosts: LabHost[]; installDir: string },
-): Promise<LabCluster> {
-  return labCluster(inventory, {
-    name: options.name,
-    installDir: options.installDir,
-    nameServerHosts: [options.nameServerHost],
-    groups: [{ brokerName: "g1", hosts: options.groupHosts }],
-  });
-}
-
 /** 64 MiB DLedger data files and small consume queues: a lab broker's disk and page cache stay small. */
 export const SMALL_STORE = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
