@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "../audit";
-import { AppError } from "../errors";
+import { db } from "../db";
+import { AppError, conflict } from "../errors";
 import { message } from "../i18n/message";
 import type { RocketmqClient } from "../rocketmq";
 import { auditConsole } from "./audit";
@@ -29,6 +30,8 @@ const timestampOf = (to: ResetOffsetInput["to"]) => (to.kind === "timestamp" ? t
 interface Planned {
   plan: ResetOffsetPlan;
   targets: ClusterTargets;
+  /** Connected clients that pull (CONSUME_ACTIVELY): a 4.9.x broker's pushed reset does not reach their offsets. */
+  pullClients: number;
 }
 
 async function plan(rocketmq: RocketmqClient, clusterId: string, group: string, input: ResetOffsetInput): Promise<Planned> {
@@ -59,7 +62,8 @@ async function plan(rocketmq: RocketmqClient, clusterId: string, group: string, 
               };
             }),
         );
-        return { queues, clients: connection?.connections.map((c) => c.clientId) ?? [] };
+        const clients = connection?.connections.map((c) => c.clientId) ?? [];
+        return { queues, clients, pulling: connection?.consumeType === "CONSUME_ACTIVELY" ? clients : [] };
       });
     }),
   );
@@ -70,6 +74,7 @@ async function plan(rocketmq: RocketmqClient, clusterId: string, group: string, 
   const clients = new Set(perGroup.flatMap((g) => g.clients)).size;
   return {
     targets,
+    pullClients: new Set(perGroup.flatMap((g) => g.pulling)).size,
     plan: {
       topic: input.topic,
       online: clients > 0,
@@ -110,7 +115,13 @@ export async function resetOffset(
   group: string,
   input: ResetOffsetInput,
 ): Promise<ResetOffsetResult> {
-  const { plan: planned, targets } = await plan(rocketmq, clusterId, group, input);
+  const { plan: planned, targets, pullClients } = await plan(rocketmq, clusterId, group, input);
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { rocketmqVersion: true } });
+  // 4.9.x pushes a reset to connected clients and commits nothing itself: a pull consumer ignores the push and goes
+  // on committing its own offsets, so the reset would silently not happen. 5.x commits it on the broker.
+  if (pullClients > 0 && cluster?.rocketmqVersion.startsWith("4.")) {
+    throw conflict(message("errors.console.groups.pullClientsOnline", { group, clients: pullClients }));
+  }
   const brokerNames = [...new Set(planned.queues.map((q) => q.brokerName))];
   const { written, failed } = await writeOnLeaders(rocketmq, targets, brokerNames, async (leader, brokerName) => {
     const reset = await rocketmq.resetOffset(leader, { group, topic: input.topic, timestamp: timestampOf(input.to), force: true });

@@ -99,6 +99,10 @@ async function readTopic(rocketmq: RocketmqClient, targets: ClusterTargets, topi
   const { consumerGroups, ...topicRow } = row;
   return {
     ...topicRow,
+    // Without a leader's config (a group electing), the route's queue numbers stand in.
+    readQueueNums: topicRow.readQueueNums || Math.max(0, ...route.map((r) => r.readQueueNums)),
+    writeQueueNums: topicRow.writeQueueNums || Math.max(0, ...route.map((r) => r.writeQueueNums)),
+    perm: topicRow.perm || (route[0]?.perm ?? 0),
     // A group the route lists but whose leader did not say (no leader now) still counts as one the topic lives on.
     brokerNames: [...new Set([...topicRow.brokerNames, ...route.map((r) => r.brokerName)])].sort(),
     route,
