@@ -98,6 +98,12 @@ beforeAll(async () => {
     groups: [{ brokerName: GROUP, hosts: [h1, h3, h4] }],
     rocketmqVersion: VERSION,
   }));
+  // Brokers re-register with every NameServer each registerNameServerPeriod (30 s unless set, 10 s at least): the
+  // NameServer restart below waits for that, up to half a minute, so the brokers use the shortest period.
+  const { draft } = await loadDraft(clusterId);
+  for (const node of draft.groups[0].nodes) node.extraProperties = { ...node.extraProperties, registerNameServerPeriod: "10000" };
+  await saveDraft(clusterId, { draft, step: 5 });
+  await saveRevision(inventory.actor, clusterId, { note: "brokers re-register every 10 s", markDesired: true });
   const { jobId } = await createDeployJob(inventory.actor, {
     clusterId,
     source: { kind: "upload" },
