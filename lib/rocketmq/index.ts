@@ -7,6 +7,8 @@
  *   await rocketmq.close();
  *
  *   await rocketmq.createOrUpdateTopic(leaderBrokerAddress, { topic: "orders", readQueueNums: 8, writeQueueNums: 8 });
+ *   const { status, messages, nextBeginOffset } = await rocketmq.pullMessages(broker, { topic: "orders", queueId: 0, offset: 0, maxMessages: 16 });
+ *   const readings = classifyMessageId(id); // offset id → viewMessage(storeHost, offset); unique id → queryMessagesByUniqueKey
  *
  * Every failure is a RocketmqError: RocketmqTimeoutError, RocketmqConnectionError,
  * RocketmqProtocolError or RocketmqRemoteError (the peer's code and remark). A write sent to a broker
@@ -19,13 +21,25 @@ export type { RemotingClientOptions } from "./pool";
 export type { CallOptions } from "./request";
 export type { DledgerMember, LeadershipTransfer } from "./dledger";
 export type { SubscriptionGroupWrite } from "./groups";
+export { isNotLeaderError } from "./leader";
+export { type Compression, MessageProperty, type StoredMessage } from "./message-format";
+export {
+  classifyMessageId,
+  type MessageIdReadings,
+  type OffsetMessageId,
+  type UniqueMessageId,
+} from "./message-id";
+export type { OutgoingMessage, PullResult, PullStatus, QueryRequest, SendResult, SendStatus } from "./messages";
+export type { QueueRef, ResetOffsetResult } from "./offsets";
 export type { TopicWrite } from "./topics";
 
 export type {
   BrokerGroupView,
   BrokerMember,
   BrokerRuntimeInfo,
+  BrokerStatsData,
   ClusterInfo,
+  ConsumerRunningInfo,
   ConsumeStats,
   ConsumerConnection,
   DataVersion,
@@ -33,6 +47,7 @@ export type {
   DledgerMetadata,
   DledgerRole,
   MessageQueue,
+  ResetOffsets,
   SubscriptionGroupConfig,
   SubscriptionGroupTable,
   TopicConfig,

@@ -38,11 +38,16 @@ function describeFollower(config: Record<string, string>): string {
   return `it is ${who} (brokerId ${config.brokerId ?? "?"})${group}, not its leader; write to the leader (brokerId 0 in the NameServer)`;
 }
 
-/** Sends a write to a broker once it has confirmed it leads its group; insists on SUCCESS like call(). */
-export async function callLeader(remoting: RemotingClient, broker: string, code: number, spec: RequestSpec = {}): Promise<RemotingCommand> {
-  const config = await getBrokerConfig(remoting, broker, { timeoutMs: spec.timeoutMs });
+/** Fails with NOT_LEADER unless `broker` says it leads its group now (for a write of request `code`). */
+export async function assertLeader(remoting: RemotingClient, broker: string, code: number, options: { timeoutMs?: number } = {}) {
+  const config = await getBrokerConfig(remoting, broker, { timeoutMs: options.timeoutMs });
   // A DLedger node is SLAVE while it follows or campaigns, and until an elected leader has caught up.
   if (config.brokerRole === "SLAVE") throw notLeader(broker, code, describeFollower(config));
+}
+
+/** Sends a write to a broker once it has confirmed it leads its group; insists on SUCCESS like call(). */
+export async function callLeader(remoting: RemotingClient, broker: string, code: number, spec: RequestSpec = {}): Promise<RemotingCommand> {
+  await assertLeader(remoting, broker, code, spec);
   try {
     return await call(remoting, broker, code, spec);
   } catch (error) {

@@ -43,9 +43,7 @@ export function send(remoting: RemotingClient, address: string, code: number, sp
 /** Sends a RocketMQ request and insists on ResponseCode.SUCCESS. */
 export async function call(remoting: RemotingClient, address: string, code: number, spec: RequestSpec = {}): Promise<RemotingCommand> {
   const response = await send(remoting, address, code, spec);
-  if (response.code !== ResponseCode.SUCCESS) {
-    throw new RocketmqRemoteError(address, code, response.code, response.remark, responseName(response.code));
-  }
+  if (response.code !== ResponseCode.SUCCESS) throw remoteError(address, code, response);
   return response;
 }
 
@@ -64,6 +62,20 @@ export function parseBody<S extends z.ZodType>(address: string, body: Buffer | u
     throw new RocketmqProtocolError(address, `${what}: unexpected body shape: ${parsed.error.issues[0]?.message ?? ""}`, parsed.error);
   }
   return parsed.data;
+}
+
+/** A numeric field of a reply's header (a long or an int on the Java side); missing or not a number is the peer's protocol error. */
+export function headerNumber(address: string, response: RemotingCommand, name: string, what: string): number {
+  const raw = response.extFields?.[name];
+  const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value))
+    throw new RocketmqProtocolError(address, `${what}: reply header field ${name} is ${raw === undefined ? "missing" : `"${raw}"`}`);
+  return value;
+}
+
+/** A RemoteError for a reply whose code the caller does not turn into a result. */
+export function remoteError(address: string, requestCode: number, response: RemotingCommand): RocketmqRemoteError {
+  return new RocketmqRemoteError(address, requestCode, response.code, response.remark, responseName(response.code));
 }
 
 /**

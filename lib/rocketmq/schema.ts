@@ -390,3 +390,54 @@ export const groupListSchema = z
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+// ---- Offsets, running clients, broker stats ---------------------------------------------------
+
+/** ResetOffsetBody (INVOKE_BROKER_TO_RESET_OFFSET): the offset the broker chose per queue. */
+export const resetOffsetBodySchema = z
+  .object({ offsetTable: queueTable(z.number().int()).nullish() })
+  .transform(({ offsetTable }) => (offsetTable ?? []).map(([queue, offset]) => ({ ...queue, offset })));
+
+export type ResetOffsets = z.output<typeof resetOffsetBodySchema>;
+
+/** ConsumerRunningInfo (GET_CONSUMER_RUNNING_INFO), the parts the panel reads: which queues the client holds. */
+export const consumerRunningInfoSchema = z
+  .object({
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
+    mqTable: queueTable(
+      z.object({
+        commitOffset: z.number().int(),
+        cachedMsgCount: z.number().int().optional(),
+        lastPullTimestamp: z.number().int().optional(),
+        lastConsumeTimestamp: z.number().int().optional(),
+        droped: z.boolean().optional(),
+      }),
+    ).nullish(),
+  })
+  .transform(({ properties, mqTable }) => ({
+    /** The queues this client holds (its rebalance share), the retry topic's included. */
+    queues: (mqTable ?? []).map(([queue, info]) => ({
+      ...queue,
+      /** The offset the client will commit next. */
+      commitOffset: info.commitOffset,
+      cachedMessages: info.cachedMsgCount ?? 0,
+      lastPullTimestamp: info.lastPullTimestamp ?? null,
+      lastConsumeTimestamp: info.lastConsumeTimestamp ?? null,
+      dropped: info.droped ?? false,
+    })),
+    /** e.g. PROP_CONSUME_TYPE, PROP_CLIENT_VERSION, PROP_CONSUMER_START_TIMESTAMP, as strings. */
+    properties: Object.fromEntries(Object.entries(properties ?? {}).map(([key, value]) => [key, String(value)])),
+  }));
+
+export type ConsumerRunningInfo = z.output<typeof consumerRunningInfoSchema>;
+
+const statsSnapshotSchema = z.object({ sum: z.number(), tps: z.number(), avgpt: z.number() });
+
+/** BrokerStatsData (VIEW_BROKER_STATS_DATA): a stats item over the last minute, hour and day. */
+export const brokerStatsDataSchema = z.object({
+  statsMinute: statsSnapshotSchema,
+  statsHour: statsSnapshotSchema,
+  statsDay: statsSnapshotSchema,
+});
+
+export type BrokerStatsData = z.output<typeof brokerStatsDataSchema>;

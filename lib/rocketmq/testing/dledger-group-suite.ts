@@ -10,6 +10,7 @@ import { RocketmqConnectionError } from "../errors";
 import { ROCKETMQ_RELEASES, type RocketmqRelease } from "../versions";
 import { describeTopicsAndGroups } from "./admin-suite";
 import { eventually, labGroup } from "./lab-group";
+import { describeMessages } from "./message-suite";
 
 /** What a suite run on the lab group gets: the version, a client, the lab and its group (valid once beforeAll ran). */
 export interface GroupSuiteContext {
@@ -93,6 +94,7 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number,
     // Before the leadership changes below: these write to the leader the lab elected.
     const context: GroupSuiteContext = { version, rocketmq, lab: () => lab, group: () => group };
     describeTopicsAndGroups(context);
+    describeMessages(context);
     for (const suite of suites) suite(context);
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {

@@ -36,7 +36,10 @@ final class Bodies {
       }
       case "large": {
         StringBuilder text = new StringBuilder();
-        while (text.length() < 10_000) text.append("large body ").append(seq).append(" line ").append(text.length()).append('\n');
+        while (text.length() < 10_000) {
+          int at = text.length();
+          text.append("large body ").append(seq).append(" line ").append(at).append('\n');
+        }
         return utf8(text.substring(0, 10_000));
       }
       default:
