@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { consoleAccess } from "@/components/console/access";
 import { ClusterTabs } from "@/components/console/cluster-tabs";
 import { GroupView } from "@/components/console/group-view";
-import { groupsHref } from "@/components/console/links";
+import { groupsHref, nameFromSegment } from "@/components/console/links";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { getCluster } from "@/lib/clusters";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string; group: string }> }) {
   const user = await requireUser();
-  const parsed = groupParams.safeParse(await params);
+  const raw = await params;
+  const parsed = groupParams.safeParse({ ...raw, group: nameFromSegment(raw.group) });
   if (!parsed.success) notFound();
   const { id, group } = parsed.data;
   const cluster = await orNotFound(getCluster(id));

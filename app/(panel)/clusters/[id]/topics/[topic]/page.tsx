@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { consoleAccess } from "@/components/console/access";
 import { ClusterTabs } from "@/components/console/cluster-tabs";
-import { topicsHref } from "@/components/console/links";
+import { nameFromSegment, topicsHref } from "@/components/console/links";
 import { TopicView } from "@/components/console/topic-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function TopicPage({ params }: { params: Promise<{ id: string; topic: string }> }) {
   const user = await requireUser();
-  const parsed = topicParams.safeParse(await params);
+  const raw = await params;
+  const parsed = topicParams.safeParse({ ...raw, topic: nameFromSegment(raw.topic) });
   if (!parsed.success) notFound();
   const { id, topic } = parsed.data;
   const cluster = await orNotFound(getCluster(id));

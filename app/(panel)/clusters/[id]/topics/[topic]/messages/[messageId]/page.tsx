@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClusterTabs } from "@/components/console/cluster-tabs";
-import { topicHref } from "@/components/console/links";
+import { nameFromSegment, topicHref } from "@/components/console/links";
 import { MessageView } from "@/components/console/message-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
@@ -14,7 +14,8 @@ export const dynamic = "force-dynamic";
 
 export default async function MessagePage({ params }: { params: Promise<{ id: string; topic: string; messageId: string }> }) {
   await requireUser();
-  const parsed = messageParams.safeParse(await params);
+  const raw = await params;
+  const parsed = messageParams.safeParse({ ...raw, topic: nameFromSegment(raw.topic), messageId: nameFromSegment(raw.messageId) });
   if (!parsed.success) notFound();
   const { id, topic, messageId } = parsed.data;
   const cluster = await orNotFound(getCluster(id));
