@@ -23,9 +23,15 @@ export function describeConsoleIndex({ version, rocketmq, lab, group }: GroupSui
     const TOPIC = `IndexOrders_${suffix}`;
     const GROUP = `IndexReader_${suffix}`;
     let clusterId = "";
+    // The leader as DLedger and the NameServers both name it: the index reads where the NameServers point (brokerId 0),
+    // and a suite before this one may have just moved leadership.
     const leader = async () => {
       const { leaderId } = await eventually("agreement on a leader", 30_000, () => group().agreedLeader());
-      return group().nodeOf(leaderId).brokerAddress;
+      const address = group().nodeOf(leaderId).brokerAddress;
+      await eventually("the NameServer to list the leader as brokerId 0", 60_000, async () =>
+        (await group().members()).find((m) => m.brokerId === 0)?.address === address ? true : undefined,
+      );
+      return address;
     };
     const topicRow = async (name: string) =>
       (await listTopics(clusterId, topicListQuery.parse({ q: name }))).items.find((t) => t.name === name);
