@@ -46,10 +46,40 @@ async function readOnEveryLeader(rocketmq: RocketmqClient, targets: ClusterTarge
           }),
           rocketmq.getConsumerConnections(leader, group),
         ]);
-        return { brokerName: target.brokerName, leader, config: configs.groups.find((g) => g.groupName === group), stats, connection };
+        const config = configs.groups.find((g) => g.groupName === group);
+        return {
+          brokerName: target.brokerName,
+          leader,
+          config,
+          stats: await withSubscribed(rocketmq, leader, group, stats, connection),
+          connection,
+        };
       });
     }),
   );
+}
+
+/**
+ * The broker lists a group's queues only for topics it has committed offsets on, and a push consumer commits first
+ * ~10 s after it starts: topics the group subscribes to are asked for by name, so a new group shows its queues
+ * (and their lag from offset 0) at once.
+ */
+async function withSubscribed(
+  rocketmq: RocketmqClient,
+  leader: string,
+  group: string,
+  stats: ConsumeStats | null,
+  connection: ConsumerConnection | null,
+): Promise<ConsumeStats | null> {
+  const listed = new Set(stats?.queues.map((q) => q.topic));
+  const missing = (connection?.subscriptions ?? []).map((s) => s.topic).filter((topic) => !listed.has(topic));
+  if (missing.length === 0) return stats;
+  // A topic this broker does not have answers an error: nothing to add from here.
+  const more = await Promise.all(missing.map((topic) => rocketmq.getConsumeStats(leader, group, { topic }).catch(() => null)));
+  return {
+    consumeTps: stats?.consumeTps ?? 0,
+    queues: [...(stats?.queues ?? []), ...more.flatMap((m) => m?.queues ?? [])],
+  };
 }
 
 const exists = (on: GroupOnBroker) => on.config !== undefined || (on.stats?.queues.length ?? 0) > 0 || on.connection !== null;
