@@ -419,7 +419,7 @@ export function describeConsole({ version, rocketmq, lab, group }: GroupSuiteCon
         for (const queue of holders) expect(queue.clientId).toBe(consumer.summary.clientId);
         phase("holders shown");
 
-        // Back to the store time of message 6: every queue from its first message stored at or after it.
+        // Back to the store time of message 6: each queue from where the broker's search puts that time.
         as("operator");
         const six = produced.messages.find((m) => m.key === "order-6") as ProduceResult["messages"][number];
         const at = new Date((await messageById(six.msgId)).data.storedAt).toISOString();
