@@ -30,7 +30,7 @@ export {
   type UniqueMessageId,
 } from "./message-id";
 export type { OutgoingMessage, PullResult, PullStatus, QueryRequest, SendResult, SendStatus } from "./messages";
-export type { QueueRef, ResetOffsetResult } from "./offsets";
+export type { QueueRef, ResetOffsetResult, UpdateConsumerOffsetResult } from "./offsets";
 export type { TopicWrite } from "./topics";
 
 export type {

@@ -34,7 +34,10 @@ export interface PullResult {
   /** FOUND with messages; NO_NEW_MSG at the queue's end; OFFSET_MOVED for an offset outside min..max. */
   status: PullStatus;
   messages: StoredMessage[];
-  /** Where the next pull starts: after the last message read, or the corrected offset after OFFSET_MOVED. */
+  /**
+   * Where the next pull starts: after the last message read, or the broker's correction after OFFSET_MOVED
+   * (past the end: 4.9.3 answers the min offset, 4.9.7 and 5.5.0 the max offset).
+   */
   nextBeginOffset: number;
   minOffset: number;
   maxOffset: number;

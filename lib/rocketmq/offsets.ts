@@ -68,22 +68,34 @@ export async function queryConsumerOffset(
   return headerNumber(broker, response, "offset", `offset of ${consumerGroup} in ${queue.topic}/${queue.queueId}`);
 }
 
+/** 5.5.0's remark when it keeps a reset offset instead of the commit (ConsumerManageProcessor). */
+const RESET_PENDING = /previously reset/i;
+
+export type UpdateConsumerOffsetResult =
+  | { status: "updated" }
+  /** 5.x: an offset reset is pending for the queue and wins; the broker answered SUCCESS but kept the reset offset. */
+  | { status: "resetPending"; remark: string };
+
 /**
  * UPDATE_CONSUMER_OFFSET on the group's leader: sets `consumerGroup`'s committed offset of one queue, as a
  * consumer's commit does. The broker keeps it in memory and writes consumerOffset.json every 5 s
  * (flushConsumerOffsetInterval); followers copy it from the leader. A consumer that starts later begins there;
  * one that is online overwrites it with its own next commit (within 5 s), so reset a live group with
  * resetOffset instead. 5.x refuses a group or topic it does not know (SUBSCRIPTION_GROUP_NOT_EXIST,
- * TOPIC_NOT_EXIST); 4.9.x stores any.
+ * TOPIC_NOT_EXIST); 4.9.x stores any. After a 5.x server-side reset (resetOffset), the broker ignores commits
+ * to the queue until a consumer of the group has pulled it: `{ status: "resetPending" }`.
  */
 export async function updateConsumerOffset(
   remoting: RemotingClient,
   leader: string,
   update: QueueRef & { consumerGroup: string; offset: number },
   options?: CallOptions,
-): Promise<void> {
+): Promise<UpdateConsumerOffsetResult> {
   const extFields = { consumerGroup: update.consumerGroup, ...queueFields(update), commitOffset: String(update.offset) };
-  await callLeader(remoting, leader, RequestCode.UPDATE_CONSUMER_OFFSET, { ...options, extFields });
+  const response = await callLeader(remoting, leader, RequestCode.UPDATE_CONSUMER_OFFSET, { ...options, extFields });
+  return response.remark && RESET_PENDING.test(response.remark)
+    ? { status: "resetPending", remark: response.remark }
+    : { status: "updated" };
 }
 
 export type ResetOffsetResult =

@@ -61,7 +61,9 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
       const atEnd = await rocketmq.pullMessages(leader, { topic: TOPIC, queueId, offset: inQueue.length, maxMessages: 32 });
       expect(atEnd).toMatchObject({ status: "NO_NEW_MSG", messages: [], nextBeginOffset: inQueue.length });
       const past = await rocketmq.pullMessages(leader, { topic: TOPIC, queueId, offset: inQueue.length + 100, maxMessages: 32 });
-      expect(past).toMatchObject({ status: "OFFSET_MOVED", messages: [], nextBeginOffset: inQueue.length });
+      // The broker's correction: 4.9.3 answers the min offset, 4.9.7 and 5.5.0 the max offset.
+      const corrected = version === "4.9.3" ? 0 : inQueue.length;
+      expect(past).toMatchObject({ status: "OFFSET_MOVED", messages: [], nextBeginOffset: corrected });
       expect(await rocketmq.getMinOffset(leader, { topic: TOPIC, queueId })).toBe(0);
       expect(await rocketmq.getMaxOffset(leader, { topic: TOPIC, queueId })).toBe(inQueue.length);
     }
@@ -169,7 +171,6 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
       const clientId = consumer.summary.clientId;
       const running = await rocketmq.getConsumerRunningInfo(leader, { consumerGroup: GROUP, clientId });
       expect(running?.queues.filter((q) => q.topic === TOPIC).map((q) => q.queueId)).toEqual(QUEUES);
-      expect(running?.queues.map((q) => q.topic)).toContain(`%RETRY%${GROUP}`);
       expect(await rocketmq.getConsumerRunningInfo(leader, { consumerGroup: GROUP, clientId: "127.0.0.1@nobody" })).toBeNull();
 
       // Everything consumed and committed; then back to the store time of a message in the middle.
@@ -229,12 +230,13 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
     );
     const max = await Promise.all(QUEUES.map((queueId) => rocketmq.getMaxOffset(leader, { topic: TOPIC, queueId })));
     for (const queueId of QUEUES) {
-      await rocketmq.updateConsumerOffset(leader, { consumerGroup: GROUP, topic: TOPIC, queueId, offset: max[queueId] - 1 });
+      const update = { consumerGroup: GROUP, topic: TOPIC, queueId, offset: max[queueId] - 1 };
+      expect(await rocketmq.updateConsumerOffset(leader, update)).toEqual({ status: "updated" });
       expect(await rocketmq.queryConsumerOffset(leader, GROUP, { topic: TOPIC, queueId })).toBe(max[queueId] - 1);
     }
     const consumer = await startGroupConsumer({ namesrv: lab().namesrv.address, topic: TOPIC, group: GROUP, mode: "push", version });
     try {
-      const read = await consumer.waitFor((m) => m.topic === TOPIC, { count: 4, timeoutMs: 30_000 });
+      const read = await consumer.waitFor((m) => m.topic === TOPIC, { count: 4, timeoutMs: 60_000 });
       expect(read.map((m) => [m.queueId, m.queueOffset]).sort()).toEqual(QUEUES.map((queueId) => [queueId, max[queueId] - 1]));
     } finally {
       await consumer.stop();
@@ -248,6 +250,10 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
       // 5.5.0 commits the reset itself.
       expect(reset).toMatchObject({ status: "reset" });
       for (const queueId of QUEUES) expect(await rocketmq.queryConsumerOffset(leader, GROUP, { topic: TOPIC, queueId })).toBe(0);
+      // …and keeps it against a commit until a consumer has pulled the queue.
+      const update = { consumerGroup: GROUP, topic: TOPIC, queueId: 0, offset: 1 };
+      expect(await rocketmq.updateConsumerOffset(leader, update)).toMatchObject({ status: "resetPending" });
+      expect(await rocketmq.queryConsumerOffset(leader, GROUP, { topic: TOPIC, queueId: 0 })).toBe(0);
     } else {
       expect(reset).toMatchObject({ status: "noConsumerOnline" });
       for (const queueId of QUEUES) {
