@@ -41,9 +41,27 @@ const ACTIONS = new Map<string, ActionKey>([
   ["job.cancel", "jobCancel"],
   ["job.resume", "jobResume"],
   ["job.retry", "jobRetry"],
+  ["topic.create", "topicCreate"],
+  ["topic.update", "topicUpdate"],
+  ["topic.delete", "topicDelete"],
+  ["topic.send_message", "topicSendMessage"],
+  ["group.create", "groupCreate"],
+  ["group.update", "groupUpdate"],
+  ["group.delete", "groupDelete"],
+  ["group.reset_offset", "groupResetOffset"],
+  ["group.resend_dead_letters", "groupResendDeadLetters"],
 ]);
 
-const TARGETS = new Set<string>(["user", "datacenter", "credential", "host", "cluster", "job"] satisfies TargetKey[]);
+const TARGETS = new Set<string>([
+  "user",
+  "datacenter",
+  "credential",
+  "host",
+  "cluster",
+  "job",
+  "topic",
+  "consumerGroup",
+] satisfies TargetKey[]);
 const isTarget = (type: string): type is TargetKey => TARGETS.has(type);
 
 export function AuditList({ initial }: { initial: AuditRow[] }) {
