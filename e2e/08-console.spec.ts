@@ -154,8 +154,22 @@ test("an operator creates a topic, sends a test message, finds it by key and rea
   await page.screenshot(shot("console-message"));
 });
 
-test("a real consumer group leaves lag; the operator sees the group lagging and resets its offset to the latest", async ({ page }) => {
+test("an operator creates a consumer group; a real Java consumer of it leaves lag; the operator sees the group lagging and resets its offset", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
+  // The operator makes the subscription group first, as a team does before deploying its consumer.
+  await signIn(page, OPERATOR);
+  await page.goto(`/clusters/${clusterId}/groups`);
+  await page.getByRole("button", { name: "Create consumer group" }).click();
+  const form = page.getByRole("form", { name: "Create consumer group" });
+  await form.getByLabel("Name").fill(GROUP);
+  await form.getByLabel("Max retries").fill("3");
+  await form.getByRole("button", { name: "Create consumer group" }).click();
+  await expect(page.getByRole("heading", { name: `Consumer group ${GROUP}` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("group-summary")).toContainText("offline");
+  await expect(page.getByTestId("group-summary")).toContainText(/Max retries\s*3/);
+
   const produced = await produceMessages({ namesrv: lab.namesrv.address, topic: TOPIC, count: 20, version: VERSION });
   expect(produced.acked).toBe(20);
   consumer = await startGroupConsumer({ namesrv: lab.namesrv.address, topic: TOPIC, group: GROUP, perQueue: 2, version: VERSION });
@@ -163,7 +177,6 @@ test("a real consumer group leaves lag; the operator sees the group lagging and 
   const lag = 21 - consumer.summary.queues.reduce((sum, q) => sum + q.committedOffset, 0);
   expect(lag).toBeGreaterThan(0);
 
-  await signIn(page, OPERATOR);
   await page.goto(`/clusters/${clusterId}/groups`);
   await page.getByLabel("Show").selectOption("lagging");
   // The list is the index's: the new group shows up at its next refresh.
@@ -236,6 +249,9 @@ test("a viewer sees topics, groups and a message's metadata, but no body and no 
   await expect(page.getByRole("heading", { name: `Topic %RETRY%${GROUP}` })).toBeVisible();
   await expect(page.getByRole("table", { name: "Route" })).toContainText(lab.group);
 
+  await page.goto(`/clusters/${clusterId}/groups`);
+  await expect(page.getByTestId("group-table").locator(`tr[data-group="${GROUP}"]`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create consumer group" })).toHaveCount(0);
   await page.goto(`/clusters/${clusterId}/groups/${GROUP}`);
   await expect(page.getByTestId("group-summary")).toContainText(TOPIC);
   await expect(page.getByRole("button", { name: /^(Reset offset|Edit settings|Delete consumer group)$/ })).toHaveCount(0);
