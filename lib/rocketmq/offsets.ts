@@ -111,12 +111,14 @@ export type ResetOffsetResult =
  *
  * What happens depends on the version:
  * - 4.9.x pushes the offsets to every client of the group connected to this broker (RESET_CONSUMER_CLIENT_OFFSET):
- *   a push consumer drops what it holds, re-reads from there and commits it; a pull consumer ignores it.
+ *   a push consumer drops what it holds, re-reads from there (about 10 s later: the client pauses its queues that
+ *   long) and commits it; a pull consumer ignores it.
  *   Without `force`, a queue whose committed offset is already before the target keeps it. With no client
  *   online it answers CONSUMER_NOT_ONLINE and commits nothing: `{ status: "noConsumerOnline" }`. Nothing is
  *   committed by the broker itself, so a client that was online but ignored the push leaves the old offsets.
  * - 5.5.0 (useServerSideResetOffset, its default) commits the offsets itself, online or not, and its clients
- *   pick them up at their next pull (the broker answers their pull with the new offset): never
+ *   pick them up at their next pull (the broker answers their pull with the new offset; a consumer long-polling an
+ *   idle queue sees it when that poll ends, within 15 s): never
  *   noConsumerOnline. `force` is ignored (every queue moves), and a group the broker does not know fails
  *   with SUBSCRIPTION_GROUP_NOT_EXIST.
  */
