@@ -1,16 +1,3 @@
-/**
- * npm run bench:console -- [--topics 2000] [--groups 500] [--requests 1000] [--concurrency 4]
- *
- * Starts the panel as `npm start` does (production build, embedded PostgreSQL in a throwaway folder, web + worker,
- * the console index refreshed every 10 s instead of 30 s), attaches a RocketMQ 4.9.7 lab (a real NameServer and
- * 3-node DLedger group) by its NameServer, creates `--topics` topics and `--groups` consumer groups through the
- * panel's API (POST /api/clusters/:id/topics and /groups, on the group's leader), waits until the index holds them
- * all, then prints: the time a refresh of the index takes and its broker calls, and the topic-list and group-list
- * API's p50/p99 over `--requests` GETs each (pages, sorts, filters, searches), `--concurrency` at a time.
- * 4.9.7 rather than 4.9.3: 4.9.3's idle DLedger leader spins two cores (rocketmq #4415) and would skew the numbers.
- * Stops every JVM and process it started.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { GroupPage, IndexState, TopicPage } from "../lib/console/schema";
 import { createRocketmqClient } from "../lib/rocketmq";
 import { eventually, labGroup } from "../lib/rocketmq/testing/lab-group";
+import { startBenchPanel } from "../lib/testing/bench-panel";
 import { rocketmqLabDown, rocketmqLabUp } from "../lib/testing/lab/rocketmq";
 
 const LAB_INSTANCE = "bench-console";
@@ -46,7 +34,7 @@ async function main() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-panel-bench-console-"));
   await fs.chmod(dataDir, 0o711);
   const rocketmq = createRocketmqClient({ timeoutMs: 5_000 });
-  const panel = await startPanel(dataDir);
+  const panel = await startBenchPanel({ dataDir, port: PANEL_PORT, env: { RMQ_PANEL_CONSOLE_INDEX_MS: String(INDEX_INTERVAL_MS) } });
   try {
     const lab = await rocketmqLabUp({
       instance: LAB_INSTANCE,
@@ -183,45 +171,6 @@ async function signIn(): Promise<Api> {
       const response = await send("GET", url);
       if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as T;
-    },
-  };
-}
-
-async function startPanel(dataDir: string) {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      RMQ_PANEL_DATA_DIR: dataDir,
-      PORT: String(PANEL_PORT),
-      HOST: "127.0.0.1",
-      RMQ_PANEL_SECRET: "",
-      RMQ_PANEL_CONSOLE_INDEX_MS: String(INDEX_INTERVAL_MS),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log = await fs.open(path.join(dataDir, "panel.log"), "a");
-  child.stdout?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
-  child.stderr?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
-  const started = Date.now();
-  await eventually("the panel to answer", 600_000, async () => {
-    // A failed probe only means "not yet" to eventually(): a panel that exited ends the wait, and is reported below.
-    if (child.exitCode !== null) return true;
-    const up = await fetch(`${BASE}/login`, { redirect: "manual" }).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    return up || undefined;
-  });
-  if (child.exitCode !== null) throw new Error(`the panel exited: ${await fs.readFile(path.join(dataDir, "panel.log"), "utf8")}`);
-  console.log(`panel up in ${Math.round((Date.now() - started) / 1000)} s (includes next build when the sources changed)`);
-  return {
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
-      }
-      await log.close();
     },
   };
 }

@@ -12,7 +12,7 @@
  *      takes to draw the dashboard, and the web and worker processes' RSS and CPU.
  * Stops every JVM and process it started.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -22,6 +22,7 @@ import { type Browser, chromium, type Page } from "@playwright/test";
 import { killLabNode, rocketmqLabDown, rocketmqLabUp, startLabNode } from "../lib/testing/lab/rocketmq";
 import { createRocketmqClient } from "../lib/rocketmq";
 import { eventually, labGroup } from "../lib/rocketmq/testing/lab-group";
+import { startBenchPanel } from "../lib/testing/bench-panel";
 import { startFakeCluster } from "./topology/fake-cluster";
 
 const LAB_INSTANCE = "bench-topology";
@@ -51,7 +52,7 @@ async function main() {
   });
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rmq-panel-bench-topology-"));
   await fs.chmod(dataDir, 0o711);
-  const panel = await startPanel(dataDir);
+  const panel = await startBenchPanel({ dataDir, port: PANEL_PORT });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu"],
@@ -70,44 +71,6 @@ async function main() {
     await fs.copyFile(path.join(dataDir, "panel.log"), "test-results/bench-topology-panel.log").catch(() => undefined);
     await fs.rm(dataDir, { recursive: true, force: true });
   }
-}
-
-async function startPanel(dataDir: string) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      RMQ_PANEL_DATA_DIR: dataDir,
-      PORT: String(PANEL_PORT),
-      HOST: "127.0.0.1",
-      RMQ_PANEL_SECRET: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log = await fs.open(path.join(dataDir, "panel.log"), "a");
-  child.stdout?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
-  child.stderr?.on("data", (chunk) => void log.write(chunk).catch(() => undefined));
-  const started = Date.now();
-  await eventually("the panel to answer", 300_000, async () => {
-    if (child.exitCode !== null) throw new Error(`the panel exited: ${await fs.readFile(path.join(dataDir, "panel.log"), "utf8")}`);
-    return (
-      (await fetch(`${BASE}/login`, { redirect: "manual" }).then(
-        (r) => r.status < 500,
-        () => false,
-      )) || undefined
-    );
-  });
-  console.log(`panel up in ${Math.round((Date.now() - started) / 1000)} s (includes next build when the sources changed)`);
-  return {
-    child,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
-      }
-      await log.close();
-    },
-  };
 }
 
 async function signedInPage(browser: Browser): Promise<Page> {
