@@ -10,6 +10,7 @@
  * Pure: no sockets. Errors are FrameError; the connection wraps them with the peer's address.
  */
 import { z } from "zod";
+import { BoundedReader } from "./bounded-reader";
 import { LANGUAGES } from "./codes";
 import { parseFastjson } from "./fastjson";
 
@@ -161,8 +162,14 @@ function languageName(index: number): string {
   return LANGUAGES[index] ?? `UNKNOWN(${index})`;
 }
 
+const headerReader = (bytes: Buffer) =>
+  new BoundedReader(
+    bytes,
+    (length, offset) => new FrameError(`ROCKETMQ header field of ${length} bytes at offset ${offset} runs past the header`),
+  );
+
 function decodeBinaryHeader(header: Buffer): Omit<RemotingCommand, "body"> {
-  const reader = new BoundedReader(header);
+  const reader = headerReader(header);
   const code = reader.int16();
   const language = languageName(reader.uint8());
   const version = reader.int16();
@@ -173,7 +180,7 @@ function decodeBinaryHeader(header: Buffer): Omit<RemotingCommand, "body"> {
   const extLength = reader.int32();
   let extFields: Record<string, string> | undefined;
   if (extLength > 0) {
-    const ext = new BoundedReader(reader.bytes(extLength));
+    const ext = headerReader(reader.bytes(extLength));
     extFields = Object.create(null) as Record<string, string>;
     while (!ext.done) {
       const key = ext.utf8(ext.int16());
@@ -191,31 +198,6 @@ function decodeBinaryHeader(header: Buffer): Omit<RemotingCommand, "body"> {
     ...(extFields && { extFields: { ...extFields } }),
     serializeType: "ROCKETMQ",
   };
-}
-
-class BoundedReader {
-  offset = 0;
-
-  constructor(private readonly buffer: Buffer) {}
-
-  get done() {
-    return this.offset >= this.buffer.length;
-  }
-
-  private take(length: number): number {
-    if (length < 0 || this.offset + length > this.buffer.length) {
-      throw new FrameError(`ROCKETMQ header field of ${length} bytes at offset ${this.offset} runs past the header`);
-    }
-    const start = this.offset;
-    this.offset += length;
-    return start;
-  }
-
-  uint8 = () => this.buffer.readUInt8(this.take(1));
-  int16 = () => this.buffer.readInt16BE(this.take(2));
-  int32 = () => this.buffer.readInt32BE(this.take(4));
-  bytes = (length: number) => this.buffer.subarray(this.take(length), this.offset);
-  utf8 = (length: number) => this.bytes(length).toString("utf8");
 }
 
 /**

@@ -12,6 +12,7 @@
  * Pure: no I/O. Errors are MessageFormatError; the callers wrap them with the broker's address.
  */
 import { crc32, inflateSync } from "node:zlib";
+import { BoundedReader } from "./bounded-reader";
 import { createOffsetMessageId, storedHostText } from "./message-id";
 
 /** MessageDecoder's magic codes: v1, and v2 (two-byte topic length; 5.x writes it for topics over 127 bytes). */
@@ -119,7 +120,10 @@ export function decodeMessages(buffer: Buffer): StoredMessage[] {
 
 /** One record, exactly `record.length` bytes long. */
 export function decodeMessage(record: Buffer): StoredMessage {
-  const r = new Reader(record);
+  const r = new BoundedReader(
+    record,
+    (length, offset) => new MessageFormatError(`a field of ${length} bytes at ${offset} runs past the message's ${record.length} bytes`),
+  );
   const storeSize = r.int32();
   if (storeSize !== record.length) throw new MessageFormatError(`total size ${storeSize} is not the record's ${record.length} bytes`);
   const magicCode = r.int32();
@@ -218,29 +222,4 @@ export function encodeProperties(properties: Record<string, string>): string {
       return `${name}${NAME_VALUE_SEPARATOR}${value}${PROPERTY_SEPARATOR}`;
     })
     .join("");
-}
-
-class Reader {
-  offset = 0;
-
-  constructor(private readonly buffer: Buffer) {}
-
-  get done() {
-    return this.offset === this.buffer.length;
-  }
-
-  private take(length: number): number {
-    if (length < 0 || this.offset + length > this.buffer.length) {
-      throw new MessageFormatError(`a field of ${length} bytes at ${this.offset} runs past the message's ${this.buffer.length} bytes`);
-    }
-    const start = this.offset;
-    this.offset += length;
-    return start;
-  }
-
-  uint8 = () => this.buffer.readUInt8(this.take(1));
-  int16 = () => this.buffer.readInt16BE(this.take(2));
-  int32 = () => this.buffer.readInt32BE(this.take(4));
-  int64 = () => Number(this.buffer.readBigInt64BE(this.take(8)));
-  bytes = (length: number) => this.buffer.subarray(this.take(length), this.offset);
 }
