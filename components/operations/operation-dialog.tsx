@@ -33,7 +33,8 @@ export function OperationDialog({
   const operationLabel = useOperationLabel();
   const dialog = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
-  const body: OperationRequest = { ...request, force };
+  const body: OperationRequest =
+    request.action === "apply" ? { ...request, force, deleteData: request.deleteData ?? false } : { ...request, force };
   const label = operationLabel(body, clusterName);
   const {
     preview,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { OperationPlan, PlannedNode, PlannedRole } from "@/lib/operations/schema";
+import type { OperationPlan, PlannedStep, PlannedRole } from "@/lib/operations/schema";
 import { DiffView } from "../clusters/diff-view";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -32,17 +32,17 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
       )}
       <section aria-label={t("nodesInOrder")} className="space-y-2">
         <h3 className="text-sm font-semibold">
-          {plan.nodes.length === 1 ? t("oneNode") : t("nodes", { count: String(plan.nodes.length) })}
+          {plan.steps.length === 1 ? t("oneNode") : t("nodes", { count: String(plan.steps.length) })}
           <span className="font-normal text-slate-500"> · {t("startedWith", { revision })}</span>
         </h3>
-        <Table<PlannedNode>
+        <Table<PlannedStep>
           label={t("label")}
           testId="operation-nodes"
-          rows={plan.nodes}
+          rows={plan.steps}
           rowKey={(node) => node.key}
           rowData={(node) => ({ "data-step": node.key })}
           columns={[
-            { key: "order", header: "#", value: (node) => plan.nodes.indexOf(node) + 1 },
+            { key: "order", header: "#", value: (node) => plan.steps.indexOf(node) + 1 },
             {
               key: "node",
               header: t("node"),
@@ -52,10 +52,10 @@ export function PlanDetails({ plan }: { plan: OperationPlan }) {
             {
               key: "host",
               header: t("host"),
-              value: (node) => node.hostName,
+              value: (node) => node.hostName ?? node.hostNames.join(", "),
               render: (node) => (
                 <>
-                  {node.hostName} <span className="font-mono text-xs text-slate-500">{node.address}</span>
+                  {node.hostName ?? node.hostNames.join(", ")} <span className="font-mono text-xs text-slate-500">{node.address}</span>
                 </>
               ),
             },

@@ -10,6 +10,11 @@ import enLint from "./messages/en/lint.json" with { type: "json" };
 import enPeople from "./messages/en/people.json" with { type: "json" };
 import enShell from "./messages/en/shell.json" with { type: "json" };
 import enTopology from "./messages/en/topology.json" with { type: "json" };
+import enReconcile from "./messages/en/reconcile.json" with { type: "json" };
+import enUpgrade from "./messages/en/upgrade.json" with { type: "json" };
+import enScale from "./messages/en/scale.json" with { type: "json" };
+import enDrift from "./messages/en/drift.json" with { type: "json" };
+import enLifecycle from "./messages/en/lifecycle.json" with { type: "json" };
 import zhClusters from "./messages/zh-CN/clusters.json" with { type: "json" };
 import zhCommon from "./messages/zh-CN/common.json" with { type: "json" };
 import zhConsole from "./messages/zh-CN/console.json" with { type: "json" };
@@ -20,6 +25,11 @@ import zhLint from "./messages/zh-CN/lint.json" with { type: "json" };
 import zhPeople from "./messages/zh-CN/people.json" with { type: "json" };
 import zhShell from "./messages/zh-CN/shell.json" with { type: "json" };
 import zhTopology from "./messages/zh-CN/topology.json" with { type: "json" };
+import zhReconcile from "./messages/zh-CN/reconcile.json" with { type: "json" };
+import zhUpgrade from "./messages/zh-CN/upgrade.json" with { type: "json" };
+import zhScale from "./messages/zh-CN/scale.json" with { type: "json" };
+import zhDrift from "./messages/zh-CN/drift.json" with { type: "json" };
+import zhLifecycle from "./messages/zh-CN/lifecycle.json" with { type: "json" };
 
 // One file per domain and language, so the domains are translated side by side; each file's top-level keys are its
 // namespaces, and no namespace may live in two files (catalog.test.ts checks, since a spread would hide it).
@@ -34,6 +44,11 @@ export const CATALOG_FILES = {
     jobs: enJobs,
     topology: enTopology,
     console: enConsole,
+    reconcile: enReconcile,
+    upgrade: enUpgrade,
+    scale: enScale,
+    drift: enDrift,
+    lifecycle: enLifecycle,
     errors: enErrors,
   },
   "zh-CN": {
@@ -46,6 +61,11 @@ export const CATALOG_FILES = {
     jobs: zhJobs,
     topology: zhTopology,
     console: zhConsole,
+    reconcile: zhReconcile,
+    upgrade: zhUpgrade,
+    scale: zhScale,
+    drift: zhDrift,
+    lifecycle: zhLifecycle,
     errors: zhErrors,
   },
 } as const;

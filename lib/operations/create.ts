@@ -92,7 +92,7 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
     title: plan.title,
     titleMessage: plan.titleMessage,
     params,
-    steps: plan.nodes.map((node, stage) => ({
+    steps: plan.steps.map((node, stage) => ({
       key: node.key,
       stage,
       action: request.action,
@@ -100,12 +100,12 @@ export async function createOperationJob(user: SessionUser, clusterId: string, r
         message(node.role === "leader" ? "steps.operationOnLeader" : "steps.operation", { action: request.action, node: node.label }),
       ),
       hostId: layouts[stage].hostId,
-      hostName: node.hostName,
+      hostName: node.hostName ?? undefined,
       params: { process: processKey(layouts[stage]) },
     })),
     audit: {
       action: `cluster.${request.action}`,
-      after: { operation: plan.title, nodes: plan.nodes.map((n) => n.label), force: request.force, revision: revision.number },
+      after: { operation: plan.title, nodes: plan.steps.map((n) => n.label), force: request.force, revision: revision.number },
     },
   });
 }

@@ -195,7 +195,7 @@ describe("NameServers and rolling restarts", () => {
     await saveDraft(clusterId, { draft, step: 5 });
     const revision = await saveRevision(inventory.actor, clusterId, { note: "more send threads on the leader", markDesired: true });
     const watch = watchLeader();
-    const job = await operate({ action: "apply", revision: revision.number, force: false });
+    const job = await operate({ action: "apply", revision: revision.number, force: false, deleteData: false });
     const seen = await watch.stop();
     expect(job.error).toBeNull();
     expect(job.state).toBe("succeeded");

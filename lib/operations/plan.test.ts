@@ -79,10 +79,10 @@ describe("planning one node", () => {
     const { plan: p, layouts } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false });
     expect(p.title).toBe("Restart suzhou@broker n0 (follower) on sz-1");
     expect(p.refusal).toBeNull();
-    expect(p.nodes).toHaveLength(1);
-    expect(p.nodes[0]).toMatchObject({ key: `restart:${layouts[0].hostId}/${layouts[0].key}`, role: "follower", hostName: "sz-1" });
-    expect(p.nodes[0].what).toMatch(/stop the pid in .*run\.pid \(checked against its command line/);
-    expect(p.nodes[0].what).toMatch(/caught up with the leader/);
+    expect(p.steps).toHaveLength(1);
+    expect(p.steps[0]).toMatchObject({ key: `restart:${layouts[0].hostId}/${layouts[0].key}`, role: "follower", hostName: "sz-1" });
+    expect(p.steps[0].what).toMatch(/stop the pid in .*run\.pid \(checked against its command line/);
+    expect(p.steps[0].what).toMatch(/caught up with the leader/);
   });
 
   it("says the same in Chinese, its English being exactly the plan's text", () => {
@@ -93,8 +93,8 @@ describe("planning one node", () => {
     expect(english(p.titleMessage)).toBe(p.title);
     expect(chinese(p.titleMessage)).toBe("停止 sz-2 上的 suzhou@broker n1（leader）");
     expect(p.warningMessages.map(english)).toEqual(p.warnings);
-    expect(p.nodes.map((n) => english(n.whatMessage))).toEqual(p.nodes.map((n) => n.what));
-    expect(chinese(p.nodes[0].whatMessage)).toMatch(
+    expect(p.steps.map((n) => english(n.whatMessage))).toEqual(p.steps.map((n) => n.what));
+    expect(chinese(p.steps[0].whatMessage)).toMatch(
       /^先把 leader 移交给已追上进度的 follower，再停止 .*run\.pid 中记录的 pid.*；在再次启动之前保持停止$/,
     );
     expect(english(p.refusalMessage!)).toBe(p.refusal?.message);
@@ -107,7 +107,7 @@ describe("planning one node", () => {
     const { plan: p } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false });
     expect(p.title).toContain("(leader)");
     expect(p.warnings.join(" ")).toMatch(/leads its group: leadership is handed to a caught-up follower/);
-    expect(p.nodes[0].what).toMatch(/^hand leadership to a caught-up follower/);
+    expect(p.steps[0].what).toMatch(/^hand leadership to a caught-up follower/);
   });
 
   it("refuses (forceably) to take a second node of a group down", () => {
@@ -141,7 +141,7 @@ describe("planning one node", () => {
 
   it("knowing nothing of the running nodes, plans with unknown roles and says so", () => {
     const { plan: p } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n1" }, force: false }, { view: null });
-    expect(p.nodes[0].role).toBe("unknown");
+    expect(p.steps[0].role).toBe("unknown");
     expect(p.warnings.join(" ")).toMatch(/Nothing is known of this cluster's running nodes/);
   });
 });
@@ -166,7 +166,7 @@ describe("NameServers", () => {
 describe("rolling restarts", () => {
   it("of a group: followers first, the leader last", () => {
     const { plan: p } = plan({ action: "restart", target: { kind: "group", brokerName: SZ }, force: false });
-    expect(p.nodes.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n2`, `${SZ} n1`]);
+    expect(p.steps.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n2`, `${SZ} n1`]);
   });
 
   it("of a group with a node down: that node first", () => {
@@ -174,7 +174,7 @@ describe("rolling restarts", () => {
       { action: "restart", target: { kind: "group", brokerName: SZ }, force: false },
       { view: snapshotView(snapshot({ down: [`${SZ}/n2`] }), NOW) },
     );
-    expect(p.nodes.map((n) => n.selfId)).toEqual(["n2", "n0", "n1"]);
+    expect(p.steps.map((n) => n.selfId)).toEqual(["n2", "n0", "n1"]);
     expect(p.warnings.join(" ")).toMatch(/n2 is down now: it is started/);
   });
 
@@ -183,7 +183,7 @@ describe("rolling restarts", () => {
       { action: "restart", target: { kind: "cluster" }, force: false },
       { view: snapshotView(snapshot({ leaders: { "shanghai@broker": "n0" } }), NOW) },
     );
-    expect(p.nodes.map((n) => n.label)).toEqual([
+    expect(p.steps.map((n) => n.label)).toEqual([
       "NameServer 192.168.65.237:9876",
       "NameServer 192.168.65.239:9876",
       `${SZ} n0`,
@@ -193,7 +193,7 @@ describe("rolling restarts", () => {
       "shanghai@broker n2",
       "shanghai@broker n0",
     ]);
-    expect(new Set(p.nodes.map((n) => n.key)).size).toBe(8);
+    expect(new Set(p.steps.map((n) => n.key)).size).toBe(8);
   });
 });
 
@@ -206,10 +206,10 @@ describe("applying a revision", () => {
   };
 
   it("restarts only the nodes whose launch changed, leader last, with the diff", () => {
-    const { plan: p } = plan({ action: "apply", revision: 2, force: false }, { next: changedHeap() });
+    const { plan: p } = plan({ action: "apply", revision: 2, force: false, deleteData: false }, { next: changedHeap() });
     expect(p.refusal).toBeNull();
     expect(p.revision).toBe(2);
-    expect(p.nodes.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n1`]);
+    expect(p.steps.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n1`]);
     expect(p.diff?.filter((d) => d.change === "changed").map((d) => d.path)).toEqual([
       expect.stringContaining("broker-n0"),
       expect.stringContaining("broker-n1"),
@@ -220,7 +220,7 @@ describe("applying a revision", () => {
     const next = structuredClone(spec);
     next.groups[0].nodes[0].listenPort += 100;
     const { plan: p } = plan(
-      { action: "apply", revision: 2, force: false },
+      { action: "apply", revision: 2, force: false, deleteData: false },
       { next: { number: 2, spec: next, files: renderAllFiles(next) } },
     );
     expect(p.refusal).toEqual({
@@ -232,11 +232,14 @@ describe("applying a revision", () => {
   it("refuses a version change and a revision with lint errors", () => {
     const upgraded = runbookSpec("5.5.0");
     expect(
-      plan({ action: "apply", revision: 2, force: false }, { next: { number: 2, spec: upgraded, files: renderAllFiles(upgraded) } }).plan
-        .refusal?.message,
+      plan(
+        { action: "apply", revision: 2, force: false, deleteData: false },
+        { next: { number: 2, spec: upgraded, files: renderAllFiles(upgraded) } },
+      ).plan.refusal?.message,
     ).toMatch(/RocketMQ version/);
     expect(
-      plan({ action: "apply", revision: 2, force: false }, { next: { ...changedHeap(), lintErrors: 2 } }).plan.refusal?.message,
+      plan({ action: "apply", revision: 2, force: false, deleteData: false }, { next: { ...changedHeap(), lintErrors: 2 } }).plan.refusal
+        ?.message,
     ).toMatch(/2 lint error/);
   });
 });

@@ -4,7 +4,7 @@ import { type Message, message } from "../i18n/message";
 import { distributionHome, type NodeLayout, nodeLayouts } from "../nodes/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
-import type { OperationPlan, OperationRequest, PlannedNode, PlannedRole } from "./schema";
+import type { OperationPlan, OperationRequest, PlannedRole, PlannedStep } from "./schema";
 
 // An operation planned from the cluster's revision and the dashboard's latest snapshot. Pure: the preview shows
 // exactly the nodes, order and refusals the job is created with. The job judges again from live answers.
@@ -123,19 +123,22 @@ export function planOperation(input: PlanInput): PlannedOperation {
   }
 
   const action = request.action;
-  const nodes: PlannedNode[] = chosen.map((node) => {
+  const steps: PlannedStep[] = chosen.map((node) => {
     const what = describe(action, node, view.role(node), revision.number);
     return {
       key: `${action}:${processKey(node)}`,
+      action,
       kind: node.kind,
       label: processLabel(node),
       brokerName: node.broker?.brokerName ?? null,
       selfId: node.broker?.selfId ?? null,
       address: node.address,
       hostName: hostName(node.hostId),
+      hostNames: [hostName(node.hostId)],
       role: view.role(node),
       what: english(what),
       whatMessage: what,
+      why: null,
     };
   });
   const plan: OperationPlan = {
@@ -143,7 +146,7 @@ export function planOperation(input: PlanInput): PlannedOperation {
     titleMessage: title,
     request,
     revision: revision.number,
-    nodes,
+    steps,
     warnings: warnings.map(english),
     warningMessages: warnings,
     refusal: refusal && { message: english(refusal.text), forceable: refusal.forceable },

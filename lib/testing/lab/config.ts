@@ -8,7 +8,9 @@ export const PREFIX = "rmqlab";
 export const BRIDGE = `${PREFIX}0`;
 export const SUBNET_PREFIX = "10.77.0";
 export const BRIDGE_ADDRESS = `${SUBNET_PREFIX}.1`;
-export const DEFAULT_HOSTS = 8;
+// h1–h7 and h9–h12 have Java, h8 has none (the tests' host without Java); h9–h12 belong to the lifecycle suites.
+export const DEFAULT_HOSTS = 12;
+export const NO_JAVA_HOST = 8;
 // Host addresses start at .11 so host N is 10.77.0.(10+N): easy to read in logs.
 export const MAX_HOSTS = 50;
 

@@ -1,6 +1,6 @@
 import { rm, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_HOSTS, LEASES_DIR } from "./config";
+import { DEFAULT_HOSTS, LEASES_DIR, NO_JAVA_HOST } from "./config";
 import type { LabHost } from "./hosts";
 import { checkPrerequisites, create, inspect, teardown, toLabHosts } from "./lifecycle";
 import { type LabState, liveLeases, readState, withLabLock } from "./state";
@@ -9,8 +9,8 @@ import { type LabState, liveLeases, readState, withLabLock } from "./state";
 // Each run holds a lease (a file named by its pid); a lab a test run created is torn down by the
 // last run to leave, and a lab someone brought up by hand is never torn down by tests.
 
-/** The lab tests get when none is up: the default size, the last host without Java. */
-const TEST_LAB = { hosts: DEFAULT_HOSTS, noJava: [DEFAULT_HOSTS] };
+/** The lab tests get when none is up: the default size, one host without Java. */
+const TEST_LAB = { hosts: DEFAULT_HOSTS, noJava: [NO_JAVA_HOST] };
 
 export async function acquireTestLab(): Promise<LabHost[]> {
   await checkPrerequisites();
@@ -22,8 +22,8 @@ export async function acquireTestLab(): Promise<LabHost[]> {
       hosts = toLabHosts(state);
     } else if (healthy && state.owner === "cli") {
       throw new Error(
-        "A lab brought up by hand is running, but tests need one host without Java and two with: " +
-          `run \`npm run lab -- up --no-java ${DEFAULT_HOSTS}\` or \`npm run lab -- down\`.`,
+        `A lab brought up by hand is running, but tests need ${DEFAULT_HOSTS} hosts, one of them without Java: ` +
+          `run \`npm run lab -- up --hosts ${DEFAULT_HOSTS} --no-java ${NO_JAVA_HOST}\` or \`npm run lab -- down\`.`,
       );
     } else {
       const others = await liveLeases();
@@ -49,5 +49,5 @@ export async function releaseTestLab(): Promise<void> {
 
 function fitsTests(state: LabState): boolean {
   const withJava = state.hosts.filter((h) => h.java).length;
-  return withJava >= 2 && withJava < state.hosts.length;
+  return state.hosts.length >= TEST_LAB.hosts && withJava >= 2 && withJava < state.hosts.length;
 }
