@@ -7,7 +7,7 @@ import { AppError, notFound } from "../errors";
 import { message } from "../i18n/message";
 import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
-import { localTarball } from "./distribution";
+import { localTarball } from "../nodes/distribution";
 import { PlanError, buildDeployPlan, type DeployPlan } from "./plan";
 import type { DeployParams, DeployRequest } from "./schema";
 

@@ -36,6 +36,9 @@ export interface NodeLayout {
   broker?: { brokerName: string; dLegerGroup: string; selfId: string; dledgerAddress: string };
 }
 
+/** Unique in a cluster: the layout key is unique on its host only (two hosts each run "namesrv-9876"). */
+export const processKey = (node: NodeLayout) => `${node.hostId}/${node.key}`;
+
 export function distributionHome(spec: ClusterSpec): string {
   return `${spec.cluster.installDir}/rocketmq-${spec.cluster.rocketmqVersion}`;
 }

@@ -9,10 +9,10 @@ import { createClusterJob } from "../jobs";
 import { titled } from "../jobs/model";
 import { readSnapshotText } from "../topology/store";
 import type { TopologySnapshot } from "../topology/model";
-import { nodeLayouts } from "../nodes/layout";
+import { nodeLayouts, processKey } from "../nodes/layout";
 import { createRocketmqClient } from "../rocketmq";
 import { liveClusterView } from "./live-group";
-import { type ClusterView, OperationPlanError, planOperation, processKey, type RevisionFiles, snapshotView } from "./plan";
+import { type ClusterView, OperationPlanError, planOperation, type RevisionFiles, snapshotView } from "./plan";
 import type { OperationParams, OperationRequest } from "./schema";
 
 const revisionFiles = (revision: Revision): RevisionFiles & { id: string } => ({

@@ -1,7 +1,7 @@
 import { type ClusterSpec, diffFiles, nodeAddress, type RenderedFile } from "../design";
 import { english } from "../i18n/translate";
 import { type Message, message } from "../i18n/message";
-import { distributionHome, type NodeLayout, nodeLayouts } from "../nodes/layout";
+import { distributionHome, type NodeLayout, nodeLayouts, processKey } from "../nodes/layout";
 import { asOf, type TopologySnapshot } from "../topology/model";
 import { agreedLeader, type MemberView, majorityRefusal, rollingOrder } from "./safety";
 import type { OperationPlan, OperationRequest, PlannedRole, PlannedStep } from "./schema";
@@ -155,9 +155,6 @@ export function planOperation(input: PlanInput): PlannedOperation {
   if (input.next) plan.diff = diffFiles(input.deployed.files, input.next.files);
   return { plan, layouts: chosen };
 }
-
-/** Unique in a cluster: the layout key is unique on its host only (two hosts each run "namesrv-9876"). */
-export const processKey = (node: NodeLayout) => `${node.hostId}/${node.key}`;
 
 export const processLabel = (node: NodeLayout) => (node.kind === "namesrv" ? `NameServer ${node.address}` : node.label);
 

@@ -3,6 +3,7 @@ import { says } from "../i18n/schema";
 import { jvmOptionsSchema } from "../nodes/schema";
 import { revisionNumberSchema } from "../schema";
 import type { FileDiff } from "../design/render/diff";
+import type { DriftItem } from "../nodes/drift/schema";
 import type { Message } from "../i18n/message";
 
 // Inputs and plans of node operations (restart, stop, start, apply a revision), shared by the dashboard's
@@ -133,35 +134,6 @@ export interface PlannedChange {
   text: Message;
   /** Why the plan cannot do it, with the way it can (a move: add a group on the new host, then remove this one). */
   refused: Message | null;
-}
-
-/**
- * What a host actually runs compared with the deployed revision (lib/nodes/drift): a hand-edited or missing conf,
- * a node stopped or restarted with something else behind the panel's back, a RocketMQ process the panel did not
- * start, a host that did not answer.
- */
-export type DriftKind = "conf-edited" | "conf-missing" | "stopped" | "other-launch" | "unknown-process" | "host-unreachable";
-
-export interface DriftItem {
-  kind: DriftKind;
-  hostId: string;
-  hostName: string;
-  /** processKey of the managed process; null for an unknown process or an unreachable host. */
-  process: string | null;
-  /** "suzhou@broker n1", or for an unknown process "pid 4242 BrokerStartup -c /root/broker.conf". */
-  label: string;
-  detail: Message;
-}
-
-/** The last drift check of a cluster. */
-export interface ClusterDrift {
-  /** ISO time of the check. */
-  checkedAt: string;
-  /** The deployed revision it compared with. */
-  revision: number;
-  inSync: boolean;
-  hostsChecked: number;
-  items: DriftItem[];
 }
 
 /** A drift item as a plan shows it: what the plan does about it. */

@@ -4,7 +4,7 @@ import type { StepContext, StepOutcome } from "../../jobs/model";
 import { StepFailure } from "../../jobs/model";
 import { message } from "../../i18n/message";
 import { bash, RemoteFileError } from "../../ssh";
-import { localTarball } from "../distribution";
+import { localTarball } from "../../nodes/distribution";
 import { distributionHome, remoteTarballPath } from "../../nodes/layout";
 import { DOWNLOAD, UNPACK } from "../remote-scripts";
 import type { HostStepInput } from "../resources";
