@@ -94,7 +94,7 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number,
     // Before the leadership changes below: these write to the leader the lab elected.
     const context: GroupSuiteContext = { version, rocketmq, lab: () => lab, group: () => group };
     describeTopicsAndGroups(context);
-    describeMessages(context);
+    describeMessages(context, suites.length > 0);
     for (const suite of suites) suite(context);
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {
