@@ -5,7 +5,7 @@ import { type Message, message, type MessageList, messageList } from "../i18n/me
 import { configure } from "../nodes/configure";
 import { distributionHome, type NodeLayout } from "../nodes/layout";
 import { startNode } from "../nodes/start";
-import type { NodeOnHost } from "../nodes/stop";
+import { type NodeOnHost, stopProcess } from "../nodes/stop";
 import { nodeKey } from "../topology/model";
 import { RocketmqRemoteError } from "../rocketmq/errors";
 import { type LiveMember, probeGroup, registrations, waitUntil } from "./live-group";
@@ -175,10 +175,40 @@ export async function waitForElection(ctx: StepContext, res: OperationResources,
   ctx.log(message("jobLog.operation.elected", { group: brokerName, leader, seconds: ((Date.now() - began) / 1000).toFixed(1), selfId }));
 }
 
-/** Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process. */
-export async function startWithRevisionConfig(ctx: StepContext, res: OperationResources, where: NodeOnHost): Promise<{ started: boolean }> {
+/**
+ * Judges the group, hands leadership over when the node leads, stops exactly its process (pid-checked against
+ * `where.node`, the layout it runs with) and, when leadership could not be handed over, waits for the election.
+ */
+export async function stopBroker(
+  ctx: StepContext,
+  res: OperationResources,
+  where: NodeOnHost,
+  members: LiveMember[],
+): Promise<{ stopped: boolean }> {
+  const { node } = where;
+  const { selfId } = node.broker!;
+  let election = false;
+  if (members.find((m) => m.selfId === selfId)!.up) {
+    assertSafeToStop(members, node, { force: res.params.request.force, rolling: res.params.rolling });
+    if (agreedLeader(members) === selfId) election = (await handOverLeadership(ctx, res, members, node)) === "election";
+  }
+  const { stopped } = await stopProcess(ctx, where);
+  if (election && stopped) await waitForElection(ctx, res, node);
+  return { stopped };
+}
+
+/**
+ * Writes the revision's config if the host's copy differs (the other kept as .prev), then starts the process on
+ * that revision's release: the job's own revision, or the one it started from when an upgrade rolls back.
+ */
+export async function startWithRevisionConfig(
+  ctx: StepContext,
+  res: OperationResources,
+  where: NodeOnHost,
+  spec = res.spec,
+): Promise<{ started: boolean }> {
   await configure(ctx, { session: where.session, nodes: [where.node] });
-  const result = await startNode(ctx, { host: where.host, session: where.session, home: distributionHome(res.spec) }, where.node);
+  const result = await startNode(ctx, { host: where.host, session: where.session, home: distributionHome(spec) }, where.node);
   return { started: result.started };
 }
 

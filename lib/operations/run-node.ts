@@ -5,18 +5,10 @@ import type { NodeLayout } from "../nodes/layout";
 import { runsLaunch } from "../nodes/running";
 import { type NodeOnHost, stopProcess } from "../nodes/stop";
 import { nodeKey } from "../topology/model";
-import {
-  assertSafeToStop,
-  describeGroup,
-  handOverLeadership,
-  startWithRevisionConfig,
-  waitForElection,
-  waitRejoined,
-} from "./broker-steps";
+import { describeGroup, startWithRevisionConfig, stopBroker, waitRejoined } from "./broker-steps";
 import { probeGroup } from "./live-group";
 import { assertAnotherNameServerUp, waitNameServerListing } from "./nameserver-steps";
 import type { OperationResources } from "./resources";
-import { agreedLeader } from "./safety";
 
 /** One node's turn in an operation: judge, hand over, stop, start with the revision's config, wait until it is back. */
 export async function runNodeOperation(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<StepOutcome> {
@@ -29,7 +21,7 @@ export async function runNodeOperation(ctx: StepContext, res: OperationResources
 
 async function brokerOperation(ctx: StepContext, res: OperationResources, where: NodeOnHost): Promise<StepOutcome> {
   const { node } = where;
-  const { action, force } = res.params.request;
+  const { action } = res.params.request;
   const { brokerName, selfId } = node.broker!;
   const members = await probeGroup(res.rocketmq, res.layouts, brokerName);
   const self = members.find((m) => m.selfId === selfId)!;
@@ -41,13 +33,7 @@ async function brokerOperation(ctx: StepContext, res: OperationResources, where:
   }
   let stopped = false;
   if (action !== "start") {
-    let election = false;
-    if (self.up) {
-      assertSafeToStop(members, node, { force, rolling: res.params.rolling });
-      if (agreedLeader(members) === selfId) election = (await handOverLeadership(ctx, res, members, node)) === "election";
-    }
-    stopped = (await stopProcess(ctx, where)).stopped;
-    if (election && stopped) await waitForElection(ctx, res, node);
+    stopped = (await stopBroker(ctx, res, where, members)).stopped;
     if (action === "stop") return { changed: stopped };
   }
   const { started } = await startWithRevisionConfig(ctx, res, where);
