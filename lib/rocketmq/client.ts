@@ -17,7 +17,15 @@ import {
   getTopicConsumers,
   type SubscriptionGroupWrite,
 } from "./groups";
-import { deleteTopicInNamesrv, getAllTopics, getClusterInfo, getNamesrvConfig, getTopicRoute, getTopicsByCluster } from "./nameserver";
+import {
+  deleteTopicInNamesrv,
+  getAllTopics,
+  getClusterInfo,
+  getNamesrvConfig,
+  getTopicRoute,
+  getTopicsByCluster,
+  wipeWritePermOfBroker,
+} from "./nameserver";
 import {
   type OutgoingMessage,
   pullMessages,
@@ -49,6 +57,8 @@ export function createRocketmqClient(options: RemotingClientOptions = {}) {
     getTopicsByCluster: (namesrv: string, cluster: string, o?: CallOptions) => getTopicsByCluster(remoting, namesrv, cluster, o),
     deleteTopicInNamesrv: (namesrv: string, topic: string, o?: CallOptions & { cluster?: string }) =>
       deleteTopicInNamesrv(remoting, namesrv, topic, o),
+    wipeWritePermOfBroker: (namesrv: string, brokerName: string, o?: CallOptions) =>
+      wipeWritePermOfBroker(remoting, namesrv, brokerName, o),
     getBrokerRuntimeInfo: (broker: string, o?: CallOptions) => getBrokerRuntimeInfo(remoting, broker, o),
     getBrokerConfig: (broker: string, o?: CallOptions) => getBrokerConfig(remoting, broker, o),
     createOrUpdateTopic: (leader: string, topic: TopicWrite, o?: CallOptions) => createOrUpdateTopic(remoting, leader, topic, o),

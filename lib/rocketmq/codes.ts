@@ -21,6 +21,8 @@ export const RequestCode = {
   GET_ALL_SUBSCRIPTIONGROUP_CONFIG: 201,
   GET_TOPIC_STATS_INFO: 202,
   GET_CONSUMER_CONNECTION_LIST: 203,
+  /** NameServer: clears the write bit of every topic's queues on one broker group (decommission). */
+  WIPE_WRITE_PERM_OF_BROKER: 205,
   GET_ALL_TOPIC_LIST_FROM_NAMESERVER: 206,
   DELETE_SUBSCRIPTIONGROUP: 207,
   GET_CONSUME_STATS: 208,

@@ -1,7 +1,7 @@
 import "server-only";
 import { RequestCode } from "./codes";
 import type { RemotingClient } from "./pool";
-import { type CallOptions, call, parseBody, parseProperties } from "./request";
+import { type CallOptions, call, headerNumber, parseBody, parseProperties } from "./request";
 import { type ClusterInfo, clusterInfoSchema, type TopicRoute, topicListSchema, topicRouteSchema } from "./schema";
 
 /** GET_BROKER_CLUSTER_INFO: clusters → broker groups → members (brokerId → address), as the NameServer sees them. */
@@ -61,4 +61,21 @@ export async function deleteTopicInNamesrv(
   const { cluster, ...rest } = options;
   const extFields: Record<string, string> = { topic, ...(cluster !== undefined && { clusterName: cluster }) };
   await call(remoting, namesrv, RequestCode.DELETE_TOPIC_IN_NAMESRV, { ...rest, extFields });
+}
+
+/**
+ * WIPE_WRITE_PERM_OF_BROKER: this NameServer clears the write bit of every queue it routes to the broker group
+ * `brokerName`, so producers refreshing their routes (every 30 s by default) send to the other groups; consumers
+ * still read it. Each NameServer keeps its own routes: call every one. Returns how many topic routes it changed
+ * (wipeTopicCount). Not sticky: when the group registers a changed topic table (a new topic, a new leader), the
+ * NameServer takes the broker's permissions again, so a decommission checks the routes and wipes again.
+ */
+export async function wipeWritePermOfBroker(
+  remoting: RemotingClient,
+  namesrv: string,
+  brokerName: string,
+  options?: CallOptions,
+): Promise<number> {
+  const response = await call(remoting, namesrv, RequestCode.WIPE_WRITE_PERM_OF_BROKER, { ...options, extFields: { brokerName } });
+  return headerNumber(namesrv, response, "wipeTopicCount", `wiping write permission of ${brokerName}`);
 }
