@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import type { Finding } from "@/lib/design";
 import { Badge } from "../ui/badge";
 import { Table } from "../ui/data-table";
@@ -8,9 +9,13 @@ import { useMessage } from "../ui/use-message";
 
 const TONE = { error: "bad", warning: "warn", info: "info" } as const;
 
-/** Lint findings, most severe first, each with how to fix it. */
-export function FindingsTable({ findings }: { findings: Finding[] }) {
+/**
+ * Lint findings, most severe first, each with how to fix it; `action` puts what the panel can do about a finding
+ * in its row (the upgrade off a vulnerable release).
+ */
+export function FindingsTable({ findings, action }: { findings: Finding[]; action?: (finding: Finding) => ReactNode }) {
   const t = useTranslations("findings");
+  const tl = useTranslations("lifecycle");
   const say = useMessage();
   // Findings saved before the linter spoke through the catalog have their English text only.
   const message = (f: Finding) => say(f.text ?? f.message);
@@ -58,6 +63,7 @@ export function FindingsTable({ findings }: { findings: Finding[] }) {
           value: where,
           render: (f) => <span className="text-xs text-slate-600">{where(f)}</span>,
         },
+        ...(action ? [{ key: "action", header: tl("findingAction"), value: () => null, render: action }] : []),
       ]}
     />
   );

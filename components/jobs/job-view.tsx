@@ -9,6 +9,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/page-header";
 import { useMessage } from "../ui/use-message";
+import { DrainControls } from "./drain-controls";
 import { HostProgress } from "./host-progress";
 import { cancelJob, retryJob } from "./queries";
 import { LogView } from "./log-view";
@@ -69,6 +70,7 @@ export function JobView({ initial, canOperate }: { initial: JobData; canOperate:
       {snapshot.error && (
         <Alert tone={snapshot.state === "failed" ? "error" : "warning"}>{say(storedMessage(snapshot.errorMessage, snapshot.error))}</Alert>
       )}
+      <DrainControls jobId={initial.id} steps={snapshot.steps} canOperate={canOperate} />
       {/* A job whose steps all run on the panel (a cluster-wide check) has no host to show progress for. */}
       {snapshot.steps.some((s) => s.hostName) && (
         <Card title={t("view.hosts")}>

@@ -27,3 +27,6 @@ export const startDeploy = (request: DeployInput) => api<CreatedJob>("/api/jobs"
 
 export const cancelJob = (id: string) => api(`/api/jobs/${id}/cancel`, { method: "POST" });
 export const retryJob = (id: string) => api(`/api/jobs/${id}/retry`, { method: "POST" });
+/** Ends a decommission step's wait for its consumers to drain (audited); 409 when it no longer waits. */
+export const stopWaiting = (jobId: string, stepKey: string) =>
+  api(`/api/jobs/${jobId}/steps/${encodeURIComponent(stepKey)}/stop-waiting`, { method: "POST" });

@@ -29,12 +29,13 @@ export function OperationDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("operations.dialog");
+  const tl = useTranslations("lifecycle.dialog");
   const say = useMessage();
   const operationLabel = useOperationLabel();
   const dialog = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
-  const body: OperationRequest =
-    request.action === "apply" ? { ...request, force, deleteData: request.deleteData ?? false } : { ...request, force };
+  const [deleteData, setDeleteData] = useState(false);
+  const body: OperationRequest = request.action === "apply" ? { ...request, force, deleteData } : { ...request, force };
   const label = operationLabel(body, clusterName);
   const {
     preview,
@@ -56,9 +57,13 @@ export function OperationDialog({
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
   }, []);
 
-  // Confirmable only on a fresh plan that is not refused, or whose refusal an admin chose to force.
-  const blocked = !plan || (plan.refusal !== null && !(force && plan.refusal.forceable));
+  // Confirmable only on a fresh plan that is not refused (as a whole or in one of its changes), or whose refusal an
+  // admin chose to force.
+  const refusedChange = plan?.changes?.some((change) => change.refused !== null) ?? false;
+  const blocked = !plan || refusedChange || (plan.refusal !== null && !(force && plan.refusal.forceable));
   const mayForce = access.canForce && (force || shown?.refusal?.forceable === true);
+  // Offered while the plan decommissions a group (or did, while a changed request is planned).
+  const mayDeleteData = access.canDeleteData && (deleteData || shown?.steps.some((step) => step.action === "decommission") === true);
 
   const title = shown ? say(shown.titleMessage) : label;
 
@@ -91,6 +96,18 @@ export function OperationDialog({
             <span>{t("force")}</span>
           </label>
         )}
+        {mayDeleteData && (
+          <label data-testid="operation-delete-data" className="flex items-start gap-2 text-sm text-red-800">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={deleteData}
+              disabled={busy}
+              onChange={(e) => setDeleteData(e.target.checked)}
+            />
+            <span>{tl("deleteData")}</span>
+          </label>
+        )}
         {job.error && (
           <div data-testid="operation-error">
             <Alert>{job.error.message}</Alert>
@@ -101,7 +118,7 @@ export function OperationDialog({
             {t("cancel")}
           </Button>
           <Button
-            variant={body.action === "stop" || force ? "danger" : "primary"}
+            variant={body.action === "stop" || force || deleteData ? "danger" : "primary"}
             disabled={blocked || preview.isFetching || busy}
             onClick={confirm}
           >

@@ -12,3 +12,6 @@ export const fetchOperationPreview = (clusterId: string, request: OperationReque
   api<OperationPlan>(`/api/clusters/${clusterId}/operations/preview`, { method: "POST", body: request });
 export const startOperation = (clusterId: string, request: OperationRequest) =>
   api<CreatedJob>(`/api/clusters/${clusterId}/operations`, { method: "POST", body: request });
+/** Saves a revision that changes only the release (the desired revision from then on); its apply plan comes next. */
+export const createUpgradeRevision = (clusterId: string, version: string) =>
+  api<{ revision: number }>(`/api/clusters/${clusterId}/upgrade`, { method: "POST", body: { version } });

@@ -2,10 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { versionAdvisories } from "@/lib/design/model/version";
 import type { GroupSnapshot, NodeSnapshot, TopologySnapshot } from "@/lib/topology/model";
 import type { MetricPoint } from "@/lib/topology/store";
 import type { OperationAccess } from "../operations/access";
+import { UpgradeButton } from "../operations/upgrade-button";
 import { Button } from "../ui/button";
+import { useMessage } from "../ui/use-message";
 import { HealthBadge, ReadingAge, RoleBadge, useTopologyFormat } from "./format";
 import { LineChart } from "./line-chart";
 import { NodeActions } from "./operation-controls";
@@ -61,6 +64,7 @@ export function NodePanel({
         </Button>
       </div>
       {operations && <NodeActions access={operations} node={node} />}
+      {runtime?.version && <RunningReleaseAdvisories versionDesc={runtime.version} operations={operations} />}
       {node.dledger.error && <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800">{node.dledger.error}</p>}
       <dl className="grid grid-cols-[8.5rem_1fr] gap-x-2 gap-y-1 text-sm">
         <Item label={t("panel.brokerAddress")} mono>
@@ -114,6 +118,39 @@ export function NodePanel({
         />
       </div>
     </aside>
+  );
+}
+
+/** "V4_9_3", as a broker reports its version, read as the release "4.9.3"; null for anything else. */
+function releaseOf(versionDesc: string): string | null {
+  const match = /^V(\d+)_(\d+)_(\d+)/.exec(versionDesc);
+  return match ? `${match[1]}.${match[2]}.${match[3]}` : null;
+}
+
+/** What is known to be wrong with the release the node runs, and for operators the upgrade off it. */
+function RunningReleaseAdvisories({ versionDesc, operations }: { versionDesc: string; operations: OperationAccess | null }) {
+  const t = useTranslations("lifecycle.upgrade");
+  const say = useMessage();
+  const release = releaseOf(versionDesc);
+  const advisories = release ? versionAdvisories(release) : [];
+  if (!release || advisories.length === 0) return null;
+  const upgradeTo = advisories[0].upgradeTo;
+  return (
+    <section
+      data-testid="node-advisories"
+      aria-label={t("nodeAdvisories")}
+      className="space-y-1 rounded border border-amber-300 bg-amber-50 px-2 py-1.5 text-xs text-amber-950"
+    >
+      <p className="font-medium">{t("nodeAdvisory", { version: release, advisories: advisories.map((a) => a.id).join(", ") })}</p>
+      <ul className="list-disc pl-4">
+        {advisories.map((a) => (
+          <li key={a.id}>
+            <span className="font-mono">{a.id}</span>: {say(a.what)}
+          </li>
+        ))}
+      </ul>
+      {operations && upgradeTo && <UpgradeButton access={operations} version={upgradeTo} testId="node-upgrade" />}
+    </section>
   );
 }
 

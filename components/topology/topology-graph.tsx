@@ -41,13 +41,18 @@ function BrokerNode({ data }: NodeProps<Node<BrokerData, "broker">>) {
       data-role={node.role}
       data-health={node.health}
       data-registered={node.registeredAs ?? ""}
+      data-version={node.runtime.value?.version ?? ""}
       title={node.dledger.error ?? undefined}
       className={`h-full w-full rounded-md border-2 px-2 py-1.5 text-xs shadow-sm ${CARD_TONE[node.health]} ${leader ? "border-indigo-600 ring-2 ring-indigo-200" : ""} ${selected ? "outline outline-2 outline-offset-2 outline-indigo-500" : ""}`}
     >
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="!opacity-0" isConnectable={false} />
       <div className="flex items-center justify-between">
-        <span className="font-mono text-sm font-semibold">{node.selfId}</span>
+        <span>
+          <span className="font-mono text-sm font-semibold">{node.selfId}</span>
+          {/* Mixed releases are normal while an upgrade runs: each card says which one its node runs. */}
+          {node.runtime.value?.version && <span className="ml-1 font-mono text-[10px] text-slate-500">{node.runtime.value.version}</span>}
+        </span>
         <span className={`font-medium ${leader ? "text-indigo-700" : node.health === "down" ? "text-red-700" : "text-slate-600"}`}>
           {node.health === "down" ? t("health.down") : leader ? `★ ${t("role.leader")}` : t(`role.${node.role}`)}
         </span>

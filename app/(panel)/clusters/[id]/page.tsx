@@ -1,13 +1,17 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { serialize } from "@/components/api";
+import { DriftPanel } from "@/components/clusters/drift-panel";
 import { RevisionHistory } from "@/components/clusters/revision-history";
 import { DeployPanel } from "@/components/jobs/deploy-panel";
 import { operationAccess } from "@/components/operations/access";
 import { OperationButton } from "@/components/operations/operation-button";
+import { ReleaseAdvisories } from "@/components/operations/release-advisories";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
-import { getCluster, listRevisions } from "@/lib/clusters";
+import { getCluster, listRevisions, loadRevision, type Revision } from "@/lib/clusters";
+import { versionAdvisories } from "@/lib/design";
+import { dledgerIdleSpin, versionVulnerable } from "@/lib/design/lint/rules/cluster";
 import { orNotFound } from "@/lib/http/or-not-found";
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
@@ -23,6 +27,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
     cluster.deployedRevision && cluster.desiredRevision && cluster.desiredRevision.id !== cluster.deployedRevision.id
       ? cluster.desiredRevision.number
       : null;
+  const deployed = cluster.deployedRevision ? await loadRevision({ id: cluster.deployedRevision.id }) : null;
+  const advisories = releaseAdvisories(deployed);
   return (
     <>
       <PageHeader
@@ -63,6 +69,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           )
         }
       />
+      {advisories && <ReleaseAdvisories {...advisories} access={operations} />}
       {canEdit && cluster.desiredRevision && (
         <div className="mb-4 flex flex-wrap items-start gap-2">
           <DeployPanel clusterId={id} revision={cluster.desiredRevision.number} />
@@ -73,6 +80,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           )}
         </div>
       )}
+      {cluster.deployedRevision && <DriftPanel clusterId={id} canCheck={canEdit} />}
       <RevisionHistory
         clusterId={id}
         initial={serialize(await listRevisions(id))}
@@ -81,4 +89,17 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       />
     </>
   );
+}
+
+// The linter's findings on the release the deployed revision runs; the rows offer the upgrade its line has.
+const RELEASE_RULES = new Set([versionVulnerable.id, dledgerIdleSpin.id]);
+
+function releaseAdvisories(deployed: Revision | null) {
+  if (!deployed) return null;
+  const version = deployed.spec.cluster.rocketmqVersion;
+  const advisories = versionAdvisories(version);
+  const upgradeTo = advisories[0]?.upgradeTo;
+  const findings = deployed.lint.findings.filter((f) => RELEASE_RULES.has(f.ruleId));
+  if (!upgradeTo || findings.length === 0) return null;
+  return { version, advisories: advisories.map((a) => a.id), findings, upgradeTo };
 }
