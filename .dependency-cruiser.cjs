@@ -91,7 +91,7 @@ module.exports = {
       name: "nodes-below-the-job-kinds",
       severity: "error",
       comment: "lib/nodes is what deploy and operations stand on (a node's layout, sessions, scripts): it knows neither, nor the worker.",
-      from: { path: "^lib/nodes/" },
+      from: { path: "^lib/nodes/", pathNot: "\\.test\\.ts$" },
       to: { path: "^lib/(deploy|operations|worker)/" },
     },
     {

@@ -24,6 +24,8 @@ const VIEWER_ALLOWED = new Set([
   "GET /api/clusters/[id]/topology/events",
   "GET /api/clusters/[id]/topology/samples",
   "GET /api/clusters/[id]/topology/timeline",
+  // The last drift check; checking now is an operator's.
+  "GET /api/clusters/[id]/drift",
   // The console: lists, details and messages (bodies only for operators, decided by the server).
   "GET /api/clusters/[id]/topics",
   "GET /api/clusters/[id]/topics/[topic]",

@@ -7,6 +7,7 @@ import path from "node:path";
 import { dataDir } from "../lib/config/paths";
 import { DEFAULT_INDEX_INTERVAL_MS, startConsoleIndex } from "../lib/console/index";
 import { embeddedDatabaseUrl } from "../lib/db/embedded";
+import { refreshDriftAfterJob } from "../lib/worker/after-job";
 import { JOB_DEFINITIONS } from "../lib/worker/job-definitions";
 import { startWorker } from "../lib/jobs/worker";
 import { startTopologyPollers } from "../lib/topology/run-pollers";
@@ -26,7 +27,7 @@ async function main() {
   const intervalMs = Number(process.env.RMQ_PANEL_CONSOLE_INDEX_MS || DEFAULT_INDEX_INTERVAL_MS);
   if (!Number.isInteger(intervalMs) || intervalMs < 500)
     throw new Error("RMQ_PANEL_CONSOLE_INDEX_MS must be a whole number of ms, at least 500");
-  const worker = await startWorker({ definitions: JOB_DEFINITIONS, concurrency, log });
+  const worker = await startWorker({ definitions: JOB_DEFINITIONS, concurrency, log, afterJob: refreshDriftAfterJob });
   const pollers = await startTopologyPollers({ log: (line) => log(`topology: ${line}`) });
   // The console's topic and group lists, for the clusters this worker polls.
   const index = startConsoleIndex({ pollers, intervalMs, log: (line) => log(`console index: ${line}`) });

@@ -2,6 +2,7 @@ import type { listClusters } from "@/lib/clusters/clusters";
 import type { listRevisions } from "@/lib/clusters/revisions";
 import type { CreateClusterInput, ImportClustersInput } from "@/lib/clusters/schema";
 import type { ClusterDraft, FileDiff } from "@/lib/design";
+import type { ClusterDrift } from "@/lib/nodes/drift/schema";
 import type { AttachClusterInput } from "@/lib/topology/schema";
 import { api, type Serialized } from "../api";
 
@@ -20,6 +21,7 @@ export const clusterKeys = {
   all: ["clusters"] as const,
   revisions: (clusterId: string) => ["clusters", clusterId, "revisions"] as const,
   compare: (clusterId: string, from: number | "", to: number | "") => ["clusters", clusterId, "compare", from, to] as const,
+  drift: (clusterId: string) => ["clusters", clusterId, "drift"] as const,
 };
 
 export const fetchClusters = () => api<ClusterRow[]>("/api/clusters");
@@ -38,3 +40,7 @@ export const compareRevisions = (clusterId: string, from: number | "", to: numbe
   api<FileDiff[]>(`/api/clusters/${clusterId}/compare?${from ? `from=${from}&` : ""}to=${to}`);
 export const markDesired = (clusterId: string, number: number) =>
   api(`/api/clusters/${clusterId}/revisions/${number}/desired`, { method: "POST" });
+
+/** The last drift check (null before the first); checking reads every host now, about 10 s at most. */
+export const fetchDrift = (clusterId: string) => api<{ drift: ClusterDrift | null }>(`/api/clusters/${clusterId}/drift`);
+export const checkDrift = (clusterId: string) => api<{ drift: ClusterDrift }>(`/api/clusters/${clusterId}/drift`, { method: "POST" });

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   /** Jobs this process runs at once. */
   concurrency?: number;
   log?: (line: string) => void;
+  /** Runs after each job this worker ran has ended, without holding the worker or the job (errors are logged). */
+  afterJob?: (jobId: string) => Promise<void>;
 }
 
 export interface RunningWorker {
@@ -52,6 +54,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       } finally {
         running.delete(run);
       }
+      const ended = queued.data.jobId;
+      options.afterJob?.(ended).catch((error) => log(`after job ${ended}: ${error instanceof Error ? error.message : error}`));
     });
   }
   // A job whose queue entry was consumed by a worker that stopped before claiming it would wait forever:

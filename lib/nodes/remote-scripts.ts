@@ -9,7 +9,7 @@
  *   running <pidfile>   ... and it is a RocketMQ JVM (a recycled pid is not ours)
  *   listen_sockets      the kernel's listening TCP sockets, as /proc/net/tcp{,6} lines
  */
-const PROCESS_FNS = `
+export const PROCESS_FNS = `
 alive() {
   state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null || true)"
   [ -n "$state" ] && [ "$state" != Z ]
