@@ -29,7 +29,8 @@ export function DriftPanel({ clusterId, canCheck }: { clusterId: string; canChec
   const say = useMessage();
   const queryClient = useQueryClient();
   const key = clusterKeys.drift(clusterId);
-  const last = useQuery({ queryKey: key, queryFn: () => fetchDrift(clusterId) });
+  // The worker checks again after every job of the cluster: a stored check is cheap to read again.
+  const last = useQuery({ queryKey: key, queryFn: () => fetchDrift(clusterId), refetchInterval: 15_000 });
   const check = useMutation({
     mutationFn: () => checkDrift(clusterId),
     onSuccess: (answer) => queryClient.setQueryData(key, answer),
