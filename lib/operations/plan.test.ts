@@ -76,11 +76,12 @@ const chinese = (text: Message) => translate(text, "zh-CN");
 
 describe("planning one node", () => {
   it("names the node, its role and host, and says what happens", () => {
-    const { plan: p, layouts } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false });
+    const { plan: p, targets } = plan({ action: "restart", target: { kind: "node", brokerName: SZ, selfId: "n0" }, force: false });
     expect(p.title).toBe("Restart suzhou@broker n0 (follower) on sz-1");
     expect(p.refusal).toBeNull();
     expect(p.steps).toHaveLength(1);
-    expect(p.steps[0]).toMatchObject({ key: `restart:${layouts[0].hostId}/${layouts[0].key}`, role: "follower", hostName: "sz-1" });
+    expect(p.steps[0]).toMatchObject({ key: "restart:sz-1/broker-suzhou@broker-n0", role: "follower", hostName: "sz-1" });
+    expect(targets).toEqual([{ hostId: "sz-1", params: { process: "sz-1/broker-suzhou@broker-n0" } }]);
     expect(p.steps[0].what).toMatch(/stop the pid in .*run\.pid \(checked against its command line/);
     expect(p.steps[0].what).toMatch(/caught up with the leader/);
   });
@@ -205,41 +206,21 @@ describe("applying a revision", () => {
     return { number: 2, spec: next, files: renderAllFiles(next) };
   };
 
-  it("restarts only the nodes whose launch changed, leader last, with the diff", () => {
+  it("is the reconcile plan: restarts only the nodes whose launch changed, leader last, with the diff", () => {
     const { plan: p } = plan({ action: "apply", revision: 2, force: false, deleteData: false }, { next: changedHeap() });
     expect(p.refusal).toBeNull();
     expect(p.revision).toBe(2);
-    expect(p.steps.map((n) => n.label)).toEqual([`${SZ} n0`, `${SZ} n1`]);
+    expect(p.steps.map((n) => [n.action, n.label])).toEqual([
+      ["apply", `${SZ} n0`],
+      ["apply", `${SZ} n1`],
+    ]);
     expect(p.diff?.filter((d) => d.change === "changed").map((d) => d.path)).toEqual([
       expect.stringContaining("broker-n0"),
       expect.stringContaining("broker-n1"),
     ]);
   });
 
-  it("refuses a revision that moves a node", () => {
-    const next = structuredClone(spec);
-    next.groups[0].nodes[0].listenPort += 100;
-    const { plan: p } = plan(
-      { action: "apply", revision: 2, force: false, deleteData: false },
-      { next: { number: 2, spec: next, files: renderAllFiles(next) } },
-    );
-    expect(p.refusal).toEqual({
-      message: expect.stringMatching(/adds, removes or moves processes \(suzhou@broker n0\).*Deploy it instead/),
-      forceable: false,
-    });
-  });
-
-  it("refuses a version change and a revision with lint errors", () => {
-    const upgraded = runbookSpec("5.5.0");
-    expect(
-      plan(
-        { action: "apply", revision: 2, force: false, deleteData: false },
-        { next: { number: 2, spec: upgraded, files: renderAllFiles(upgraded) } },
-      ).plan.refusal?.message,
-    ).toMatch(/RocketMQ version/);
-    expect(
-      plan({ action: "apply", revision: 2, force: false, deleteData: false }, { next: { ...changedHeap(), lintErrors: 2 } }).plan.refusal
-        ?.message,
-    ).toMatch(/2 lint error/);
+  it("needs the revision to apply", () => {
+    expect(() => plan({ action: "apply", revision: 2, force: false, deleteData: false })).toThrow(OperationPlanError);
   });
 });
