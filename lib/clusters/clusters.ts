@@ -2,10 +2,11 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { toJson } from "../db/json";
-import { clusterDraftSchema, importBrokerConfs, type ClusterDraft } from "../design";
+import { clusterDraftSchema, importBrokerConfs, keepDeployedNodes, type ClusterDraft } from "../design";
 import { conflict, notFound } from "../errors";
 import { message } from "../i18n/message";
 import { hostSnapshots } from "./hosts";
+import { loadRevision } from "./stored-revision";
 import type { CreateClusterInput, ImportClustersInput, SaveDraftInput } from "./schema";
 
 export async function listClusters() {
@@ -98,11 +99,13 @@ export async function saveDraft(id: string, input: SaveDraftInput) {
   });
 }
 
+/** The wizard's draft, with the nodes the deployed revision runs holding its values (keepDeployedNodes). */
 export async function loadDraft(id: string): Promise<{ draft: ClusterDraft; step: number }> {
   const cluster = await getCluster(id);
   const parsed = clusterDraftSchema.safeParse(cluster.draft);
   const hosts = await hostSnapshots();
-  if (parsed.success) return { draft: { ...parsed.data, hosts }, step: cluster.draftStep };
+  const deployed = cluster.deployedRevision ? (await loadRevision({ id: cluster.deployedRevision.id })).spec : null;
+  if (parsed.success) return { draft: keepDeployedNodes({ ...parsed.data, hosts }, deployed), step: cluster.draftStep };
   return {
     draft: clusterDraftSchema.parse({
       cluster: { name: cluster.name, brokerClusterName: cluster.brokerClusterName, rocketmqVersion: cluster.rocketmqVersion },

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type Actor } from "../audit";
 import { db, type Prisma } from "../db";
 import { toJson } from "../db/json";
-import { countBySeverity, diffFiles, type Finding, type SpecError } from "../design";
+import { type ClusterDraft, countBySeverity, diffFiles, type Finding, type SpecError } from "../design";
 import { AppError, serverLanguage } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { message, type MessageList, messageList } from "../i18n/message";
@@ -19,9 +19,21 @@ export const findingList = (findings: Finding[]): MessageList =>
     findings.map((f) => f.text ?? f.message),
   );
 
+interface SaveOptions {
+  note: string;
+  markDesired: boolean;
+  /** The release change a revision made by "Upgrade to" is, for its audit entry. */
+  upgrade?: { from: string; to: string; fromRevision: number };
+}
+
 /** Freezes the current draft as the next numbered revision. Refused while the linter reports errors. */
-export async function saveRevision(actor: Actor, clusterId: string, options: { note: string; markDesired: boolean }) {
+export async function saveRevision(actor: Actor, clusterId: string, options: Omit<SaveOptions, "upgrade">) {
   const { draft } = await loadDraft(clusterId);
+  return saveDesign(actor, clusterId, draft, options);
+}
+
+/** Freezes a design (the draft, or another one such as an upgrade's) as the next numbered revision, as saveRevision. */
+export async function saveDesign(actor: Actor, clusterId: string, draft: ClusterDraft, options: SaveOptions) {
   const review = reviewDraft(draft);
   if (!review.spec) {
     // The design's messages are written while it is checked: another language checks it again.
@@ -59,7 +71,12 @@ export async function saveRevision(actor: Actor, clusterId: string, options: { n
       targetType: "cluster",
       targetId: clusterId,
       targetName: spec.cluster.name,
-      after: { revision: revision.number, note: options.note, warnings: countBySeverity(review.findings).warning },
+      after: {
+        revision: revision.number,
+        note: options.note,
+        warnings: countBySeverity(review.findings).warning,
+        ...(options.upgrade && { upgrade: options.upgrade }),
+      },
     });
     if (options.markDesired) await markDesiredInTx(tx, actor, clusterId, revision.id);
     return { id: revision.id, number: revision.number };

@@ -3,7 +3,15 @@ import { ALL_BROKER_KEYS, BROKER_KEYS_4, BROKER_KEYS_5 } from "./render/broker-k
 import { isSameOrInside, normalizePath, pathsOverlap, safeFileSegment } from "./model/paths";
 import { formatPeers, isIpLiteral, isLoopbackAddress, parsePeers } from "./model/peers";
 import { editDistance, suggestKey } from "./lint/suggest";
-import { compareVersions, isVersion5, knownVulnerabilities, parseVersion, supportsDLedger } from "./model/version";
+import {
+  compareVersions,
+  isVersion5,
+  knownVulnerabilities,
+  parseVersion,
+  supportsDLedger,
+  upgradeTarget,
+  versionAdvisories,
+} from "./model/version";
 
 describe("versions", () => {
   it.each([
@@ -49,6 +57,50 @@ describe("versions", () => {
     ["junk", []],
   ])("%s is exposed to %j", (version, advisories) => {
     expect(knownVulnerabilities(version)).toEqual(advisories);
+  });
+
+  it("lists the seed's 4.9.3 advisories with where each is fixed and the pinned 4.9.7 to upgrade to", () => {
+    expect(versionAdvisories("4.9.3")).toEqual([
+      {
+        id: "CVE-2023-33246",
+        kind: "vulnerability",
+        what: { key: "advisories.remoteCodeExecution" },
+        fixedIn: "4.9.6",
+        upgradeTo: "4.9.7",
+      },
+      {
+        id: "CVE-2023-37582",
+        kind: "vulnerability",
+        what: { key: "advisories.remoteCodeExecution" },
+        fixedIn: "4.9.7",
+        upgradeTo: "4.9.7",
+      },
+      { id: "apache/rocketmq#4415", kind: "defect", what: { key: "advisories.dledgerIdleSpin" }, fixedIn: "4.9.4", upgradeTo: "4.9.7" },
+    ]);
+  });
+
+  it.each([
+    ["4.9.4", ["CVE-2023-33246", "CVE-2023-37582"]],
+    ["4.9.7", []],
+    ["5.0.0", ["CVE-2023-33246", "CVE-2023-37582"]],
+    ["5.5.0", []],
+    ["junk", []],
+  ])("%s has the advisories %j (the idle spin only below 4.9.4)", (version, ids) => {
+    expect(versionAdvisories(version).map((a) => a.id)).toEqual(ids);
+  });
+
+  it.each([
+    ["4.9.3", "4.9.7"],
+    ["4.5.0", "4.9.7"],
+    ["4.9.x", "4.9.7"],
+    ["5.0.0", "5.5.0"],
+    ["5.1.1", "5.5.0"],
+    ["4.9.7", null],
+    ["4.9.8", null],
+    ["5.5.0", null],
+    ["junk", null],
+  ])("upgrades %s within its line to the pinned %s", (version, target) => {
+    expect(upgradeTarget(version)).toBe(target);
   });
 });
 

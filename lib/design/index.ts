@@ -23,10 +23,11 @@ export type {
   SpecResult,
 } from "./model/schema";
 
-export { ROCKETMQ_VERSION_PATTERN, knownVulnerabilities } from "./model/version";
-export type { RocketmqVersion } from "./model/version";
+export { ROCKETMQ_VERSION_PATTERN, compareVersions, isVersion5, knownVulnerabilities, versionAdvisories } from "./model/version";
+export type { RocketmqVersion, VersionAdvisory } from "./model/version";
 
 export { makeGroupDraft, autoPlace, allocatePorts, allocatePaths, applySizing, completeDraft } from "./placement/allocate";
+export { keepDeployedNodes } from "./placement/keep-deployed";
 
 export { namesrvAddr, nodeAddress, brokerJvmOptions, registeredBrokerId } from "./model/derive";
 export type { PropertyItem, PropertySection } from "./model/derive";

@@ -37,22 +37,27 @@ export function StepTuning({ draft, onChange }: StepProps) {
         gi !== g ? group : { ...group, nodes: group.nodes.map((node, ni) => (ni === n ? { ...node, ...patch } : node)) },
       ),
     });
+  // A running node keeps its size: re-sizing it because a group joined its host would restart it for nothing.
   const recalculate = () =>
     onChange(
       applySizing({
         ...draft,
         groups: draft.groups.map((g) => ({
           ...g,
-          nodes: g.nodes.map((n) => ({ ...n, heapMb: undefined, sendMessageThreadPoolNums: undefined })),
+          nodes: g.nodes.map((n) => (n.deployed ? n : { ...n, heapMb: undefined, sendMessageThreadPoolNums: undefined })),
         })),
       }),
     );
+  const anyDeployed = draft.groups.some((g) => g.nodes.some((n) => n.deployed));
   const hostOf = (hostId?: string) => draft.hosts.find((h) => h.id === hostId);
 
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-4">
-        <p className="text-sm text-slate-600">{t("intro")}</p>
+        <div className="space-y-1 text-sm text-slate-600">
+          <p>{t("intro")}</p>
+          {anyDeployed && <p>{t("deployedKept")}</p>}
+        </div>
         <Button variant="secondary" onClick={recalculate}>
           {t("recalculate")}
         </Button>

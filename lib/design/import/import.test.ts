@@ -66,8 +66,8 @@ describe("importing the runbook's configs as the nodes of its two-center topolog
     expect(where(findings, "peer-address-mismatch")).toHaveLength(6);
   });
 
-  it("warns about the vulnerable 4.9.3 and the store under /tmp", () => {
-    expect(ids(findings, "warning")).toEqual(["rocketmq-version-cve", "store-path-temporary"]);
+  it("warns about the vulnerable 4.9.3, its idle leader's spin and the store under /tmp", () => {
+    expect(ids(findings, "warning")).toEqual(["rocketmq-dledger-idle-spin", "rocketmq-version-cve", "store-path-temporary"]);
   });
 
   it("produces a draft that, completed and re-rendered by the panel, lints without errors", () => {
@@ -86,7 +86,13 @@ describe("importing only the two examples", () => {
       ),
     );
     expect(ids(findings, "error")).toEqual(["peer-address-mismatch"]);
-    expect(ids(findings, "warning")).toEqual(["group-size", "peers-unknown-member", "rocketmq-version-cve", "store-path-temporary"]);
+    expect(ids(findings, "warning")).toEqual([
+      "group-size",
+      "peers-unknown-member",
+      "rocketmq-dledger-idle-spin",
+      "rocketmq-version-cve",
+      "store-path-temporary",
+    ]);
     expect(where(findings, "peers-unknown-member").map((l) => `${l.group}/${l.node}`)).toEqual([
       "shanghai@broker/n1",
       "shanghai@broker/n2",

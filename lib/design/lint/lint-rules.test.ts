@@ -347,6 +347,14 @@ const failing: Case[] = [
   },
   { rule: "rocketmq-version-cve", name: "5.1.1", edit: () => {}, message: "CVE-2023-37582", version: "5.1.1" },
   {
+    rule: "rocketmq-dledger-idle-spin",
+    name: "the seed's 4.9.3",
+    edit: () => {},
+    message: "RocketMQ 4.9.3 ships a DLedger whose idle leader keeps two threads at full CPU (apache/rocketmq #4415, fixed in 4.9.4).",
+    version: "4.9.3",
+  },
+  { rule: "rocketmq-dledger-idle-spin", name: "4.9.x, which may be 4.9.0", edit: () => {}, message: "fixed in 4.9.4", version: "4.9.x" },
+  {
     rule: "unknown-key",
     name: "dLedgerPeers typo",
     edit: (i) => setProp(i, SZ, "n0", "dLedgerPeers", "x"),
@@ -424,6 +432,16 @@ const passing: Case[] = [
     version: "5.3.x",
   },
   { rule: "rocketmq-version-cve", name: "4.9.7", edit: () => {}, version: "4.9.7" },
+  { rule: "rocketmq-dledger-idle-spin", name: "4.9.4", edit: () => {}, version: "4.9.4" },
+  { rule: "rocketmq-dledger-idle-spin", name: "5.0.0", edit: () => {}, version: "5.0.0" },
+  {
+    rule: "rocketmq-dledger-idle-spin",
+    name: "4.9.3 without DLedger (dledger-not-enabled speaks for it)",
+    edit: (i) => {
+      for (const node of i.nodes) node.props.enableDLegerCommitLog = "false";
+    },
+    version: "4.9.3",
+  },
   {
     rule: "dledger-ignored-key",
     name: "brokerRole on a broker without DLedger (dledger-not-enabled speaks for it)",

@@ -53,11 +53,12 @@ describe("lintSpec", () => {
     expect(findings.map((f) => [f.severity, f.ruleId])).toEqual([
       ["error", "dledger-ignored-key"],
       ["error", "port-collision"],
+      ["warning", "rocketmq-dledger-idle-spin"],
       ["warning", "rocketmq-version-cve"],
       ["warning", "unknown-key"],
       ["info", "dledger-ha-key"],
     ]);
-    expect(countBySeverity(findings)).toEqual({ error: 2, warning: 2, info: 1 });
+    expect(countBySeverity(findings)).toEqual({ error: 2, warning: 3, info: 1 });
   });
 
   it("points findings at group, node, host and key, with the rule's hint", () => {

@@ -1,4 +1,4 @@
-import { type Message, type MessageKey, message } from "../../i18n/message";
+import { type Message, type MessageKey, type MessageValues, message } from "../../i18n/message";
 import { english } from "../../i18n/translate";
 import type { LintInput, NodeView } from "../model/node-view";
 import { selfIdOf } from "../model/node-view";
@@ -46,8 +46,8 @@ export interface Finding {
 }
 
 /** A rule's fix hint: in English for the API, and as a message for the reader's language. */
-export function fixHint(key: MessageKey): { hint: string; hintText: Message } {
-  const hintText = message(key);
+export function fixHint(key: MessageKey, values?: MessageValues): { hint: string; hintText: Message } {
+  const hintText = message(key, values);
   return { hint: english(hintText), hintText };
 }
 

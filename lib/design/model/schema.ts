@@ -251,15 +251,23 @@ export type ClusterSpec = z.infer<typeof clusterSpecSchema>;
 export type ClusterSpecInput = z.input<typeof clusterSpecSchema>;
 
 /** What the wizard edits: nodes may still lack a host, ports, paths and sizing. */
-export const brokerNodeDraftSchema = brokerNodeSchema.partial({
-  hostId: true,
-  hostAddress: true,
-  listenPort: true,
-  dLegerPort: true,
-  storePathRootDir: true,
-  storePathCommitLog: true,
-  heapMb: true,
-});
+export const brokerNodeDraftSchema = brokerNodeSchema
+  .partial({
+    hostId: true,
+    hostAddress: true,
+    listenPort: true,
+    dLegerPort: true,
+    storePathRootDir: true,
+    storePathCommitLog: true,
+    heapMb: true,
+  })
+  .extend({
+    /**
+     * The node runs as the deployed revision made it: set by the server when it loads the draft (keepDeployedNodes),
+     * so the wizard leaves its values alone. Not part of a spec.
+     */
+    deployed: z.boolean().optional(),
+  });
 export const brokerGroupDraftSchema = brokerGroupSchema.extend({
   nodes: z
     .array(brokerNodeDraftSchema)

@@ -2,7 +2,7 @@ import { type Message, message, messageList } from "../../../i18n/message";
 import type { LintRule } from "../types";
 import { fixHint, nodeLocation } from "../types";
 import { type NodeView, nodeLabel } from "../../model/node-view";
-import { knownVulnerabilities } from "../../model/version";
+import { DLEDGER_IDLE_SPIN, knownVulnerabilities, upgradeTarget, versionAdvisories } from "../../model/version";
 import { isDLedgerEnabled, MISSING } from "./facts";
 
 const DEFAULT_CLUSTER_NAME = "DefaultCluster";
@@ -110,6 +110,23 @@ export const versionVulnerable: LintRule = {
   },
 };
 
+// The release a 4.x cluster upgrades to, from the pins (lib/rocketmq/versions.ts); the spin is a 4.x defect only.
+const IDLE_SPIN_TARGET = upgradeTarget("4.0.0");
+
+export const dledgerIdleSpin: LintRule = {
+  id: "rocketmq-dledger-idle-spin",
+  severity: "warning",
+  summary: "The RocketMQ version ships a DLedger whose idle leader spins two threads at full CPU (apache/rocketmq #4415, fixed in 4.9.4).",
+  ...fixHint("lint.rocketmqDledgerIdleSpin.hint", { target: IDLE_SPIN_TARGET ?? "4.9.4" }),
+  check: (input) => {
+    const version = input.rocketmqVersion;
+    if (version === undefined || !input.nodes.some(isDLedgerEnabled)) return [];
+    const spin = versionAdvisories(version).find((a) => a.id === DLEDGER_IDLE_SPIN);
+    if (!spin) return [];
+    return [{ text: message("lint.rocketmqDledgerIdleSpin.message", { version, fixedIn: spin.fixedIn }), location: {} }];
+  },
+};
+
 export const clusterRules = [
   clusterNameInconsistent,
   dledgerNotEnabled,
@@ -117,4 +134,5 @@ export const clusterRules = [
   dledgerHaKey,
   controllerModeConflict,
   versionVulnerable,
+  dledgerIdleSpin,
 ];
