@@ -98,7 +98,15 @@ function StepItem({ step, order, showHosts = false }: { step: PlannedStep; order
   const say = useMessage();
   const hasRole = step.kind === "broker" || step.kind === "namesrv";
   return (
-    <li data-step={step.key} data-action={step.action} data-order={order} className="text-sm">
+    <li
+      data-step={step.key}
+      data-action={step.action}
+      data-order={order}
+      data-kind={step.kind}
+      data-role={step.role}
+      data-group={step.brokerName ?? ""}
+      className="text-sm"
+    >
       <div className="flex flex-wrap items-center gap-1">
         <span className="w-6 text-xs text-slate-500">#{order}</span>
         <Badge tone={step.action === "decommission" || step.action === "stop-nameserver" ? "warn" : "info"}>

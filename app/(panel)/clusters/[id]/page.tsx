@@ -9,7 +9,7 @@ import { OperationButton } from "@/components/operations/operation-button";
 import { ReleaseAdvisories } from "@/components/operations/release-advisories";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth";
-import { getCluster, listRevisions, loadRevision, type Revision } from "@/lib/clusters";
+import { getCluster, listRevisions, loadRevision, type Revision, rollbackTarget } from "@/lib/clusters";
 import { versionAdvisories } from "@/lib/design";
 import { dledgerIdleSpin, versionVulnerable } from "@/lib/design/lint/rules/cluster";
 import { orNotFound } from "@/lib/http/or-not-found";
@@ -20,6 +20,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const cluster = await orNotFound(getCluster(id));
   const t = await getTranslations("clusters.page");
   const tc = await getTranslations("console.nav");
+  const tl = await getTranslations("lifecycle");
   const canEdit = hasRole(user.role, "operator");
   const operations = operationAccess(user.role, id);
   // Applying rolls a saved revision onto running nodes, so there must be a deployment to roll onto and something new to roll.
@@ -29,6 +30,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       : null;
   const deployed = cluster.deployedRevision ? await loadRevision({ id: cluster.deployedRevision.id }) : null;
   const advisories = releaseAdvisories(deployed);
+  // The revision deployed before this one; applying it is the roll back, reviewed as any plan.
+  const rollBack = operations ? await rollbackTarget(id) : null;
   return (
     <>
       <PageHeader
@@ -76,6 +79,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           {operations && applicable !== null && (
             <OperationButton access={operations} request={{ action: "apply", revision: applicable }}>
               {t("apply", { number: String(applicable) })}
+            </OperationButton>
+          )}
+          {operations && rollBack !== null && (
+            <OperationButton access={operations} request={{ action: "apply", revision: rollBack }}>
+              {tl("rollBack", { revision: rollBack })}
             </OperationButton>
           )}
         </div>
