@@ -4,3 +4,4 @@ export { compareRevisions, findingList, getRevision, listRevisions, markDesired,
 export type { DraftReview } from "./review";
 export { loadRevision, parseRevision, type Revision } from "./stored-revision";
 export { createUpgradeRevision, upgradeClusterSchema } from "./upgrade";
+export { rollbackTarget } from "./rollback";
