@@ -35,7 +35,7 @@ export function describeGroup(members: readonly LiveMember[]): MessageList {
 }
 
 /** The refusals of a broker operation, judged from live answers; force (an admin's) skips them. */
-export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayout, options: { force: boolean; rolling: boolean }): void {
+function assertSafeToStop(members: readonly LiveMember[], node: NodeLayout, options: { force: boolean; rolling: boolean }): void {
   const { brokerName, selfId } = node.broker!;
   if (options.force) return;
   const refusal = majorityRefusal(brokerName, members, selfId);
@@ -48,7 +48,7 @@ export function assertSafeToStop(members: readonly LiveMember[], node: NodeLayou
  * Moves leadership off `node` to the best caught-up follower and waits until the group follows it.
  * "election" when this DLedger cannot transfer: the group elects a leader once the node stops.
  */
-export async function handOverLeadership(
+async function handOverLeadership(
   ctx: StepContext,
   res: OperationResources,
   members: LiveMember[],
@@ -158,7 +158,7 @@ async function waitRegisteredAsLeader(ctx: StepContext, res: OperationResources,
 }
 
 /** After a leader stopped without a handover: the rest of the group elects one before the node comes back. */
-export async function waitForElection(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
+async function waitForElection(ctx: StepContext, res: OperationResources, node: NodeLayout): Promise<void> {
   const { brokerName, selfId } = node.broker!;
   const began = Date.now();
   const leader = await waitUntil<string>(

@@ -26,6 +26,9 @@ export async function upgradeNode(ctx: StepContext, res: OperationResources, nod
   const version = res.spec.cluster.rocketmqVersion;
   if (await runsLaunch(where)) {
     ctx.log(message("upgrade.alreadyUpgraded", { node: node.label, version }));
+    // A run cut off after the start (a worker that died) resumes here: the node is done once it is back.
+    if (node.broker) await waitRejoined(ctx, res, node);
+    else await waitNameServerListing(ctx, res, node);
     return { changed: false };
   }
   // Nothing stops before the new release is on the host: a Retry after the host was repaired installs it again here.
