@@ -18,7 +18,7 @@ export function UpgradeBanner({ upgrade }: { upgrade: NonNullable<OperationPlan[
       className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
     >
       <p className="font-semibold">{t("upgrade.title", { from: upgrade.from, to: upgrade.to })}</p>
-      <p className="text-xs">{t("upgrade.how")}</p>
+      <p className="text-xs">{t("upgrade.how", { from: upgrade.from, to: upgrade.to })}</p>
     </section>
   );
 }
