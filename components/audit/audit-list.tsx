@@ -41,6 +41,7 @@ const ACTIONS = new Map<string, ActionKey>([
   ["job.cancel", "jobCancel"],
   ["job.resume", "jobResume"],
   ["job.retry", "jobRetry"],
+  ["job.stopWaiting", "jobStopWaiting"],
   ["topic.create", "topicCreate"],
   ["topic.update", "topicUpdate"],
   ["topic.delete", "topicDelete"],
