@@ -72,27 +72,12 @@ function clusterChanges({ deployed, next }: Revisions): PlannedChange[] {
       changes.push(refused("version", "RocketMQ", text, message("reconcile.refusal.crossLine", { from, to, within })));
     } else changes.push(allowed("version", "RocketMQ", text));
   }
-  if (was.brokerClusterName !== will.brokerClusterName) {
-    const values = { from: was.brokerClusterName, to: will.brokerClusterName };
-    changes.push(
-      refused(
-        "cluster",
-        "brokerClusterName",
-        message("reconcile.change.setting", { setting: "brokerClusterName", ...values }),
-        message("reconcile.refusal.brokerClusterName", values),
-      ),
-    );
-  }
-  if (was.installDir !== will.installDir) {
-    const values = { from: was.installDir, to: will.installDir };
-    changes.push(
-      refused(
-        "cluster",
-        "installDir",
-        message("reconcile.change.setting", { setting: "installDir", ...values }),
-        message("reconcile.refusal.installDir", values),
-      ),
-    );
+  // Both name every path and registration of the running processes: the plan cannot carry them over.
+  for (const setting of ["brokerClusterName", "installDir"] as const) {
+    if (was[setting] === will[setting]) continue;
+    const values = { from: was[setting], to: will[setting] };
+    const text = message("reconcile.change.setting", { setting, ...values });
+    changes.push(refused("cluster", setting, text, message(`reconcile.refusal.${setting}`, values)));
   }
   return changes;
 }
