@@ -59,7 +59,9 @@ export async function rocketmqPids(host: LabHost): Promise<number[]> {
   const pids: number[] = [];
   for (const pid of await netnsPids(host.netns)) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("org.apache.rocketmq.")) pids.push(pid);
+      // The JVM itself: a shell running a script that names the main class (a drift check, a start) is not one.
+      const [program = "", ...args] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (program.endsWith("/java") && args.some((arg) => arg.startsWith("org.apache.rocketmq."))) pids.push(pid);
     } catch {
       // Gone already.
     }
