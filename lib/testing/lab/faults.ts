@@ -61,7 +61,7 @@ export async function rocketmqPids(host: LabHost): Promise<number[]> {
     try {
       // The JVM itself: a shell running a script that names the main class (a drift check, a start) is not one.
       const [program = "", ...args] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if (program.endsWith("/java") && args.some((arg) => arg.startsWith("org.apache.rocketmq."))) pids.push(pid);
+      if ((program === "java" || program.endsWith("/java")) && args.some((arg) => arg.startsWith("org.apache.rocketmq."))) pids.push(pid);
     } catch {
       // Gone already.
     }
