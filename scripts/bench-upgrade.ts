@@ -20,7 +20,7 @@ const JVM = "-Xms64m -Xmx128m -Xmn32m";
 void runLabBench({ name: "upgrade", installDir: INSTALL_DIR, pick: (lab) => [lab[0], lab[3], lab[2], lab[4], lab[5]] }, async (hosts) => {
   await ensureRocketmqDistribution(TO, { log: (line) => console.error(line) });
   const { db } = await import("../lib/db");
-  const { loadDraft, loadRevision, saveDraft, saveRevision } = await import("../lib/clusters");
+  const { createUpgradeRevision, loadRevision } = await import("../lib/clusters");
   const { createDeployJob } = await import("../lib/deploy");
   const { labCluster, labInventory } = await import("../lib/deploy/testing/lab-cluster");
   const { nodeLayouts } = await import("../lib/nodes/layout");
@@ -54,11 +54,8 @@ void runLabBench({ name: "upgrade", installDir: INSTALL_DIR, pick: (lab) => [lab
   // Route refresh every second (the client's default is 30 s): how a producer is tuned for failovers.
   const producer = await startProducer({ namesrv, topic, rate: 50, pollNameServerIntervalMs: 1_000, version: TO });
 
-  const { draft } = await loadDraft(clusterId);
-  draft.cluster.rocketmqVersion = TO;
-  await saveDraft(clusterId, { draft, step: 5 });
-  const revision = await saveRevision(inventory.actor, clusterId, { note: `upgrade to ${TO}`, markDesired: true });
-  const next = await loadRevision({ clusterId, number: revision.number });
+  const { revision: upgraded } = await createUpgradeRevision(inventory.actor, clusterId, TO, `upgrade to ${TO}`);
+  const next = await loadRevision({ clusterId, number: upgraded });
   const layouts = nodeLayouts(next.spec, next.files, JVM);
 
   // Each node's port, asked every 100 ms: a broker's runtime info, a NameServer's cluster info.
@@ -91,7 +88,7 @@ void runLabBench({ name: "upgrade", installDir: INSTALL_DIR, pick: (lab) => [lab
 
   const user = { ...inventory.actor, role: "admin" as const };
   const job = await finish(
-    (await createOperationJob(user, clusterId, { action: "apply", revision: revision.number, force: false, deleteData: false })).jobId,
+    (await createOperationJob(user, clusterId, { action: "apply", revision: next.number, force: false, deleteData: false })).jobId,
   );
   sampling = false;
   await sampler;

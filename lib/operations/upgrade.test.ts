@@ -5,7 +5,7 @@ import { killRocketmq } from "@/lib/testing/lab/faults";
 import type { LabHost } from "@/lib/testing/lab/hosts";
 import { consumeAll, createTopic, startProducer } from "@/lib/testing/java-client";
 import { ensureRocketmqDistribution } from "@/lib/rocketmq/distribution/assemble";
-import { loadDraft, loadRevision, saveDraft, saveRevision } from "../clusters";
+import { createUpgradeRevision, loadDraft, loadRevision, saveDraft, saveRevision } from "../clusters";
 import { db } from "../db";
 import { createDeployJob } from "../deploy";
 import { type LabInventory, labCluster, labInventory } from "../deploy/testing/lab-cluster";
@@ -134,18 +134,15 @@ describe("rolling upgrade", () => {
     await createTopic({ namesrv, cluster: "UpgradeCluster", topic, queues: 4, version: TO });
     const producer = await startProducer({ namesrv, topic, rate: 20, pollNameServerIntervalMs: 1_000, version: TO });
 
-    const { draft } = await loadDraft(clusterId);
-    draft.cluster.rocketmqVersion = TO;
-    await saveDraft(clusterId, { draft, step: 5 });
-    const revision = await saveRevision(inventory.actor, clusterId, { note: `upgrade to ${TO}`, markDesired: true });
-    const next = await loadRevision({ clusterId, number: revision.number });
+    const { revision: upgraded } = await createUpgradeRevision(inventory.actor, clusterId, TO, `upgrade to ${TO}`);
+    const next = await loadRevision({ clusterId, number: upgraded });
     const layouts = nodeLayouts(next.spec, next.files, JVM);
     const brokers = layouts.filter((l) => l.kind === "broker");
     await breakReleaseOnH10();
 
     const { jobId } = await createOperationJob(admin(), clusterId, {
       action: "apply",
-      revision: revision.number,
+      revision: next.number,
       force: false,
       deleteData: false,
     });
@@ -182,7 +179,7 @@ describe("rolling upgrade", () => {
     for (const broker of brokers) expect(await reportedVersion(broker)).toBe("V4_9_7");
     for (const layout of layouts) expect(await runningHome(layout)).toBe(TO);
     const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId } });
-    expect(cluster.deployedRevisionId).toBe(revision.id);
+    expect(cluster.deployedRevisionId).toBe(next.id);
     expect(cluster.rocketmqVersion).toBe(TO);
 
     const produced = await producer.stop();
