@@ -40,6 +40,30 @@ export interface PlannedOperation {
   targets: StepTarget[];
 }
 
+/** Why an operation is refused; `forceable` when an admin may go on anyway. */
+export interface Refusal {
+  text: Message;
+  forceable: boolean;
+}
+
+export const forceable = (refusal: Message): Refusal => ({ text: message("operations.refusal.forceable", { refusal }), forceable: true });
+
+/**
+ * Clients need one NameServer to look routes up. Stopping the cluster's only one is refused (unless the view shows it
+ * down already: starting it can only help), and so is stopping one while the view shows none of the others answering.
+ * `nameServers` are the cluster's NameServers while this one is down.
+ */
+export function nameServerRefusal(node: NodeLayout, nameServers: NodeLayout[], view: RoleView): Refusal | null {
+  const up = view.cluster?.nameServerUp(node.address);
+  if (up === false) return null;
+  const others = nameServers.filter((l) => l.kind === "namesrv" && l.address !== node.address);
+  if (others.length === 0) return forceable(message("operations.refusal.onlyNameServer", { address: node.address }));
+  if (up !== true || others.some((o) => view.cluster?.nameServerUp(o.address))) return null;
+  return forceable(
+    message("operations.refusal.noOtherNameServer", { others: others.map((o) => o.address).join(", "), address: node.address }),
+  );
+}
+
 export const processLabel = (node: NodeLayout) => (node.kind === "namesrv" ? `NameServer ${node.address}` : node.label);
 
 /** The step that acts on one process (restart, apply, upgrade, start-nameserver, stop-nameserver…). */

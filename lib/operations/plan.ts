@@ -6,9 +6,12 @@ import { asOf, type TopologySnapshot } from "../topology/model";
 import {
   type ClusterView,
   describeNodeOperation,
+  forceable,
+  nameServerRefusal,
   type PlannedOperation,
   type PlannedStepWithTarget,
   processStep,
+  type Refusal,
   type RevisionFiles,
   RoleView,
   roleWarnings,
@@ -120,30 +123,11 @@ export function planOperation(input: PlanInput): PlannedOperation {
   return { plan, targets: planned.map((p) => p.target) };
 }
 
-/** Why an operation is refused; `forceable` when an admin may go on anyway. */
-interface Refusal {
-  text: Message;
-  forceable: boolean;
-}
-
-const forceable = (refusal: Message): Refusal => ({ text: message("operations.refusal.forceable", { refusal }), forceable: true });
-
 function brokerRefusal(node: NodeLayout, view: RoleView): Refusal | null {
   const members = view.cluster?.members(node.broker!.brokerName);
   if (!members) return null;
   const refusal = majorityRefusal(node.broker!.brokerName, members, node.broker!.selfId);
   return refusal && forceable(refusal);
-}
-
-function nameServerRefusal(node: NodeLayout, layouts: NodeLayout[], view: RoleView): Refusal | null {
-  if (view.cluster?.nameServerUp(node.address) !== true) return null;
-  const others = layouts.filter((l) => l.kind === "namesrv" && l.address !== node.address);
-  if (others.some((o) => view.cluster?.nameServerUp(o.address))) return null;
-  return forceable(
-    others.length === 0
-      ? message("operations.refusal.onlyNameServer", { address: node.address })
-      : message("operations.refusal.noOtherNameServer", { others: others.map((o) => o.address).join(", "), address: node.address }),
-  );
 }
 
 /** The view the dashboard's snapshot gives, aged to `now` (a reading gone stale counts as not answering). */

@@ -331,6 +331,45 @@ describe("NameServers", () => {
     );
   });
 
+  describe("upgrading in place", () => {
+    const single = structuredClone(spec);
+    single.nameServers = single.nameServers.slice(0, 1);
+    const singleDeployed: RevisionFiles = { number: 1, spec: single, files: renderAllFiles(single) };
+    const upgraded = (base: ClusterSpec) => {
+      const next = structuredClone(base);
+      next.cluster.rocketmqVersion = "4.9.7";
+      return next;
+    };
+
+    it("the cluster's only NameServer is refused up front, an admin may force it", () => {
+      const p = plan(revision(upgraded(single)), { deployed: singleDeployed });
+      expect(p.refusal).toEqual({
+        message: expect.stringMatching(/^192\.168\.65\.237:9876 is the cluster's only NameServer: /),
+        forceable: true,
+      });
+      expect(p.refusal!.message).toMatch(/An admin may force it\.$/);
+    });
+
+    it("not when the same revision adds a second NameServer, started before the upgrade", () => {
+      const next = upgraded(single);
+      next.nameServers.push({ hostId: "sz-2", address: "192.168.65.238", port: 9876 });
+      const p = plan(revision(next), { deployed: singleDeployed });
+      expect(p.refusal).toBeNull();
+      expect(steps(p).filter((s) => s.includes("NameServer"))).toEqual([
+        "start-nameserver NameServer 192.168.65.238:9876",
+        "upgrade NameServer 192.168.65.237:9876",
+      ]);
+    });
+
+    it("nor with two NameServers answering; refused while the other one does not answer", () => {
+      expect(plan(revision(upgraded(spec))).refusal).toBeNull();
+      const otherDown: ClusterView = { ...view(), nameServerUp: (address) => address === "192.168.65.237:9876" };
+      expect(plan(revision(upgraded(spec)), { view: otherDown }).refusal?.message).toMatch(
+        /^No other NameServer answers \(192\.168\.65\.239:9876\)/,
+      );
+    });
+  });
+
   it("one moved to another host is refused, offering add-then-remove", () => {
     const next = structuredClone(spec);
     next.nameServers[1] = { ...next.nameServers[1], hostId: "sh-2" };

@@ -6,9 +6,11 @@ import { distributionHome, type NodeLayout, nodeLayouts, processKey } from "../n
 import {
   type ClusterView,
   describeNodeOperation,
+  nameServerRefusal,
   type PlannedOperation,
   type PlannedStepWithTarget,
   processStep,
+  type Refusal,
   type RevisionFiles,
   rejoinWhat,
   RoleView,
@@ -74,12 +76,13 @@ export function reconcilePlan(input: ReconcileInput): PlannedOperation {
   warnings.push(...later);
 
   const lintErrors = next.lintErrors ?? 0;
-  const refusal =
+  const refused =
     same && steps.length === 0
       ? message("operations.refusal.alreadyDeployed", { revision: next.number })
       : lintErrors > 0
         ? message("operations.refusal.lintErrors", { revision: next.number, count: lintErrors })
         : (changes.find((c) => c.refused)?.refused ?? null);
+  const refusal: Refusal | null = refused ? { text: refused, forceable: false } : rolledNameServerRefusal(revisions, steps, view);
   const title = message("reconcile.title", { revision: next.number, cluster: next.spec.cluster.brokerClusterName });
   const plan: OperationPlan = {
     title: english(title),
@@ -89,14 +92,26 @@ export function reconcilePlan(input: ReconcileInput): PlannedOperation {
     steps,
     warnings: warnings.map(english),
     warningMessages: warnings,
-    refusal: refusal && { message: english(refusal), forceable: false },
-    refusalMessage: refusal,
+    refusal: refusal && { message: english(refusal.text), forceable: refusal.forceable },
+    refusalMessage: refusal?.text ?? null,
     diff: diffFiles(deployed.files, next.files),
     changes,
     drift: driftPlan,
   };
   if (from !== to) plan.upgrade = { from, to };
   return { plan, targets: planned.map((p) => p.target) };
+}
+
+/** A NameServer restarted or upgraded in place while no other one would answer (the first such, as the job meets it). */
+function rolledNameServerRefusal({ after }: Revisions, steps: PlannedStep[], view: RoleView): Refusal | null {
+  const rolled = new Set(
+    steps.filter((s) => s.kind === "namesrv" && (s.action === "apply" || s.action === "upgrade")).map((s) => s.address),
+  );
+  for (const node of nameServers(after).filter((l) => rolled.has(l.address))) {
+    const refusal = nameServerRefusal(node, nameServers(after), view);
+    if (refusal) return refusal;
+  }
+  return null;
 }
 
 /** The drift items of the last check, when it compared the hosts with the revision deployed now. */
