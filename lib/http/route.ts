@@ -38,7 +38,10 @@ interface RouteContext<Body extends Schema, Params extends Schema, Query extends
   query: Query extends z.ZodType ? z.infer<Query> : undefined;
 }
 
-type Handler = (request: NextRequest, context: { params: Promise<RawParams> }) => Promise<Response>;
+/** A Next route handler that also carries what it declared (role and schemas), for the API's OpenAPI description. */
+type Handler = ((request: NextRequest, context: { params: Promise<RawParams> }) => Promise<Response>) & {
+  routeSpec: Pick<RouteOptions<Schema, Schema, Schema>, "role" | "body" | "params" | "query">;
+};
 
 /**
  * Every API route handler goes through here: same-origin check for writes, session and role check, then zod
@@ -58,7 +61,8 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
   handler: (context: RouteContext<Body, Params, Query, SessionUser>) => Promise<unknown>,
 ): Handler {
   type Context = RouteContext<Body, Params, Query, SessionUser>;
-  return async (request, context) => {
+  const { role, body: bodySchema, params: paramsSchema, query: querySchema } = options;
+  const handle = async (request: NextRequest, context: { params: Promise<RawParams> }): Promise<Response> => {
     let user: SessionUser | null = null;
     try {
       assertSameOrigin(request);
@@ -86,6 +90,7 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
       return errorResponse(error, user?.locale ?? localeFromAcceptLanguage(request.headers.get("accept-language")));
     }
   };
+  return Object.assign(handle, { routeSpec: { role, body: bodySchema, params: paramsSchema, query: querySchema } });
 }
 
 /** Each query key's first value, the one `searchParams.get()` returns. */

@@ -15,6 +15,9 @@ import enUpgrade from "./messages/en/upgrade.json" with { type: "json" };
 import enScale from "./messages/en/scale.json" with { type: "json" };
 import enDrift from "./messages/en/drift.json" with { type: "json" };
 import enLifecycle from "./messages/en/lifecycle.json" with { type: "json" };
+import enApidocs from "./messages/en/apidocs.json" with { type: "json" };
+import enSso from "./messages/en/sso.json" with { type: "json" };
+import enAccess from "./messages/en/access.json" with { type: "json" };
 import zhClusters from "./messages/zh-CN/clusters.json" with { type: "json" };
 import zhCommon from "./messages/zh-CN/common.json" with { type: "json" };
 import zhConsole from "./messages/zh-CN/console.json" with { type: "json" };
@@ -30,6 +33,9 @@ import zhUpgrade from "./messages/zh-CN/upgrade.json" with { type: "json" };
 import zhScale from "./messages/zh-CN/scale.json" with { type: "json" };
 import zhDrift from "./messages/zh-CN/drift.json" with { type: "json" };
 import zhLifecycle from "./messages/zh-CN/lifecycle.json" with { type: "json" };
+import zhApidocs from "./messages/zh-CN/apidocs.json" with { type: "json" };
+import zhSso from "./messages/zh-CN/sso.json" with { type: "json" };
+import zhAccess from "./messages/zh-CN/access.json" with { type: "json" };
 
 // One file per domain and language, so the domains are translated side by side; each file's top-level keys are its
 // namespaces, and no namespace may live in two files (catalog.test.ts checks, since a spread would hide it).
@@ -49,6 +55,9 @@ export const CATALOG_FILES = {
     scale: enScale,
     drift: enDrift,
     lifecycle: enLifecycle,
+    access: enAccess,
+    sso: enSso,
+    apidocs: enApidocs,
     errors: enErrors,
   },
   "zh-CN": {
@@ -66,6 +75,9 @@ export const CATALOG_FILES = {
     scale: zhScale,
     drift: zhDrift,
     lifecycle: zhLifecycle,
+    access: zhAccess,
+    sso: zhSso,
+    apidocs: zhApidocs,
     errors: zhErrors,
   },
 } as const;
