@@ -34,7 +34,8 @@ const sameFiles = (a: RenderedFile[], b: RenderedFile[]) =>
 
 /**
  * "Upgrade to 4.9.7": the deployed revision's design with only the release changed, saved (rendered and linted as
- * any revision) as the next revision and marked desired; its apply plan is the rolling upgrade. The wizard's draft
+ * any revision) as the next revision and marked desired, unless the desired revision is that design already; its
+ * apply plan is the rolling upgrade. The wizard's draft
  * follows when it holds exactly the deployed design; a draft with edits of its own is left as it is.
  */
 export async function createUpgradeRevision(actor: Actor, clusterId: string, version: RocketmqRelease, note = "") {
@@ -48,11 +49,17 @@ export async function createUpgradeRevision(actor: Actor, clusterId: string, ver
   const design: ClusterDraft = { ...deployed.spec, cluster: { ...deployed.spec.cluster, rocketmqVersion: version } };
   const { draft } = await loadDraft(clusterId);
   const draftIsDeployed = sameFiles(reviewDraft(draft).files, deployed.files);
-  const saved = await saveDesign(actor, clusterId, design, {
-    note,
-    markDesired: true,
-    upgrade: { from, to: version, fromRevision: deployed.number },
-  });
+  // A second click (or a reload of the plan) opens the upgrade revision saved before instead of a copy of it.
+  const desired =
+    cluster.desiredRevision && cluster.desiredRevision.id !== deployed.id ? await loadRevision({ id: cluster.desiredRevision.id }) : null;
+  const saved =
+    desired && sameFiles(desired.files, reviewDraft(design).files)
+      ? desired
+      : await saveDesign(actor, clusterId, design, {
+          note,
+          markDesired: true,
+          upgrade: { from, to: version, fromRevision: deployed.number },
+        });
   if (draftIsDeployed) {
     // Only the draft: the cluster's own rocketmqVersion names the release that runs, until the upgrade is applied.
     await db.cluster.update({
