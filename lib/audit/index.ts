@@ -5,6 +5,8 @@ import { toJson } from "../db/json";
 export interface Actor {
   id: string;
   username: string;
+  /** Set when the user acts through an API token: the record says which. */
+  via?: { tokenId: string; tokenName: string } | null;
 }
 
 export interface AuditEntry {
@@ -24,6 +26,8 @@ export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry
     data: {
       actorId: actor?.id ?? null,
       actorName: actor?.username ?? "anonymous",
+      tokenId: actor?.via?.tokenId ?? null,
+      tokenName: actor?.via?.tokenName ?? null,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,

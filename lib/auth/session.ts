@@ -20,6 +20,8 @@ export interface SessionUser {
   role: Role;
   /** The language the user chose; absent or null follows the browser. */
   locale?: Locale | null;
+  /** Set when the request came with an API token (Authorization: Bearer) rather than the session cookie. */
+  via?: { tokenId: string; tokenName: string } | null;
 }
 
 export async function createSession(userId: string, secure: boolean): Promise<void> {
@@ -54,6 +56,13 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const locale = localeSchema.safeParse(session.user.locale);
   return { id: session.user.id, username: session.user.username, role: session.user.role, locale: locale.success ? locale.data : null };
 });
+
+/** The id of this browser's session (the cookie's), to tell it apart in the list and keep it on a password change. */
+export async function currentSessionId(): Promise<string | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  return (await db.session.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } }))?.id ?? null;
+}
 
 export async function destroyUserSessions(userId: string) {
   await db.session.deleteMany({ where: { userId } });

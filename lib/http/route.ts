@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { bearerUser } from "../auth/api-tokens";
 import { hasRole, type Role } from "../auth/roles";
 import { currentUser, type SessionUser } from "../auth/session";
 import { isDatabaseUnavailable } from "../db/errors";
@@ -28,6 +29,8 @@ interface RouteOptions<Body extends Schema, Params extends Schema, Query extends
   query?: Query;
   /** Largest body accepted, in bytes (413 beyond it). */
   maxBodyBytes?: number;
+  /** The answer's shape, for the OpenAPI description only (never checked at run time; e2e/12-openapi checks it). */
+  response?: z.ZodType;
 }
 
 interface RouteContext<Body extends Schema, Params extends Schema, Query extends Schema, Auth> {
@@ -40,11 +43,11 @@ interface RouteContext<Body extends Schema, Params extends Schema, Query extends
 
 /** A Next route handler that also carries what it declared (role and schemas), for the API's OpenAPI description. */
 type Handler = ((request: NextRequest, context: { params: Promise<RawParams> }) => Promise<Response>) & {
-  routeSpec: Pick<RouteOptions<Schema, Schema, Schema>, "role" | "body" | "params" | "query">;
+  routeSpec: Pick<RouteOptions<Schema, Schema, Schema>, "role" | "body" | "params" | "query" | "response">;
 };
 
 /**
- * Every API route handler goes through here: same-origin check for writes, session and role check, then zod
+ * Every API route handler goes through here: API token, or same-origin check for writes and session; role check, then zod
  * validation of everything the request carries (path, query, body), and errors turned into `{ error, code,
  * fieldErrors }` JSON without stack traces, in the signed-in user's language, else the browser's.
  */
@@ -61,12 +64,11 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
   handler: (context: RouteContext<Body, Params, Query, SessionUser>) => Promise<unknown>,
 ): Handler {
   type Context = RouteContext<Body, Params, Query, SessionUser>;
-  const { role, body: bodySchema, params: paramsSchema, query: querySchema } = options;
+  const { role, body: bodySchema, params: paramsSchema, query: querySchema, response } = options;
   const handle = async (request: NextRequest, context: { params: Promise<RawParams> }): Promise<Response> => {
     let user: SessionUser | null = null;
     try {
-      assertSameOrigin(request);
-      user = await currentUser();
+      user = await requestUser(request);
       if (options.role !== "public") {
         if (!user) throw new AppError(message("errors.http.unauthenticated"), 401, "unauthenticated");
         if (!hasRole(user.role, options.role))
@@ -90,7 +92,19 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
       return errorResponse(error, user?.locale ?? localeFromAcceptLanguage(request.headers.get("accept-language")));
     }
   };
-  return Object.assign(handle, { routeSpec: { role, body: bodySchema, params: paramsSchema, query: querySchema } });
+  return Object.assign(handle, { routeSpec: { role, body: bodySchema, params: paramsSchema, query: querySchema, response } });
+}
+
+/**
+ * A request with `Authorization` is judged by its API token alone (a bad one is a 401, never a fall back to the
+ * cookie), and needs no Origin: a script's token is not sent by a browser on its own, unlike a cookie, which
+ * only counts on a same-origin write. The token is read before the cookie, so no Next request scope is needed.
+ */
+async function requestUser(request: NextRequest): Promise<SessionUser | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) return bearerUser(authorization);
+  assertSameOrigin(request);
+  return currentUser();
 }
 
 /** Each query key's first value, the one `searchParams.get()` returns. */
