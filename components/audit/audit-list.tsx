@@ -67,6 +67,7 @@ const isTarget = (type: string): type is TargetKey => TARGETS.has(type);
 
 export function AuditList({ initial }: { initial: AuditRow[] }) {
   const t = useTranslations("audit");
+  const access = useTranslations("access.audit");
   const { data: rows = initial } = useQuery({
     queryKey: auditKeys.events,
     queryFn: fetchAuditEvents,
@@ -86,7 +87,17 @@ export function AuditList({ initial }: { initial: AuditRow[] }) {
       emptyText={t("empty")}
       columns={[
         { key: "time", header: t("columns.when"), value: (r) => r.createdAt, render: (r) => <LocalTime at={r.createdAt} /> },
-        { key: "actor", header: t("columns.who"), value: (r) => r.actorName },
+        {
+          key: "actor",
+          header: t("columns.who"),
+          value: (r) => [r.actorName, r.tokenName].filter(Boolean).join(" "),
+          render: (r) => (
+            <>
+              <div>{r.actorName}</div>
+              {r.tokenName && <div className="text-xs text-slate-500">{access("viaToken", { name: r.tokenName })}</div>}
+            </>
+          ),
+        },
         {
           key: "action",
           header: t("columns.what"),

@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { DataTable } from "../ui/data-table";
 import { SelectField, TextField } from "../ui/field";
 import { Card } from "../ui/page-header";
+import { ResetPassword } from "../access/reset-password";
 import { useZodForm } from "../use-zod-form";
 import { authKeys, createUser, fetchUsers, type UserRow, updateUser } from "./queries";
 
@@ -86,9 +87,12 @@ export function UserManager({ initial, meId }: { initial: UserRow[]; meId: strin
               value: () => "",
               render: (u) =>
                 u.id === meId ? null : (
-                  <Button variant="secondary" onClick={() => update.mutate({ id: u.id, disabled: !u.disabledAt })}>
-                    {u.disabledAt ? t("enable") : t("disable")}
-                  </Button>
+                  <div className="flex flex-wrap items-start gap-2">
+                    <Button variant="secondary" onClick={() => update.mutate({ id: u.id, disabled: !u.disabledAt })}>
+                      {u.disabledAt ? t("enable") : t("disable")}
+                    </Button>
+                    <ResetPassword userId={u.id} username={u.username} />
+                  </div>
                 ),
             },
           ]}

@@ -25,7 +25,8 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
   const router = useRouter();
   const logout = useMutation({
     mutationFn: signOut,
-    onSuccess: () => {
+    onSuccess: ({ redirectTo }) => {
+      if (redirectTo) return window.location.assign(redirectTo);
       router.replace("/login");
       router.refresh();
     },
@@ -56,6 +57,9 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
           {user.username}
         </p>
         <p className="text-xs text-slate-500">{t(`roles.${user.role}`)}</p>
+        <Link href="/account" className="mt-2 block text-xs text-indigo-700 underline">
+          {t("access.account.nav")}
+        </Link>
         <button type="button" onClick={() => logout.mutate()} className="mt-2 text-xs text-indigo-700 underline">
           {t("nav.signOut")}
         </button>

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { localeSchema } from "../i18n/locales";
 import { type MessageKey, message } from "../i18n/message";
-import { apiTokenCreateSchema, type ApiTokenCreateInput } from "./access-schema";
+import { apiTokenCreateSchema, type ApiTokenCreateInput } from "./schema-access";
 import { hasRole, lowerRole } from "./roles";
 import type { SessionUser } from "./session";
 import { hashToken } from "./tokens";

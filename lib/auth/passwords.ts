@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from "../audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { message } from "../i18n/message";
-import type { PasswordChangeInput, PasswordResetInput } from "./access-schema";
+import type { PasswordChangeInput, PasswordResetInput } from "./schema-access";
 import { reserveAttempts, settleAttempts, type ThrottleKey } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import type { SessionUser } from "./session";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
-import { apiTokenCreateSchema } from "@/lib/auth/access-schema";
+import { apiTokenCreateSchema } from "@/lib/auth/schema-access";
 import { route } from "@/lib/http/route";
 
 /** The caller's own API tokens, newest first (no secrets). */

@@ -1,4 +1,4 @@
-import { passwordChangeSchema } from "@/lib/auth/access-schema";
+import { passwordChangeSchema } from "@/lib/auth/schema-access";
 import { changeOwnPassword } from "@/lib/auth/passwords";
 import { currentSessionId } from "@/lib/auth/session";
 import { route } from "@/lib/http/route";

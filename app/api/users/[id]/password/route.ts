@@ -1,4 +1,4 @@
-import { passwordResetSchema } from "@/lib/auth/access-schema";
+import { passwordResetSchema } from "@/lib/auth/schema-access";
 import { resetPassword } from "@/lib/auth/passwords";
 import { route } from "@/lib/http/route";
 import { idParams } from "@/lib/schema";

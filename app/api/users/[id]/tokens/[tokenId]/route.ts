@@ -1,5 +1,5 @@
 import { revokeApiToken } from "@/lib/auth/api-tokens";
-import { userTokenParams } from "@/lib/auth/access-schema";
+import { userTokenParams } from "@/lib/auth/schema-access";
 import { route } from "@/lib/http/route";
 
 export const DELETE = route({ role: "admin", params: userTokenParams }, async ({ user, params }) =>
