@@ -25,8 +25,7 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
   const router = useRouter();
   const logout = useMutation({
     mutationFn: signOut,
-    onSuccess: ({ redirectTo }) => {
-      if (redirectTo) return window.location.assign(redirectTo);
+    onSuccess: () => {
       router.replace("/login");
       router.refresh();
     },
