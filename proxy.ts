@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 // Only routes that must work without a session. Everything else, including routes added later, is closed by default.
-const PUBLIC_PATHS = new Set(["/login", "/setup", "/api/auth/login", "/api/auth/setup"]);
+const PUBLIC_PATHS = new Set(["/login", "/setup", "/api/auth/login", "/api/auth/setup", "/api/auth/oidc/login", "/api/auth/oidc/callback"]);
 
 /**
  * The page policy. Next puts the nonce on its own scripts (it reads it from this header on the request), and

@@ -5,7 +5,15 @@ import { signIn, VIEWER } from "./support/panel";
 
 // Runs after 01-foundation.spec.ts (files run in name order), which creates the viewer user.
 
-const PUBLIC = new Set(["/login", "/setup", "POST /api/auth/login", "POST /api/auth/setup"]);
+const PUBLIC = new Set([
+  "/login",
+  "/setup",
+  "POST /api/auth/login",
+  "POST /api/auth/setup",
+  // Single sign-on: off to the identity provider and back.
+  "GET /api/auth/oidc/login",
+  "GET /api/auth/oidc/callback",
+]);
 // What a viewer may do. Every other route, including any added later, must refuse a viewer.
 const VIEWER_ALLOWED = new Set([
   "GET /api/auth/me",
@@ -40,8 +48,16 @@ const VIEWER_ALLOWED = new Set([
   "GET /api/jobs/[id]/events",
   "GET /api/jobs/[id]/logs",
   "POST /api/auth/logout",
+  // One's own API tokens, sessions and password (the Account page).
+  "GET /api/tokens",
+  "POST /api/tokens",
+  "DELETE /api/tokens/[id]",
+  "GET /api/sessions",
+  "DELETE /api/sessions",
+  "DELETE /api/sessions/[id]",
+  "POST /api/account/password",
 ]);
-const ADMIN_PAGES = new Set(["/credentials", "/users"]);
+const ADMIN_PAGES = new Set(["/credentials", "/users", "/settings"]);
 const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
 
 interface Route {

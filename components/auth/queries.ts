@@ -11,7 +11,8 @@ export const authKeys = { users: ["users"] as const };
 
 export const signIn = (input: LoginInput) => api("/api/auth/login", { method: "POST", body: input });
 export const setUp = (input: SetupInput) => api("/api/auth/setup", { method: "POST", body: input });
-export const signOut = () => api("/api/auth/logout", { method: "POST" });
+/** redirectTo: the identity provider's sign-out, for a user who signed in through it. */
+export const signOut = () => api<{ redirectTo: string | null }>("/api/auth/logout", { method: "POST" });
 export const savePreferences = (input: PreferencesInput) => api("/api/auth/me", { method: "PATCH", body: input });
 
 export const fetchUsers = () => api<UserRow[]>("/api/users");

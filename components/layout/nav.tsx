@@ -25,7 +25,8 @@ export function Nav({ user }: { user: { username: string; role: Role } }) {
   const router = useRouter();
   const logout = useMutation({
     mutationFn: signOut,
-    onSuccess: () => {
+    onSuccess: ({ redirectTo }) => {
+      if (redirectTo) return window.location.assign(redirectTo);
       router.replace("/login");
       router.refresh();
     },
