@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idParams, int4Text } from "@/lib/schema";
+import { jobLogLinesResponse } from "@/lib/http/openapi-responses";
 import { route } from "@/lib/http/route";
 import { getJob, readLogLines } from "@/lib/jobs";
 
@@ -9,7 +10,7 @@ const query = z.object({
 });
 
 /** Log lines after a sequence number, for scripts; browsers follow /events instead. */
-export const GET = route({ role: "viewer", params: idParams, query }, async ({ params, query }) => {
+export const GET = route({ role: "viewer", params: idParams, query, response: jobLogLinesResponse }, async ({ params, query }) => {
   await getJob(params.id);
   return readLogLines(params.id, query.after, query.limit);
 });
