@@ -292,3 +292,15 @@ function readBody(stream: http.IncomingMessage): Promise<Buffer> {
     stream.on("error", reject);
   });
 }
+
+/** The provider's users in the e2e run (global-setup.ts starts it before the panel; 11-sso.spec.ts signs in as them). */
+export const E2E_SSO_USERS = {
+  operator: {
+    sub: "e2e-olivia",
+    username: "olivia",
+    password: "olivia-password",
+    email: "olivia@example.test",
+    groups: [TEST_GROUPS.operator],
+  },
+  outsider: { sub: "e2e-oscar", username: "oscar", password: "oscar-password", groups: ["sales"] },
+} satisfies Record<string, TestUser>;
