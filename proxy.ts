@@ -67,7 +67,9 @@ export function proxy(request: NextRequest) {
         : new NextResponse(problem, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }),
     );
   }
-  if (!PUBLIC_PATHS.has(pathname) && !request.cookies.has("rmq_session")) {
+  // A script's API request carries an API token instead (Authorization: Bearer), which route() judges.
+  const credentials = request.cookies.has("rmq_session") || (isApi && request.headers.has("authorization"));
+  if (!PUBLIC_PATHS.has(pathname) && !credentials) {
     if (isApi) return withPolicy(NextResponse.json({ error: "Sign in first.", code: "unauthenticated" }, { status: 401 }));
     return withPolicy(NextResponse.redirect(new URL("/login", request.url)));
   }
