@@ -11,7 +11,7 @@ import { ADMIN, signIn, signOut, VIEWER } from "./support/panel";
 
 // One-click restarts against real RocketMQ 4.9.7 (not the seed's 4.9.3, whose idle DLedger leader spins two threads,
 // apache/rocketmq #4415, and on two cores starves heartbeats into elections no restart caused) on the lab's sshd hosts: a NameServer on h1 and one 3-node DLedger group
-// on h3, h5 and h6, deployed through the API (NameServer restarts and applying a revision: lib/operations/operations.test.ts). Independent of the earlier specs: it makes what it needs.
+// on h3, h5 and h6, deployed through the API (NameServer restarts and applying a revision: lib/operations/operations.lab.test.ts). Independent of the earlier specs: it makes what it needs.
 test.describe.configure({ mode: "serial" });
 
 const CLUSTER = "RestartE2E";
@@ -263,7 +263,7 @@ test("a viewer sees no restart button and the API refuses them", async ({ page }
 });
 
 // Last: it leaves a node stopped, for afterAll to kill with the rest (the start job itself is tested in
-// lib/operations/operations.test.ts; here its dialog is only opened, for a node that is down).
+// lib/operations/operations.lab.test.ts; here its dialog is only opened, for a node that is down).
 test("a restart that would break the group's majority is refused, in the dialog and by the API", async ({ page }) => {
   test.setTimeout(300_000);
   await signIn(page, ADMIN);
