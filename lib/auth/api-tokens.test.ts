@@ -2,6 +2,8 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "../../app/api/tokens/[id]/route";
 import * as tokensRoute from "../../app/api/tokens/route";
+import * as userTokenRoute from "../../app/api/users/[id]/tokens/[tokenId]/route";
+import * as userTokensRoute from "../../app/api/users/[id]/tokens/route";
 import * as usersRoute from "../../app/api/users/route";
 import { db } from "../db";
 import { useFreshDatabase } from "../testing/fresh-database";
@@ -177,5 +179,33 @@ describe("route() with Authorization: Bearer", () => {
   it("still refuses a cookie-style write without Origin (no Authorization header)", async () => {
     const response = await scriptCall(tokensRoute.POST, { method: "POST", body: { name: "x" } });
     expect({ status: response.status, code: (await response.json()).code }).toEqual({ status: 403, code: "cross_site" });
+  });
+
+  it("lets an admin list and revoke another user's tokens, and only an admin", async () => {
+    const { token } = await createApiToken(operator, { name: "seen-by-admin" });
+    const adminToken = await createApiToken(admin, { name: "admin-script" });
+    const operatorToken = await createApiToken(operator, { name: "operator-script" });
+    const path = `/api/users/${operator.id}/tokens`;
+    const listed = await scriptCall(userTokensRoute.GET, {
+      path,
+      authorization: `Bearer ${adminToken.secret}`,
+      params: { id: operator.id },
+    });
+    expect((await listed.json()).map((t: { name: string }) => t.name)).toContain("seen-by-admin");
+    const forbidden = await scriptCall(userTokensRoute.GET, {
+      path,
+      authorization: `Bearer ${operatorToken.secret}`,
+      params: { id: operator.id },
+    });
+    expect(forbidden.status).toBe(403);
+    const revoke = await scriptCall(userTokenRoute.DELETE, {
+      method: "DELETE",
+      path: `${path}/${token.id}`,
+      authorization: `Bearer ${adminToken.secret}`,
+      params: { id: operator.id, tokenId: token.id },
+    });
+    expect(revoke.status).toBe(200);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "token.revoke", targetId: token.id } });
+    expect(event).toMatchObject({ actorId: admin.id, tokenName: "admin-script" });
   });
 });
