@@ -17,6 +17,7 @@ const LINKS = [
   { href: "/credentials", label: "credentials", role: "admin" },
   { href: "/users", label: "users", role: "admin" },
   { href: "/audit", label: "audit", role: "viewer" },
+  { href: "/api-docs", label: "apiDocs", role: "viewer" },
 ] as const satisfies { href: string; label: string; role: Role }[];
 
 export function Nav({ user }: { user: { username: string; role: Role } }) {
