@@ -3,8 +3,8 @@
  * (scripts/provision.sh, idempotent, as root) and every pinned RocketMQ distribution (cached in .cache/rocketmq);
  * then the static checks (tsc, `npm run lint`). Then Vitest's two projects side by side: "lab" (the SSH host lab and
  * RocketMQ JVMs, one file at a time; its output streams) and "unit" (PostgreSQL only; its output is printed once the
- * lab project is done, so the two never interleave). Then Playwright (Chromium against the production build). Each
- * prints its own summary; the last line adds them up.
+ * lab project is done, so the two never interleave), then the production build. Then Playwright (Chromium against
+ * that build). Each prints its own summary; the last line adds them up.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -52,10 +52,17 @@ function runQuietly(command: string, args: string[], logFile: string): Promise<n
   });
 }
 
-const unitRun = runQuietly("npx", vitestArgs("unit"), "test-results/vitest-unit.log");
+// While the lab project waits on JVMs, the unit project runs, then the production build Playwright's panel serves
+// (scripts/start.ts builds only when the sources are newer than the last build).
+const besideLab = (async () => {
+  const unit = await runQuietly("npx", vitestArgs("unit"), "test-results/vitest-unit.log");
+  const build = await runQuietly("npx", ["next", "build"], "test-results/next-build.log");
+  return { unit, build };
+})();
 const labStatus = run("npx", vitestArgs("lab"));
-const unitStatus = await unitRun;
+const { unit: unitStatus, build: buildStatus } = await besideLab;
 process.stdout.write(fs.readFileSync("test-results/vitest-unit.log", "utf8"));
+if (buildStatus !== 0) process.stdout.write(fs.readFileSync("test-results/next-build.log", "utf8"));
 const playwrightStatus = run("npx", ["playwright", "test"]);
 
 function readJson(file: string): Record<string, number> | null {

@@ -1,6 +1,6 @@
-import { describeConsole } from "../console/testing/console-suite";
-import { describeConsoleIndex } from "../console/testing/index-suite";
 import { describeDledgerGroup } from "./testing/dledger-group-suite";
 
-// Port base 21000: distinct from the 5.x suite, which runs in parallel, and from the CLI lab (20000).
-describeDledgerGroup("4.9.3", 21_000, [describeConsole, describeConsoleIndex]);
+// The seed's release: the protocol client against it, and no more. Its idle DLedger leader spins two threads
+// (apache/rocketmq #4415) and slows everything beside it, so the console suites and the push consumer run on 4.9.7,
+// whose protocol is the same. Port base 21000: distinct from the other suites and from the CLI lab (20000).
+describeDledgerGroup("4.9.3", 21_000, [], { pushConsumer: false });

@@ -22,9 +22,15 @@ export interface GroupSuiteContext {
 
 /**
  * `suites` run on the same lab after the admin suite and before the leadership changes: the layers above
- * lib/rocketmq (the console) test against real JVMs without starting a lab of their own.
+ * lib/rocketmq (the console) test against real JVMs without starting a lab of their own. `pushConsumer` runs the
+ * message suite's push-consumer story (by default where no console suite runs: the console's covers it).
  */
-export function describeDledgerGroup(version: RocketmqRelease, portBase: number, suites: ((context: GroupSuiteContext) => void)[] = []) {
+export function describeDledgerGroup(
+  version: RocketmqRelease,
+  portBase: number,
+  suites: ((context: GroupSuiteContext) => void)[] = [],
+  { pushConsumer = suites.length === 0 }: { pushConsumer?: boolean } = {},
+) {
   describe(`RocketMQ ${version}: a NameServer and a 3-node DLedger group`, () => {
     // Per process: two test runs in one checkout (several engineers, or a run and a rerun) must not meet.
     const instance = `test-${version}-${process.pid}`;
@@ -94,7 +100,7 @@ export function describeDledgerGroup(version: RocketmqRelease, portBase: number,
     // Before the leadership changes below: these write to the leader the lab elected.
     const context: GroupSuiteContext = { version, rocketmq, lab: () => lab, group: () => group };
     describeTopicsAndGroups(context);
-    describeMessages(context, suites.length > 0);
+    describeMessages(context, pushConsumer);
     for (const suite of suites) suite(context);
 
     it("hands leadership to a follower with LEADERSHIP_TRANSFER", async () => {

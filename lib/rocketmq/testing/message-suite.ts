@@ -18,8 +18,8 @@ const GROUP = "PanelMessagesApp";
 const QUEUES = [0, 1, 2, 3];
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-/** `withConsole`: the console suite runs on the same lab (its push-consumer test covers this one's). */
-export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteContext, withConsole: boolean) {
+/** `pushConsumer`: run the push-consumer story here (where the console suite runs, its own push consumer covers it). */
+export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteContext, pushConsumer: boolean) {
   const is5 = version.startsWith("5.");
   const leaderAndFollower = async () => {
     const { leaderId } = await eventually("agreement on a leader", 30_000, () => group().agreedLeader());
@@ -153,7 +153,7 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
 
   // The console suite runs the same story through the panel's routes (console-suite.ts: an online reset, a dead
   // letter resent); where it runs on this version, a second push consumer here would only cost half a minute.
-  if (!withConsole)
+  if (pushConsumer)
     it("a real Java push consumer reads it; an offset reset makes it re-read; a dead letter resent arrives again", async () => {
       const { leader } = await leaderAndFollower();
       const dlqKey = produced[1].key;
@@ -239,7 +239,7 @@ export function describeMessages({ version, rocketmq, lab, group }: GroupSuiteCo
   it("commits an offset per queue where the next consumer starts; a reset with nobody online", async () => {
     const { leader } = await leaderAndFollower();
     // Without the push consumer above, no client has made the group yet; 5.x commits offsets of known groups only.
-    if (withConsole) await rocketmq.createOrUpdateSubscriptionGroup(leader, { groupName: GROUP });
+    if (!pushConsumer) await rocketmq.createOrUpdateSubscriptionGroup(leader, { groupName: GROUP });
     await eventually("the group to go offline", 20_000, async () =>
       (await rocketmq.getConsumerConnections(leader, GROUP)) === null ? true : undefined,
     );
