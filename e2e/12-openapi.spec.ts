@@ -1,6 +1,7 @@
 import Ajv2020 from "ajv/dist/2020";
 import { expect, test } from "@playwright/test";
 import type { OpenApiDocument } from "../lib/http/openapi";
+import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 import { killRocketmq } from "../lib/testing/lab/faults";
 import { createLabCluster, ensureAdmin, json } from "./support/cluster-setup";
 import { labHosts } from "./support/lab";
@@ -25,6 +26,7 @@ function expectValid(schema: object, answer: unknown, what: string) {
 
 test("the description lists the API, and real answers match the shapes it declares", async ({ page }) => {
   test.setTimeout(120_000);
+  await ensureRocketmqDistribution("4.9.7");
   await ensureAdmin(page);
   const request = page.request;
   const document = await json<OpenApiDocument>(await request.get("/api/openapi.json"));
@@ -36,6 +38,7 @@ test("the description lists the API, and real answers match the shapes it declar
     name: "OpenApiE2E",
     brokerClusterName: "E2eOpenApiCluster",
     installDir: "/opt/rmq-e2e-openapi",
+    rocketmqVersion: "4.9.7",
     nameServers: [labHosts()[6]],
     groups: [{ brokerName: "openapi-broker", datacenter: "suzhou", hosts: [labHosts()[6]] }],
   });
