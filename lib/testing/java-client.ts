@@ -407,8 +407,7 @@ export async function startGroupConsumer(options: PullGroupOptions | PushGroupOp
     received.push({ ...parsed, receivedAt: Date.now() });
     for (const wake of waiters) wake();
   };
-  const jvm = await startJvm(version, args, onLine);
-  await jvm.ready(timeoutMs);
+  const jvm = await startConsumerJvm(version, args, onLine, timeoutMs);
   const summary = await jvm.resultSoFar<Omit<GroupConsumerSummary, "assigned"> & { assigned?: GroupConsumerSummary["assigned"] }>();
 
   function waitFor(
@@ -453,6 +452,22 @@ export async function startGroupConsumer(options: PullGroupOptions | PushGroupOp
       await jvm.result(stopTimeoutMs);
     },
   };
+}
+
+/**
+ * A consumer JVM that exited before it was ready (on a loaded machine its first NameServer call can fail, and the
+ * client gives up at start) is started once more: it had read nothing yet.
+ */
+async function startConsumerJvm(version: RocketmqRelease, args: string[], onLine: (line: string) => void, timeoutMs: number) {
+  for (let attempt = 1; ; attempt++) {
+    const jvm = await startJvm(version, args, onLine);
+    try {
+      await jvm.ready(timeoutMs);
+      return jvm;
+    } catch (error) {
+      if (attempt >= 2 || jvm.child.exitCode === null) throw error;
+    }
+  }
 }
 
 interface RunningJvm {
