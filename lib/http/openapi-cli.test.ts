@@ -1,11 +1,12 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { routeModules } from "@/app/api/openapi.json/route-modules";
 import { createApiToken } from "../auth/api-tokens";
 import { db } from "../db";
@@ -89,7 +90,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-describe("rmq-panel against the API's route handlers", () => {
+// Each run starts a Node process with tsx: seconds each on a busy machine.
+describe("rmq-panel against the API's route handlers", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await useFreshDatabase("rmq_cli");
     const admin = await db.user.create({ data: { username: "cli-admin", passwordHash: "x", role: "admin" } });
@@ -156,21 +158,42 @@ describe("rmq-panel against the API's route handlers", () => {
   it("prints the API's own refusal and exits 1: a bad token, a malformed job id, an operation the cluster cannot take", async () => {
     const refusal = await fetch(`${url}/api/clusters`, { headers: { authorization: "Bearer rmq_wrong", "accept-language": "en" } });
     const { error } = await refusal.json();
-    const badToken = await cli(["clusters", "ls"], { RMQ_PANEL_TOKEN: "rmq_wrong" });
+    const [badToken, malformed, notDeployed, noRevision] = await Promise.all([
+      cli(["clusters", "ls"], { RMQ_PANEL_TOKEN: "rmq_wrong" }),
+      cli(["jobs", "logs", "not-a-job"]),
+      cli(["restart", "Orders", "broker-a/n0"]),
+      cli(["deploy", "Orders", "--follow"]),
+    ]);
     expect(badToken).toMatchObject({ code: 1, stdout: "", stderr: `rmq-panel: ${error}\n` });
-    const malformed = await cli(["jobs", "logs", "not-a-job"]);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/^rmq-panel: URL path id: /);
-    const notDeployed = await cli(["restart", "Orders", "broker-a/n0"]);
-    expect(notDeployed.code).toBe(1);
-    expect(notDeployed.stderr).toMatch(/^rmq-panel: \S/);
+    for (const refused of [notDeployed, noRevision])
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^rmq-panel: \S/) });
   });
 
   it("names an unknown cluster, refuses a malformed target, and says where the token should come from", async () => {
-    expect(await cli(["topology", "Payments"])).toMatchObject({ code: 1, stderr: expect.stringContaining('no cluster named "Payments"') });
-    expect((await cli(["restart", "Orders", "broker-a"])).stderr).toContain("pass --rolling");
-    expect((await cli(["restart", "Orders", "a/b/c"])).code).toBe(2);
-    expect((await cli(["clusters", "ls"], { RMQ_PANEL_TOKEN: "" })).stderr).toContain("no API token: set RMQ_PANEL_TOKEN");
+    const [unknown, wholeGroup, malformed, noToken] = await Promise.all([
+      cli(["topology", "Payments"]),
+      cli(["restart", "Orders", "broker-a"]),
+      cli(["restart", "Orders", "a/b/c"]),
+      cli(["clusters", "ls"], { RMQ_PANEL_TOKEN: "" }),
+    ]);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('no cluster named "Payments"') });
+    expect(wholeGroup).toMatchObject({ code: 2, stderr: expect.stringContaining("pass --rolling") });
+    expect(malformed.code).toBe(2);
+    expect(noToken.stderr).toContain("no API token: set RMQ_PANEL_TOKEN");
+  });
+
+  it("topology --watch keeps reading until interrupted", async () => {
+    const child = spawn(process.execPath, ["scripts/rmq-panel.mjs", "topology", "Orders", "--watch"], {
+      cwd: ROOT,
+      env: { ...process.env, RMQ_PANEL_URL: url, RMQ_PANEL_TOKEN: token, RMQ_PANEL_CONFIG: "/nonexistent" },
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    await vi.waitFor(() => expect(stdout).toContain("Orders: no topology yet"), { timeout: 20_000 });
+    child.kill("SIGINT");
+    await once(child, "close");
   });
 
   it("reads the address and token from its config file when the environment has none", async () => {

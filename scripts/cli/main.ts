@@ -29,7 +29,7 @@ const revisionNumber = (value: string) => {
   return Number(value);
 };
 
-const clusters = program.command("clusters").description("clusters");
+const clusters = program.command("clusters").description("the panel's clusters (ls)");
 clusters
   .command("ls")
   .description("list the clusters")
@@ -83,7 +83,7 @@ program
     ),
   );
 
-const jobs = program.command("jobs").description("jobs");
+const jobs = program.command("jobs").description("jobs and their logs (ls, logs)");
 jobs
   .command("ls")
   .description("list the latest jobs")
