@@ -30,10 +30,13 @@ export function SsoSignIn({ provider, refused, localSignInOff, children }: Props
         {t("signInWith", { name: provider })}
       </a>
       {localSignInOff ? (
-        <details className="text-sm">
-          <summary className="cursor-pointer text-slate-600">{t("localSignIn")}</summary>
-          <div className="mt-3">{children}</div>
-        </details>
+        <>
+          <p className="text-sm text-slate-600">{t("localOff", { name: provider })}</p>
+          <details className="text-sm">
+            <summary className="cursor-pointer text-slate-600">{t("localSignIn")}</summary>
+            <div className="mt-3">{children}</div>
+          </details>
+        </>
       ) : (
         <>
           <p className="text-center text-xs uppercase text-slate-400">{t("or")}</p>

@@ -73,6 +73,19 @@ export function ssoConfig(env: Record<string, string | undefined> = process.env)
   };
 }
 
+/**
+ * The sign-in button's provider name, or null when single sign-on is off. A misconfiguration is logged and counts as
+ * off here, so the sign-in page and password sign-in keep working while an operator fixes the variables.
+ */
+export function ssoProviderName(): string | null {
+  try {
+    return ssoConfig()?.name ?? null;
+  } catch (error) {
+    console.error(`[sso] ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 /** The highest role any of the user's groups grants, or null when none does. */
 export function roleForGroups(config: Pick<SsoConfig, "groups">, groups: readonly string[]): Role | null {
   const member = (role: Role) => config.groups[role].some((group) => groups.includes(group));

@@ -32,6 +32,9 @@ export function refusal(kind: SsoRefusal, cause?: unknown): AppError {
   return error;
 }
 
+/** A browser's way back to the sign-in page, which says why single sign-on refused (see SSO_REFUSALS). */
+export const backToSignIn = (kind: SsoRefusal) => new Response(null, { status: 303, headers: { location: `/login?sso_error=${kind}` } });
+
 /** The refusal an error stands for, when it is one of these. */
 export function refusalKind(error: unknown): SsoRefusal | null {
   if (!(error instanceof AppError) || !error.code.startsWith("sso_")) return null;

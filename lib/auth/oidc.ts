@@ -58,12 +58,18 @@ async function discover(config: SsoConfig): Promise<oidc.Configuration> {
 
 const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || /^127\./.test(host);
 
+/** The sign-in cookie: httpOnly, only sent to the callback, and Lax, since the provider's redirect back is a top-level GET from another site. */
+export const loginCookieOptions = (secure: boolean) =>
+  ({ httpOnly: true, sameSite: "lax", secure, path: OIDC_COOKIE_PATH, maxAge: LOGIN_TTL_MS / 1000 }) as const;
+
+/** Ends the sign-in cookie once the callback has used it. */
+export const CLEAR_LOGIN_COOKIE = `${OIDC_LOGIN_COOKIE}=; Path=${OIDC_COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
+
 export interface LoginStart {
   /** The provider's authorization URL, where the browser goes next. */
   url: string;
   /** The value of OIDC_LOGIN_COOKIE for this browser. */
   cookie: string;
-  cookieMaxAgeSeconds: number;
 }
 
 /**
@@ -90,7 +96,7 @@ export async function beginLogin({ origin, returnTo = "/" }: { origin: string; r
     state,
     nonce,
   });
-  return { url: url.href, cookie, cookieMaxAgeSeconds: LOGIN_TTL_MS / 1000 };
+  return { url: url.href, cookie };
 }
 
 /**

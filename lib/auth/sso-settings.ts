@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from "../audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { message } from "../i18n/message";
-import { ssoConfig } from "./oidc-config";
+import { ssoConfig, ssoProviderName } from "./oidc-config";
 import type { SignInSettingsInput } from "./sso-schema";
 
 const SETTINGS_ID = 1;
@@ -29,10 +29,11 @@ export async function signInSettings(): Promise<SignInSettings> {
 /**
  * Enforced here, in the password route, not only by hiding the form: with local sign-in off, a password is checked
  * only for the break-glass admin, and everyone else is told to use single sign-on before any password is looked at.
+ * Should single sign-on be unconfigured later, passwords work again: nobody can be locked out by the switch.
  */
 export async function assertPasswordSignInAllowed(username: string): Promise<void> {
   const settings = await signInSettings();
-  if (settings.localSignInOff && username !== settings.breakGlassUsername)
+  if (settings.localSignInOff && username !== settings.breakGlassUsername && ssoProviderName() !== null)
     throw new AppError(message("sso.errors.localSignInOff"), 403, "local_sign_in_off");
 }
 

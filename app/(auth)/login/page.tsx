@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignIn } from "@/components/sso/sso-sign-in";
 import { currentUser, needsSetup } from "@/lib/auth";
-import { ssoConfig } from "@/lib/auth/oidc-config";
+import { ssoProviderName } from "@/lib/auth/oidc-config";
 import { SSO_REFUSALS } from "@/lib/auth/oidc-errors";
 import { signInSettings } from "@/lib/auth/sso-settings";
 
@@ -15,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const refused = SSO_REFUSALS.find((kind) => kind === sso_error) ?? null;
   const settings = await signInSettings();
   return (
-    <SsoSignIn provider={ssoConfig()?.name ?? null} refused={refused} localSignInOff={settings.localSignInOff}>
+    <SsoSignIn provider={ssoProviderName()} refused={refused} localSignInOff={settings.localSignInOff}>
       <SignInForm mode="login" />
     </SsoSignIn>
   );
