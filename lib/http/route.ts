@@ -158,7 +158,7 @@ function assertSameOrigin(request: NextRequest) {
 }
 
 /** scheme://host[:port] of this panel as the client addressed it, normalised like URL.origin (default ports dropped). */
-function ownOrigin(request: NextRequest): string | null {
+export function ownOrigin(request: NextRequest): string | null {
   const host = request.headers.get("host");
   if (!host) return null;
   try {
