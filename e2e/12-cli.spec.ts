@@ -79,7 +79,7 @@ test("clusters ls lists the clusters, as text and as JSON", async () => {
   expect(clusters.map((c) => c.name)).toContain(CLUSTER);
 });
 
-test("jobs ls answers, and a job's log is printed by its id", async () => {
+test("jobs ls answers, for every cluster and for one named", async () => {
   const listed = await cli(["jobs", "ls", "--json"]);
   expect(listed.code, listed.stderr).toBe(0);
   expect(Array.isArray(JSON.parse(listed.stdout))).toBe(true);

@@ -1,4 +1,4 @@
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import { expect, test } from "@playwright/test";
 import type { OpenApiDocument } from "../lib/http/openapi";
 import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
