@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { acquireTestLab, releaseTestLab } from "../../lib/testing/lab/test-lease";
+import { E2E_SSO_USERS, startTestProvider } from "./oidc-provider";
 
 /**
  * The real thing, as an operator gets it: the SSH host lab, and the panel started by `npm start`'s own script
@@ -19,8 +20,22 @@ export default async function globalSetup(config: FullConfig) {
   process.env.RMQ_PANEL_E2E_LAB = path.join(dataDir, "lab-hosts.json");
 
   const url = new URL(baseURL);
+  // A real OpenID Provider for single sign-on (11-sso.spec.ts); the panel keeps its local accounts beside it.
+  const provider = await startTestProvider({
+    panelRedirectUri: `${url.origin}/api/auth/oidc/callback`,
+    panelPostLogoutUri: `${url.origin}/login`,
+    users: Object.values(E2E_SSO_USERS),
+  });
   const panel = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, DATABASE_URL: "", RMQ_PANEL_DATA_DIR: dataDir, PORT: url.port, HOST: url.hostname, RMQ_PANEL_SECRET: "" },
+    env: {
+      ...process.env,
+      ...provider.env,
+      DATABASE_URL: "",
+      RMQ_PANEL_DATA_DIR: dataDir,
+      PORT: url.port,
+      HOST: url.hostname,
+      RMQ_PANEL_SECRET: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -35,6 +50,7 @@ export default async function globalSetup(config: FullConfig) {
       await new Promise((resolve) => panel.once("exit", resolve));
     }
     await log.close();
+    await provider.close();
     await releaseTestLab();
     if (!process.env.RMQ_PANEL_E2E_KEEP) await fs.rm(dataDir, { recursive: true, force: true });
   };
