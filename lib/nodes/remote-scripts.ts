@@ -60,6 +60,8 @@ if running "$pidfile"; then
 fi
 mkdir -p "$logdir"
 before=0; [ -f "$out" ] && before="$(wc -l <"$out")"
+# The last lines this start wrote, not an earlier start's "boot success".
+this_start() { tail -n "+$((before + 1))" "$out" 2>/dev/null | tail -n 20; }
 printf '%s\\n' "$launch" >"$pidfile.launch"
 # 9>&-: the JVM must not inherit the lock, or it would hold it for its whole life.
 ROCKETMQ_HOME="$home" JAVA_OPT_EXT="$opts" ROCKETMQ_LOG_DIR="$logdir" RMQ_START_GRACE=0 "$home/bin/$script" -c "$conf" --pidfile "$pidfile" 9>&-
@@ -67,10 +69,10 @@ pid="$(cat "$pidfile")"
 deadline=$((SECONDS + timeout)); next=$((SECONDS + 5))
 while ! tail -n "+$((before + 1))" "$out" 2>/dev/null | grep -q 'boot success'; do
   if ! running "$pidfile"; then
-    echo "pid $pid exited during start; the end of $out:" >&2; tail -n 20 "$out" >&2; exit ${START_EXIT.exitedDuringBoot}
+    echo "pid $pid exited during start; what it wrote to $out:" >&2; this_start >&2; exit ${START_EXIT.exitedDuringBoot}
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "pid $pid did not report boot success within \${timeout}s; the end of $out:" >&2; tail -n 20 "$out" >&2; exit ${START_EXIT.bootTimeout}
+    echo "pid $pid did not report boot success within \${timeout}s; what it wrote to $out:" >&2; this_start >&2; exit ${START_EXIT.bootTimeout}
   fi
   if [ "$SECONDS" -ge "$next" ]; then echo "still booting (pid $pid)…"; next=$((SECONDS + 5)); fi
   sleep 0.3
