@@ -75,7 +75,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
       ["scripts/rmq-panel.mjs", ...args],
       {
         cwd: ROOT,
-        timeout: 30_000,
+        timeout: 100_000,
         env: {
           ...process.env,
           HOME: os.tmpdir(),
@@ -90,8 +90,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-// Each run starts a Node process with tsx: seconds each on a busy machine.
-describe("rmq-panel against the API's route handlers", { timeout: 120_000 }, () => {
+// Each run starts a Node process with tsx: seconds each, tens of seconds on a machine busy with JVMs.
+describe("rmq-panel against the API's route handlers", { timeout: 240_000 }, () => {
   beforeAll(async () => {
     await useFreshDatabase("rmq_cli");
     const admin = await db.user.create({ data: { username: "cli-admin", passwordHash: "x", role: "admin" } });
@@ -191,7 +191,7 @@ describe("rmq-panel against the API's route handlers", { timeout: 120_000 }, () 
     });
     let stdout = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
-    await vi.waitFor(() => expect(stdout).toContain("Orders: no topology yet"), { timeout: 20_000 });
+    await vi.waitFor(() => expect(stdout).toContain("Orders: no topology yet"), { timeout: 90_000 });
     child.kill("SIGINT");
     await once(child, "close");
   });
