@@ -71,6 +71,10 @@ export interface LabClusterDesign {
   installDir: string;
   nameServers: LabHost[];
   groups: { brokerName: string; datacenter: string; hosts: LabHost[] }[];
+  /** Hosts put in the inventory (in the first group's datacenter) for a later revision to place nodes on. */
+  spareHosts?: LabHost[];
+  /** Broker properties every node gets, beside the small store files. */
+  brokerProperties?: Record<string, string>;
 }
 
 /** A cluster on lab hosts with tiny heaps and small store files, saved as its desired revision. Returns its id. */
@@ -84,7 +88,7 @@ export async function createLabCluster(request: APIRequestContext, design: LabCl
     for (const lab of group.hosts)
       hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, datacenters.get(group.datacenter)!, credentialId)));
   }
-  for (const lab of design.nameServers)
+  for (const lab of [...design.nameServers, ...(design.spareHosts ?? [])])
     hostRows.set(lab.name, hostRows.get(lab.name) ?? (await ensureHost(request, lab, firstDatacenter, credentialId)));
 
   const existing = (await json<{ id: string; name: string }[]>(await request.get("/api/clusters"))).find((c) => c.name === design.name);
@@ -98,7 +102,11 @@ export async function createLabCluster(request: APIRequestContext, design: LabCl
   const { draft } = await json<{ draft: Record<string, unknown> & { cluster: Record<string, unknown> } }>(
     await request.get(`/api/clusters/${cluster.id}/draft`),
   );
-  const smallStore = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
+  const smallStore = {
+    mappedFileSizeCommitLog: String(64 * 1024 * 1024),
+    mappedFileSizeConsumeQueue: String(1000 * 20),
+    ...design.brokerProperties,
+  };
   const seed = {
     ...draft,
     cluster: {
