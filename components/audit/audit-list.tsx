@@ -51,6 +51,16 @@ const ACTIONS = new Map<string, ActionKey>([
   ["group.delete", "groupDelete"],
   ["group.reset_offset", "groupResetOffset"],
   ["group.resend_dead_letters", "groupResendDeadLetters"],
+  ["token.create", "tokenCreate"],
+  ["token.revoke", "tokenRevoke"],
+  ["session.revoke", "sessionRevoke"],
+  ["session.revoke_others", "sessionRevokeOthers"],
+  ["user.password_change", "userPasswordChange"],
+  ["user.password_reset", "userPasswordReset"],
+  ["user.sso_create", "userSsoCreate"],
+  ["user.sso_role", "userSsoRole"],
+  ["user.sso_refused", "userSsoRefused"],
+  ["settings.sign_in", "settingsSignIn"],
 ]);
 
 const TARGETS = new Set<string>([

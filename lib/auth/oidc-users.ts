@@ -70,18 +70,20 @@ async function createFromProvider(claims: ProviderIdentity, role: SessionUser["r
   });
 }
 
+/** The provider no longer grants a role: the user's sessions end and their API tokens stop, at once. */
 async function endAccess(user: { id: string; username: string; role: string }, groups: string[]) {
   await destroyUserSessions(user.id);
-  await db.$transaction((tx) =>
-    recordAudit(tx, user, {
+  await db.$transaction(async (tx) => {
+    const revoked = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, user, {
       action: "user.sso_refused",
       targetType: "user",
       targetId: user.id,
       targetName: user.username,
       before: { role: user.role },
-      after: { groups, sessionsEnded: true },
-    }),
-  );
+      after: { groups, sessionsEnded: true, tokensRevoked: revoked.count },
+    });
+  });
 }
 
 /** The name the panel shows: the provider's preferred_username, else the email, else the subject, in safe characters. */

@@ -11,6 +11,7 @@ import {
 import { db } from "../db";
 import { useFreshDatabase } from "../testing/fresh-database";
 import { authenticate, createFirstAdmin } from "./accounts";
+import { createApiToken } from "./api-tokens";
 import { beginLogin, completeLogin, providerSignOutUrl } from "./oidc";
 import { groupsFromClaim, roleForGroups, ssoConfig } from "./oidc-config";
 import { returnToSchema } from "./sso-schema";
@@ -98,7 +99,7 @@ describe("single sign-on against a real OpenID Provider", () => {
     expect(await db.auditEvent.count({ where: { action: "user.sso_role", targetId: user.id } })).toBe(2);
   });
 
-  it("refuses a user in none of the configured groups, and ends the sessions of one who lost them all", async () => {
+  it("refuses a user in none of the configured groups, and ends the sessions and tokens of one who lost them all", async () => {
     expect(await refusalOf((await signIn(bob)).result)).toEqual({
       code: "sso_noRole",
       message: expect.stringMatching(/in none of the groups that give a role/),
@@ -114,9 +115,11 @@ describe("single sign-on against a real OpenID Provider", () => {
         absoluteExpiresAt: new Date(Date.now() + 60_000),
       },
     });
+    const token = await createApiToken({ id: known.id, username: known.username, role: known.role }, { name: "alice's script" });
     alice.groups = [];
     expect((await refusalOf((await signIn(alice)).result))?.code).toBe("sso_noRole");
     expect(await db.session.count({ where: { userId: known.id } })).toBe(0);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.token.id } })).revokedAt).not.toBeNull();
     expect(await db.auditEvent.count({ where: { action: "user.sso_refused", targetId: known.id } })).toBe(1);
     alice.groups = [TEST_GROUPS.operator];
   });
