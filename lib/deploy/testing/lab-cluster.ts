@@ -111,4 +111,4 @@ export async function labCluster(inventory: LabInventory, options: LabClusterOpt
 }
 
 /** 64 MiB DLedger data files and small consume queues: a lab broker's disk and page cache stay small. */
-export const SMALL_STORE = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
+const SMALL_STORE = { mappedFileSizeCommitLog: String(64 * 1024 * 1024), mappedFileSizeConsumeQueue: String(1000 * 20) };
