@@ -169,7 +169,7 @@ test("users with other roles: a viewer cannot edit, an operator can test connect
     await form.getByLabel("Password").fill(user.password);
     await form.getByLabel("Role").selectOption(user.role);
     await form.getByRole("button", { name: "Add user" }).click();
-    await expect(page.getByRole("table", { name: "Users" }).getByRole("cell", { name: user.username })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Users" }).getByRole("cell", { name: user.username, exact: true })).toBeVisible();
   }
   await signOut(page);
 

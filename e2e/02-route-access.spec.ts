@@ -56,6 +56,8 @@ const VIEWER_ALLOWED = new Set([
   "DELETE /api/sessions",
   "DELETE /api/sessions/[id]",
   "POST /api/account/password",
+  // The API's description (the API page reads it).
+  "GET /api/openapi.json",
 ]);
 const ADMIN_PAGES = new Set(["/credentials", "/users", "/settings"]);
 const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
