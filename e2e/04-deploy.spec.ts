@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
 import { killRocketmq } from "../lib/testing/lab/faults";
 import { labHostDir } from "../lib/testing/lab/hosts";
+import { probeCluster } from "./support/cluster-probe";
 import { labHosts } from "./support/lab";
 import { createLabCluster, ensureAdmin, json } from "./support/cluster-setup";
 import { ADMIN, collectHydrationErrors, signIn } from "./support/panel";
@@ -21,7 +20,6 @@ const VERSION = "4.9.7";
 
 const INSTALL_DIR = "/opt/rmq-e2e";
 const CLUSTER = "DeployE2E";
-const run = promisify(execFile);
 
 const seedHosts = () => {
   const all = labHosts();
@@ -43,19 +41,6 @@ function createSeedCluster(request: APIRequestContext): Promise<string> {
       { brokerName: "shanghai@broker", datacenter: "shanghai", hosts: shanghai },
     ],
   });
-}
-
-/** What our own client (lib/rocketmq) sees: per group, the registered brokerIds. */
-async function clusterAsSeenByOurClient(namesrv: string) {
-  const { stdout } = await run(process.execPath, [
-    "--conditions=react-server",
-    "--import",
-    "tsx",
-    "e2e/support/rocketmq-probe.ts",
-    namesrv,
-    "E2eRaftCluster",
-  ]);
-  return JSON.parse(stdout) as { groups: { brokerName: string; brokerIds: number[] }[] };
 }
 
 async function logLineCount(page: Page, jobId: string): Promise<number> {
@@ -133,7 +118,7 @@ test("an operator deploys the two-center cluster by clicking Deploy and watches 
 
   const [h1, , , h4] = labHosts();
   for (const namesrv of [`${h1.address}:9876`, `${h4.address}:9876`]) {
-    const seen = await clusterAsSeenByOurClient(namesrv);
+    const seen = await probeCluster(namesrv, "E2eRaftCluster");
     expect(seen.groups.map((g) => g.brokerName).sort()).toEqual(["shanghai@broker", "suzhou@broker"]);
     for (const group of seen.groups) {
       // One leader (brokerId 0) and two followers (nX registers as X + 1).

@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import fs, { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
 import { INSTALL_MARKER } from "../lib/nodes/install-scripts";
 import { ensureRocketmqDistribution } from "../lib/rocketmq/distribution/assemble";
@@ -9,6 +7,7 @@ import { consumeAll, createTopic, type JavaProducer, startGroupConsumer, startPr
 import { killRocketmq } from "../lib/testing/lab/faults";
 import { labHostDir } from "../lib/testing/lab/hosts";
 import { createLabCluster, deployThroughApi, ensureAdmin, json } from "./support/cluster-setup";
+import { probeCluster } from "./support/cluster-probe";
 import { labHosts } from "./support/lab";
 
 // The rest of a running cluster's life, from the browser, on the lab hosts h9–h12 (the other specs use h1–h7):
@@ -31,7 +30,6 @@ const FIRST = `${DATACENTER}@broker`;
 const SECOND = `${DATACENTER}@broker-2`;
 const INSTALL_DIR = "/opt/rmq-e2e-life";
 const TOPIC = "LifeOrders";
-const run = promisify(execFile);
 
 const hosts = () => {
   const [h9, h10, h11, h12] = labHosts().slice(8, 12);
@@ -64,15 +62,7 @@ function clusterPids(): number[] {
 
 /** The groups a NameServer lists, with their brokerIds, through the panel's own client. */
 async function listedGroups(address: string): Promise<Record<string, number[]>> {
-  const { stdout } = await run(process.execPath, [
-    "--conditions=react-server",
-    "--import",
-    "tsx",
-    "e2e/support/rocketmq-probe.ts",
-    address,
-    BROKER_CLUSTER,
-  ]);
-  const { groups } = JSON.parse(stdout) as { groups: { brokerName: string; brokerIds: number[] }[] };
+  const { groups } = await probeCluster(address, BROKER_CLUSTER);
   return Object.fromEntries(groups.map((g) => [g.brokerName, g.brokerIds.sort()]));
 }
 
