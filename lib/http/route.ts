@@ -64,7 +64,6 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
   handler: (context: RouteContext<Body, Params, Query, SessionUser>) => Promise<unknown>,
 ): Handler {
   type Context = RouteContext<Body, Params, Query, SessionUser>;
-  const { role, body: bodySchema, params: paramsSchema, query: querySchema, response } = options;
   const handle = async (request: NextRequest, context: { params: Promise<RawParams> }): Promise<Response> => {
     let user: SessionUser | null = null;
     try {
@@ -92,7 +91,8 @@ export function route<Body extends Schema, Params extends Schema, Query extends 
       return errorResponse(error, user?.locale ?? localeFromAcceptLanguage(request.headers.get("accept-language")));
     }
   };
-  return Object.assign(handle, { routeSpec: { role, body: bodySchema, params: paramsSchema, query: querySchema, response } });
+  const { role, body, params, query, response } = options;
+  return Object.assign(handle, { routeSpec: { role, body, params, query, response } });
 }
 
 /**
